@@ -1,0 +1,90 @@
+// The engine's front door: checks an Article, runs the pipeline, and returns `dossier/analysis@1`.
+
+import { SCHEMA_ID, type Analysis, type TokenRecord } from './contract.js';
+import type { Article, Doc } from './doc.js';
+import { DossierError } from './errors.js';
+import { runPipeline } from './pipeline.js';
+import { loadResources, type Resources } from './resources.js';
+import { TokenKind } from './text/tokens.js';
+
+export const EXTRACTOR_VERSION = '0.1.0';
+
+/** Largest text the engine accepts (UTF-16 code units); a news report is far below this. */
+export const MAX_TEXT_CHARS = 4_000_000;
+
+export interface AnalyzeOptions {
+  /** Add the optional per-token array (`--tokens`). */
+  tokens?: boolean;
+  resources?: Resources;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Checks an ISO 8601 publication date; returns it normalised ('T' separator) or throws DOSSIER_BAD_DATE. */
+export function checkPublished(value: string): string {
+  const v = value.trim();
+  if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v.replace(' ', 'T')))) {
+    throw new DossierError('DOSSIER_BAD_DATE', `The publication date "${value}" is not an ISO 8601 date such as 2022-03-28 or 2022-03-28T09:30:00Z.`);
+  }
+  return v.replace(' ', 'T');
+}
+
+/** Checks that an article can be analysed; throws a coded error when it cannot. */
+export function checkArticle(article: Article): void {
+  if (typeof article.text !== 'string') {
+    throw new DossierError('DOSSIER_INPUT_INVALID', 'The article has no text to analyse.');
+  }
+  if (article.text.trim().length === 0) {
+    throw new DossierError('DOSSIER_INPUT_EMPTY', 'The article text is empty (nothing but whitespace), so there is nothing to analyse.');
+  }
+  if (article.text.length > MAX_TEXT_CHARS) {
+    throw new DossierError('DOSSIER_INPUT_TOO_LARGE', `The article text has ${article.text.length.toLocaleString('en-US')} characters; Dossier analyses at most ${MAX_TEXT_CHARS.toLocaleString('en-US')} per article. Split it into articles first.`);
+  }
+}
+
+/** Analyses one article. */
+export function analyze(article: Article, options: AnalyzeOptions = {}): Analysis {
+  checkArticle(article);
+  const published = article.published ? checkPublished(article.published) : null;
+  const resources = options.resources ?? loadResources();
+  const doc = runPipeline({ ...article, published }, resources);
+  return toAnalysis(doc, options);
+}
+
+const UPOS_BY_KIND: Record<number, string> = {
+  [TokenKind.WORD]: 'X', [TokenKind.NUMBER]: 'NUM', [TokenKind.PUNCT]: 'PUNCT',
+  [TokenKind.QUOTE]: 'PUNCT', [TokenKind.SYMBOL]: 'SYM', [TokenKind.OTHER]: 'X',
+};
+
+/** The contract's view of a finished document. */
+export function toAnalysis(doc: Doc, options: AnalyzeOptions = {}): Analysis {
+  const { article } = doc;
+  const s = doc.sentences;
+  const sentences = [];
+  for (let i = 0; i < s.count; i++) sentences.push({ start: s.start[i], end: s.end[i] });
+  const analysis: Analysis = {
+    schema: SCHEMA_ID,
+    id: article.id ?? null,
+    url: article.url ?? null,
+    title: article.title ?? null,
+    published: article.published ?? null,
+    extractor: { version: EXTRACTOR_VERSION, models: { names: 'capitalisation+gazetteer/rules', attribution: 'rules' } },
+    text: doc.text,
+    sentences,
+    entities: doc.entities.map(({ id, type, name, descriptors, mentions }) => ({ id, type, name, descriptors: descriptors ?? [], mentions })),
+    attributions: doc.attributions,
+    figures: doc.figures,
+    times: doc.times,
+    events: doc.events,
+    warnings: doc.warnings,
+  };
+  if (article.publishedFrom) (analysis as Analysis & { publishedFrom?: string }).publishedFrom = article.publishedFrom;
+  if (doc.headlines.length) (analysis as Analysis & { headlines?: unknown }).headlines = doc.headlines.map((h) => ({ start: h.start, end: h.end, role: h.role }));
+  if (options.tokens) {
+    const t = doc.tokens;
+    const tokens: TokenRecord[] = [];
+    for (let i = 0; i < t.count; i++) tokens.push({ start: t.start[i], end: t.end[i], upos: UPOS_BY_KIND[t.kind[i]] ?? 'X' });
+    analysis.tokens = tokens;
+  }
+  return analysis;
+}

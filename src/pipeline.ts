@@ -1,0 +1,40 @@
+// The whole machine in one list: a document flows one way through small named stages.
+// Each stage is `(doc, resources) => void`, adds one layer, and reads only earlier layers.
+
+import type { Article, Doc } from './doc.js';
+import { createDoc } from './doc.js';
+import type { Resources } from './resources.js';
+import { tokenizeDoc } from './text/tokenize.js';
+import { splitSentencesDoc } from './text/sentences.js';
+import { findParagraphsDoc } from './text/paragraphs.js';
+import { findHeadlines } from './text/headlines.js';
+import { findQuoteRegions } from './text/quote-regions.js';
+import { findNames } from './models/find-names.js';
+import { findAttributions } from './extract/find-attributions.js';
+import { findFigures } from './extract/find-figures.js';
+import { findTimes } from './extract/find-times.js';
+import { groupEntities } from './resolve/group-entities.js';
+import { resolveSpeakers } from './resolve/resolve-speakers.js';
+
+export type Stage = (doc: Doc, resources: Resources) => void;
+
+export const STAGES: ReadonlyArray<readonly [name: string, stage: Stage]> = [
+  ['tokenize', tokenizeDoc],
+  ['findParagraphs', findParagraphsDoc],
+  ['splitSentences', splitSentencesDoc],
+  ['findHeadlines', findHeadlines],
+  ['findQuoteRegions', findQuoteRegions],
+  ['findNames', findNames],
+  ['groupEntities', groupEntities],
+  ['findAttributions', findAttributions],
+  ['resolveSpeakers', resolveSpeakers],
+  ['findTimes', findTimes],
+  ['findFigures', findFigures],
+];
+
+/** Runs every stage over one article. Throws only DossierError for bad input. */
+export function runPipeline(article: Article, resources: Resources, stages: ReadonlyArray<readonly [string, Stage]> = STAGES): Doc {
+  const doc = createDoc(article);
+  for (const [, stage] of stages) stage(doc, resources);
+  return doc;
+}

@@ -1,0 +1,29 @@
+// Configuration is data given once at the start: lexicons and models are loaded here, once,
+// and handed to every stage read-only. Nothing in a stage reads files or globals.
+
+import { loadCueLexicon, type CueLexicon } from './extract/cue-lexicon.js';
+import { loadGazetteer, type Gazetteer } from './models/gazetteer.js';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export interface Resources {
+  cues: CueLexicon;
+  gazetteer: Gazetteer;
+}
+
+/** The project root (where lexicons/ and models/ live), found from this compiled file. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const LEXICON_DIR = path.join(PROJECT_ROOT, 'lexicons');
+export const MODEL_DIR = path.join(PROJECT_ROOT, 'models');
+
+let cached: Resources | null = null;
+
+/** Loads (once per process) every lexicon and model the pipeline needs. */
+export function loadResources(): Resources {
+  if (cached) return cached;
+  cached = {
+    cues: loadCueLexicon(LEXICON_DIR),
+    gazetteer: loadGazetteer(MODEL_DIR),
+  };
+  return cached;
+}

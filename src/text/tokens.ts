@@ -1,0 +1,65 @@
+// Tokens live in flat typed arrays, one array per attribute, indexed by token number
+// (wink-nlp style): no object per token on the hot path.
+
+/** What a token is, by its characters. */
+export const TokenKind = {
+  WORD: 1,        // letters, possibly with inner apostrophes, hyphens or periods (U.S., Putin-Zelenskyy)
+  NUMBER: 2,      // digits with separators/decimals (1,119  3.82  2022-03-28 is split)
+  PUNCT: 3,       // . , ; : ! ? ( ) [ ] — – - … and the like
+  QUOTE: 4,       // a quotation mark: " “ ” ‘ ’ « » „ and ' when used as a quote
+  SYMBOL: 5,      // $ £ € % & @ # + = / and other symbols
+  OTHER: 6,       // anything else (emoji, stray marks)
+} as const;
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+
+/** Bit flags per token. */
+export const TokenFlag = {
+  SPACE_BEFORE: 1,      // whitespace precedes the token
+  NEWLINE_BEFORE: 2,    // a line break precedes the token
+  PARAGRAPH_BEFORE: 4,  // a blank line (or more) precedes the token
+  CAPITALIZED: 8,       // first character is an upper-case letter
+  ALL_CAPS: 16,         // all letters upper case, at least two letters
+  QUOTE_OPEN: 32,       // QUOTE token judged to open a quotation
+  QUOTE_CLOSE: 64,      // QUOTE token judged to close a quotation
+} as const;
+
+export interface Tokens {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  flags: Uint8Array;
+}
+
+export function emptyTokens(): Tokens {
+  return { count: 0, start: new Int32Array(0), end: new Int32Array(0), kind: new Uint8Array(0), flags: new Uint8Array(0) };
+}
+
+export const tokenText = (text: string, t: Tokens, i: number): string => text.slice(t.start[i], t.end[i]);
+export const hasFlag = (t: Tokens, i: number, flag: number): boolean => (t.flags[i] & flag) !== 0;
+
+/** Index of the first token whose end is > offset (binary search); t.count when none. */
+export function tokenAtOrAfter(t: Tokens, offset: number): number {
+  let lo = 0, hi = t.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.end[mid] <= offset) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** Sentences as token ranges [tokenStart, tokenEnd) with their character extent. */
+export interface Sentences {
+  count: number;
+  tokenStart: Int32Array;
+  tokenEnd: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** Paragraphs (blocks separated by blank lines) as character ranges. */
+export interface Paragraphs {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+}
