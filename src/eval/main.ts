@@ -1,0 +1,29 @@
+// `npm run eval -- <set> [options]`: scores Dossier on a dev set in ../shared/data, the way the
+// public papers do. Each scorer lives in its own file and exports `run(args)`.
+
+import { asDossierError } from '../errors.js';
+
+const SETS: Record<string, { file: string; what: string }> = {
+  'polnear-dev': { file: './polnear.js', what: 'PolNeAR dev: exact-span P/R/F1 for source, cue, content; linked score' },
+  'article-extraction': { file: './article-extraction.js', what: 'ScrapingHub article-extraction pages: 4-gram shingle P/R/F1 of the body text' },
+  'ewt-dev': { file: './ewt.js', what: 'UD English EWT dev: token and sentence F1 of the text layer' },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [set, ...rest] = argv;
+  if (!set || !(set in SETS)) {
+    process.stderr.write(`usage: npm run eval -- <set> [options]\nsets:\n${Object.entries(SETS).map(([k, v]) => `  ${k.padEnd(20)} ${v.what}`).join('\n')}\n`);
+    return set ? 2 : 0;
+  }
+  try {
+    const mod = (await import(SETS[set].file)) as { run(args: string[]): Promise<void> };
+    await mod.run(rest);
+    return 0;
+  } catch (err) {
+    const e = asDossierError(err);
+    process.stderr.write(`eval ${set}: ${e.code}: ${e.message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
