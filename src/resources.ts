@@ -3,12 +3,15 @@
 
 import { loadCueLexicon, type CueLexicon } from './extract/cue-lexicon.js';
 import { loadGazetteer, type Gazetteer } from './models/gazetteer.js';
+import { loadFigureLexicon, type FigureLexicon } from './extract/figure-lexicon.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export interface Resources {
   cues: CueLexicon;
   gazetteer: Gazetteer;
+  /** Units, currencies, qualifiers and measures around figures (lexicons/units.tsv, qualifiers.tsv, figure-measures.tsv). */
+  figures: FigureLexicon;
 }
 
 /** The project root (where lexicons/ and models/ live), found from this compiled file. */
@@ -24,6 +27,7 @@ export function loadResources(): Resources {
   cached = {
     cues: loadCueLexicon(LEXICON_DIR),
     gazetteer: loadGazetteer(MODEL_DIR),
+    figures: loadFigureLexicon(LEXICON_DIR),
   };
   return cached;
 }
