@@ -1,0 +1,12 @@
+// Worker thread for `--jsonl --workers N`: loads the engine's resources once, then analyses lines.
+import { workerData } from 'node:worker_threads';
+import { loadResources } from '../resources.js';
+import { analyzeLine, type BatchTask, type LineOptions } from './batch.js';
+import { serveTasks } from './worker-pool.js';
+
+const options = (workerData ?? {}) as LineOptions;
+
+await serveTasks<BatchTask, string>(() => {
+  const resources = loadResources();
+  return (task) => analyzeLine(task.line, task.lineNo, options, resources);
+});

@@ -1,0 +1,190 @@
+// A fixed pool of worker threads, each loading the engine's resources once and taking one task at a
+// time. A worker that crashes or hangs fails only the task it held; it is replaced and the pool goes on.
+// Workers that cannot even start (missing model, bad build) break the pool instead of respawning forever.
+
+import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
+import { DossierError } from '../errors.js';
+
+export interface PoolOptions {
+  size: number;
+  /** The compiled worker module; it calls `serveTasks`. */
+  script: URL;
+  workerData?: unknown;
+  /** A task running longer than this has its worker terminated (0 = no limit). */
+  taskTimeoutMs?: number;
+  resourceLimits?: ResourceLimits;
+}
+
+type FromWorker<Out> =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; value: Out }
+  | { type: 'fatal'; error: { code: string; message: string } };
+
+interface Job<In, Out> {
+  id: number;
+  task: In;
+  resolve: (value: Out) => void;
+  reject: (err: DossierError) => void;
+}
+
+interface Slot<In, Out> {
+  worker: Worker;
+  ready: boolean;
+  job: Job<In, Out> | null;
+  timer: NodeJS.Timeout | null;
+  crash: Error | null;
+  timedOut: boolean;
+}
+
+/** After this many workers in a row die before becoming ready, the pool gives up. */
+const MAX_START_FAILURES = 3;
+
+export class WorkerPool<In, Out> {
+  private readonly slots = new Set<Slot<In, Out>>();
+  private readonly queue: Job<In, Out>[] = [];
+  private nextId = 0;
+  private startFailures = 0;
+  private closing = false;
+  /** Set when the pool cannot run at all; every pending and later task is rejected with it. */
+  broken: DossierError | null = null;
+  /** Workers replaced after a crash or a timeout (for reports and tests). */
+  replaced = 0;
+
+  constructor(private readonly options: PoolOptions) {
+    const size = Math.max(1, Math.floor(options.size));
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  run(task: In): Promise<Out> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise<Out>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const exits = [...this.slots].map((s) => s.worker.terminate().catch(() => 0));
+    this.slots.clear();
+    this.fail(new DossierError('DOSSIER_INTERNAL', 'The worker pool was closed before this task ran.'), false);
+    await Promise.all(exits);
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.options.script, {
+      workerData: this.options.workerData,
+      resourceLimits: this.options.resourceLimits,
+      stdout: false,
+      stderr: false,
+    });
+    const slot: Slot<In, Out> = { worker, ready: false, job: null, timer: null, crash: null, timedOut: false };
+    this.slots.add(slot);
+    worker.on('message', (msg: FromWorker<Out>) => this.onMessage(slot, msg));
+    worker.on('error', (err) => {
+      slot.crash = err;
+    });
+    worker.on('exit', (code) => this.onExit(slot, code));
+  }
+
+  private onMessage(slot: Slot<In, Out>, msg: FromWorker<Out>): void {
+    if (msg.type === 'ready') {
+      slot.ready = true;
+      this.startFailures = 0;
+      this.dispatch();
+    } else if (msg.type === 'result') {
+      const job = slot.job;
+      if (!job || job.id !== msg.id) return;
+      this.clearJob(slot);
+      job.resolve(msg.value);
+      this.dispatch();
+    } else if (msg.type === 'fatal') {
+      // Setup failed (resources missing or corrupt): a fresh worker would fail the same way.
+      this.fail(new DossierError(msg.error.code === 'DOSSIER_INTERNAL' ? 'DOSSIER_INTERNAL' : 'DOSSIER_DATA_MISSING', msg.error.message), true);
+    }
+  }
+
+  private onExit(slot: Slot<In, Out>, code: number): void {
+    if (!this.slots.delete(slot) || this.closing) return;
+    const job = slot.job;
+    this.clearJob(slot);
+    const why = slot.timedOut
+      ? `it ran longer than ${Math.round((this.options.taskTimeoutMs ?? 0) / 1000)} s`
+      : slot.crash
+        ? `the worker crashed: ${slot.crash.message}`
+        : `the worker exited with status ${code}`;
+    if (job) job.reject(new DossierError('DOSSIER_INTERNAL', `Dossier could not finish this item: ${why}.`, { cause: slot.crash ?? undefined }));
+    if (this.broken) return;
+    if (!slot.ready && ++this.startFailures >= MAX_START_FAILURES) {
+      this.fail(new DossierError('DOSSIER_INTERNAL', `Worker threads cannot start (${slot.crash?.message ?? `status ${code}`}).`, { cause: slot.crash ?? undefined }), true);
+      return;
+    }
+    this.replaced++;
+    this.spawn();
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    if (this.broken) return;
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.ready || slot.job) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      const limit = this.options.taskTimeoutMs ?? 0;
+      if (limit > 0) {
+        slot.timer = setTimeout(() => {
+          slot.timedOut = true;
+          void slot.worker.terminate();
+        }, limit);
+      }
+      slot.worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
+  private clearJob(slot: Slot<In, Out>): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+  }
+
+  private fail(err: DossierError, terminate: boolean): void {
+    if (!this.broken) this.broken = err;
+    for (const job of this.queue.splice(0)) job.reject(err);
+    for (const slot of this.slots) {
+      if (slot.job) slot.job.reject(err);
+      this.clearJob(slot);
+    }
+    if (terminate) {
+      this.closing = true;
+      for (const slot of this.slots) void slot.worker.terminate();
+      this.slots.clear();
+    }
+  }
+}
+
+/**
+ * The worker side: runs `setup` once (load resources), says ready, then answers each task in turn.
+ * A throw from `setup` is reported as fatal so the pool stops instead of respawning.
+ */
+export async function serveTasks<In, Out>(setup: () => Promise<(task: In) => Out | Promise<Out>> | ((task: In) => Out | Promise<Out>)): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('serveTasks runs inside a worker thread only.');
+  let handle: (task: In) => Out | Promise<Out>;
+  try {
+    handle = await setup();
+  } catch (err) {
+    const e = err instanceof DossierError ? err : new DossierError('DOSSIER_INTERNAL', err instanceof Error ? err.message : String(err));
+    port.postMessage({ type: 'fatal', error: e.toJSON() });
+    return;
+  }
+  port.on('message', async (msg: { id: number; task: In }) => {
+    const value = await handle(msg.task);
+    port.postMessage({ type: 'result', id: msg.id, value });
+  });
+  port.postMessage({ type: 'ready' });
+}
