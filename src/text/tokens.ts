@@ -3,8 +3,9 @@
 
 /** What a token is, by its characters. */
 export const TokenKind = {
-  WORD: 1,        // letters, possibly with inner apostrophes, hyphens or periods (U.S., Putin-Zelenskyy)
-  NUMBER: 2,      // digits with separators/decimals (1,119  3.82  2022-03-28 is split)
+  WORD: 1,        // letters and digits, with inner apostrophes (O'Brien), prefix hyphens (e-mail) or periods (U.S., Feb.);
+                  // also URLs, e-mail addresses and clitics (n't ’s). Putin-Zelenskyy is three tokens, see tokenize.ts.
+  NUMBER: 2,      // digits with separators/decimals (1,119  3.82  10:30  11/28/2000; 2022-03-28 is split)
   PUNCT: 3,       // . , ; : ! ? ( ) [ ] — – - … and the like
   QUOTE: 4,       // a quotation mark: " “ ” ‘ ’ « » „ and ' when used as a quote
   SYMBOL: 5,      // $ £ € % & @ # + = / and other symbols
@@ -21,6 +22,7 @@ export const TokenFlag = {
   ALL_CAPS: 16,         // all letters upper case, at least two letters
   QUOTE_OPEN: 32,       // QUOTE token judged to open a quotation
   QUOTE_CLOSE: 64,      // QUOTE token judged to close a quotation
+  CLITIC: 128,          // split off the word before it, as UD does: n't ’s 'll 're 've 'm 'd and the possessive '
 } as const;
 
 export interface Tokens {
