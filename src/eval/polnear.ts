@@ -103,11 +103,13 @@ export async function run(args: string[]): Promise<void> {
   let json = false;
   let errors = 0;
   let limit = Infinity;
+  let byLemmaOut = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--file') file = path.resolve(args[++i] ?? '');
     else if (a === '--json') json = true;
     else if (a === '--errors') errors = Number(args[++i] ?? '10');
+    else if (a === '--by-cue') byLemmaOut = true;
     else if (a === '--limit') limit = Number(args[++i] ?? 'Infinity');
     else throw new DossierError('DOSSIER_BAD_OPTION', `Unknown option "${a}" (expected --file PATH, --json, --errors N, --limit N).`);
   }
@@ -125,6 +127,10 @@ export async function run(args: string[]): Promise<void> {
   };
 
   const all = newTable(), speech = newTable();
+  // per cue lemma: predicted cues that match a gold cue exactly, and all predicted cues
+  const byLemma = new Map<string, { tp: number; n: number }>();
+  const byRule = new Map<string, { tp: number; n: number }>();
+  const missedCues = new Map<string, number>();
   const errorLines: string[] = [];
   let ms = 0;
   for (const a of articles) {
@@ -132,6 +138,20 @@ export async function run(args: string[]): Promise<void> {
     const doc: Doc = runPipeline({ text: a.text, id: a.id, title: a.title ?? null }, resources);
     ms += performance.now() - t0;
     const gold = goldUnits(a), pred = predUnits(a.text, doc.attributions);
+    const goldCues = new Set(gold.flatMap((u) => (u.cue ? [key(...u.cue)] : [])));
+    const predCues = new Set(pred.flatMap((u) => (u.cue ? [key(...u.cue)] : [])));
+    for (const u of gold) {
+      if (!u.cue || predCues.has(key(...u.cue))) continue;
+      const k = a.text.slice(u.cue[0], u.cue[1]).toLowerCase();
+      missedCues.set(k, (missedCues.get(k) ?? 0) + 1);
+    }
+    for (const p of doc.attributions) {
+      const hit = goldCues.has(key(...trimSpan(a.text, p.cue.start, p.cue.end))) ? 1 : 0;
+      for (const [m, k] of [[byLemma, p.cue.lemma], [byRule, p.rule]] as const) {
+        const e = m.get(k) ?? { tp: 0, n: 0 };
+        e.tp += hit; e.n++; m.set(k, e);
+      }
+    }
     const { missed, spurious } = scoreArticle(gold, pred, all);
     const isSpeech = (u: Unit): boolean => !!u.cue && cueClass(a.text.slice(u.cue[0], u.cue[1])) === 'speech';
     scoreArticle(gold.filter(isSpeech), pred.filter(isSpeech), speech);
@@ -155,5 +175,10 @@ export async function run(args: string[]): Promise<void> {
   process.stdout.write(`PolNeAR ${path.basename(file)}: ${articles.length} articles, ${result.articlesPerSecond.toFixed(0)} articles/s (whole pipeline)\n`);
   process.stdout.write(`exact spans, whitespace-trimmed; content = per contiguous piece (headline), contentMerged = all pieces of an attribution as one unit;\nlinked = cue overlaps, content overlaps >= 50% of gold chars, sources overlap or both absent\n\n`);
   process.stdout.write(`${table('all attributions', result.all)}\n\n${table('gold/predicted cue is a speech verb (cue lexicon class speech)', result.speechCues)}\n`);
+  if (byLemmaOut) {
+    const rows = (m: Map<string, { tp: number; n: number }>) => [...m].sort((x, y) => (y[1].n - y[1].tp) - (x[1].n - x[1].tp)).map(([k, v]) => `  ${k.padEnd(24)} ${String(v.tp).padStart(5)}/${String(v.n).padEnd(5)} ${pct(v.tp / v.n)}`).join('\n');
+    process.stdout.write(`\nmost missed gold cues: ${[...missedCues].sort((x, y) => y[1] - x[1]).slice(0, 40).map(([k, v]) => `${JSON.stringify(k)} ${v}`).join(', ')}\n`);
+    process.stdout.write(`\ncue precision by rule:\n${rows(byRule)}\n\ncue precision by lemma (most false cues first):\n${rows(byLemma)}\n`);
+  }
   if (errorLines.length) process.stdout.write(`\nexample errors:\n${errorLines.join('\n')}\n`);
 }

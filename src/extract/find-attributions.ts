@@ -16,12 +16,15 @@ const SUBJECT_PRONOUNS = words('he she they it we i you');
 // Words that may stand between a source and its cue and belong to the cue (PolNeAR keeps them there).
 const CUE_PREFIX = words("has have had is are was were be been will would could can may might must should shall did do does also not never n't reportedly later previously then first repeatedly recently once publicly already still often further even just again privately openly explicitly initially quickly specifically long earlier directly flatly simply quietly separately frequently consistently subsequently finally jokingly angrily sharply strongly only allegedly apparently");
 const TIME_WORDS = words('monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening night week month year weekend earlier recently last this next');
+const MONTHS = words('january february march april may june july august september october november december jan. feb. aug. sept. oct. nov. dec.');
 const DETERMINERS = words('the a an this that these those his her their its our my your some many most several few both all each every another other no');
 // Closed-class words that never end a source noun phrase and stop the walk leftwards.
 const STOP = words("to of in on at by for with from about as into onto over under after before during since until while when where whether if because although though but and or nor so than that which who whom whose what why how also not never n't is are was were be been being has have had do does did will would could can may might must should shall there here then now just even only very too again still already yet however meanwhile moreover instead also said says told asked added according it's that's there's he's she's they're we're i'm you're let let's");
 const PASSIVE_AUX = words('is are was were be been being');
 const SOURCE_RIGHT_STOP = words('on in at during who which that when while as after before since because with without where whose amid despite released published issued conducted obtained reported last this earlier');
 const BASE_FORM_SUBJECTS = words('i we you they will would could can may might must should shall did do does to not never also');
+// After "…, Graham said," these words start a new clause that is not part of the content.
+const TAIL_AFTER_COMMA = words('as since because while but although though and when after before even with without who which');
 const QUOTE_SPEECH_HEADS = words('he she they i we it');
 
 export interface Layer {
@@ -52,6 +55,8 @@ class Finder {
   readonly sentOf: Int32Array;
   /** 1 when the token already has a role in an attribution. */
   readonly claimed: Uint8Array;
+  /** 1 for tokens of a headline line (title case is normal there). */
+  readonly inHeadline: Uint8Array;
   readonly out: DocAttribution[] = [];
   /** Per sentence, attributions found in it (for shared sources). */
   readonly bySentence = new Map<number, DocAttribution[]>();
@@ -74,6 +79,7 @@ class Finder {
     this.sentOf = new Int32Array(n);
     for (let k = 0; k < this.s.count; k++) for (let i = this.s.tokenStart[k]; i < this.s.tokenEnd[k]; i++) this.sentOf[i] = k;
     this.claimed = new Uint8Array(n);
+    this.inHeadline = new Uint8Array(n);
   }
 
   isWord(i: number): boolean { return this.t.kind[i] === TokenKind.WORD; }
@@ -133,9 +139,18 @@ class Finder {
     const last = j;
     const w = this.lw[j];
     if (SUBJECT_PRONOUNS.has(w)) return [j, j + 1];
-    if (!this.isWord(j) && !(this.t.kind[j] === TokenKind.PUNCT && this.ch(j) === 41)) return null;
-    if (STOP.has(w) || DETERMINERS.has(w) || w.endsWith('ly') && !this.isCap(j)) return null;
     let k = j;
+    // "Sen. Lindsey Graham (R-S.C.)": the parenthesis belongs to the name before it
+    if (this.t.kind[j] === TokenKind.PUNCT && this.ch(j) === 41) {
+      let o = j - 1;
+      while (o > limit && o > j - 8 && !(this.t.kind[o] === TokenKind.PUNCT && this.ch(o) === 40)) o--;
+      if (o <= limit || !(this.t.kind[o] === TokenKind.PUNCT && this.ch(o) === 40) || !this.isCap(o - 1)) return null;
+      k = o;
+      j = o - 1;
+    } else if (!this.isWord(j)) return null;
+    const hw = this.lw[j];
+    if (STOP.has(hw) || DETERMINERS.has(hw) || MONTHS.has(hw) || TIME_WORDS.has(hw) || !this.isCap(j) && (hw.endsWith('ly') || hw.endsWith('ed') || hw.endsWith('ing'))) return null;
+    k = Math.min(k, j);
     while (k - 1 >= limit) {
       const p = k - 1, pw = this.lw[p];
       const kind = this.t.kind[p];
@@ -176,6 +191,37 @@ class Finder {
     while (k > i && (TIME_WORDS.has(this.lw[k - 1]) || STOP.has(this.lw[k - 1]) || this.t.kind[k - 1] === TokenKind.PUNCT)) k--;
     if (k === i || k - i > 12) return null;
     return [i, k];
+  }
+
+  /** "said Kenneth Baer, a former Obama administration official who runs …": the description belongs to the source. */
+  withAppositive(src: [number, number] | null, end: number): [number, number] | null {
+    if (!src) return null;
+    const k = src[1];
+    if (!(k + 1 < end && this.isPunct(k, 44) && this.isWord(k + 1))) return src;
+    const w = this.lw[k + 1];
+    const c = this.cueAt(k + 1, end);
+    if (c && c.form.inflection === 'ing' || w.endsWith('ing') || TAIL_AFTER_COMMA.has(w) || STOP.has(w) && w !== 'who') return src;
+    let e = k + 1;
+    while (e < end && !(this.t.kind[e] === TokenKind.PUNCT && (this.ch(e) === 46 || this.ch(e) === 59 || this.ch(e) === 33 || this.ch(e) === 63)) && !this.isQuote(e)) e++;
+    if (e - k > 30) return src;
+    return [src[0], this.trimRight(src[0], e)];
+  }
+
+  /** "Richard Revesz, director of the Institute …, said": a name, its description in commas, then the cue. */
+  sourceWithAppositiveLeft(comma: number, from: number): [number, number] | null {
+    let c1 = comma - 1;
+    while (c1 > from && comma - c1 < 25 && !this.isPunct(c1, 44)) {
+      if (this.t.kind[c1] === TokenKind.QUOTE || this.isPunct(c1, 59) || this.isPunct(c1, 58) || this.claimed[c1]) return null;
+      c1--;
+    }
+    if (!this.isPunct(c1, 44) || c1 - 1 < from) return null;
+    const np = this.sourceLeft(c1 - 1, from);
+    if (!np || !(np[0] === from || this.isPunct(np[0] - 1, 44) && np[0] - 1 === from)) {
+      if (!np || np[0] !== from) return null;
+    }
+    // "Trump, speaking to a veterans group, said": a participial phrase is not part of the source
+    if (this.lw[c1 + 1].endsWith('ing')) return np;
+    return [np[0], comma + 1];
   }
 
   /** Last token (exclusive) of the content running right from `i` inside sentence `sent`. */
@@ -243,7 +289,7 @@ class Finder {
         if (c === 44) {
           // ", adding that …" continues with a participial cue: still a tail for this cue
           const n = this.cueAt(k + 1, end);
-          return n !== null && n.form.inflection === 'ing' || this.lw[k + 1] === 'according';
+          return n !== null && n.form.inflection === 'ing' || this.lw[k + 1] === 'according' || TAIL_AFTER_COMMA.has(this.lw[k + 1]);
         }
         return false;
       }
@@ -336,7 +382,8 @@ class Finder {
       const qa = this.tokenAt(q.start), qb = this.tokenAt(q.end - 1);
       if (qa >= this.t.count || this.claimed[qa]) continue;
       const nWords = this.quoteWords(q);
-      if (nWords < 4) continue;
+      // short quotations are scare quotes unless a cue follows them ("“You winning?” she said")
+      if (nWords < 4 && !this.shortQuoteSpoken(qb)) continue;
       // continuation pieces of a quote running over paragraphs
       let lastQ = qi;
       while (this.quotes[lastQ].continued && lastQ + 1 < this.quotes.length) lastQ++;
@@ -349,6 +396,13 @@ class Finder {
     }
   }
 
+  shortQuoteSpoken(qb: number): boolean {
+    let ib = qb - 1;
+    while (ib > 0 && this.isQuote(ib)) ib--;
+    const c = ib >= 0 ? this.ch(ib) : 0;
+    return (c === 44 || c === 63 || c === 33) && qb + 1 < this.t.count && !(this.t.flags[qb + 1] & TokenFlag.PARAGRAPH_BEFORE);
+  }
+
   /** "…," he said. / "…," said Lavrov. / "…," Sergey Lavrov told Serbian media outlets. */
   quoteCueAfter(qb: number, pieces: Array<[number, number]>): DocAttribution | null {
     let i = qb + 1;
@@ -356,7 +410,10 @@ class Finder {
     const sent = this.sentenceOf(i);
     const end = this.s.tokenEnd[sent];
     // the quotation must leave its sentence open: a comma (inside or after the mark), ? ! or a dash
-    const inner = qb - 1 >= 0 ? this.ch(qb - 1) : 0;
+    // the last mark inside the quotation, past closing single quotes ('…,'" he said)
+    let ib = qb - 1;
+    while (ib > 0 && this.isQuote(ib)) ib--;
+    const inner = ib >= 0 ? this.ch(ib) : 0;
     if (this.isPunct(i, 44)) i++;
     else if (!(inner === 44 || inner === 63 || inner === 33 || inner === 0x2014 || inner === 0x2013 || inner === 45)) return null;
     if (this.t.flags[i] & TokenFlag.PARAGRAPH_BEFORE) return null;
@@ -364,7 +421,7 @@ class Finder {
     // inverted: said Lavrov
     const inv = this.cueAt(i, end);
     if (inv && inv.form.entry.frames & CueFrame.QUOTE && (inv.form.inflection === 'ed' || inv.form.inflection === 's')) {
-      const src = this.sourceRight(inv.b, end);
+      const src = this.withAppositive(this.sourceRight(inv.b, end), end);
       if (src && this.isTail(src[1], end)) {
         return this.finishQuote('quote-cue-after-inverted/1', [inv.a, inv.b], inv.form.entry, src, pieces, 0.9, end);
       }
@@ -447,6 +504,8 @@ class Finder {
         if (this.lw[i] === 'according' && i + 1 < end && this.lw[i + 1] === 'to') { this.according(i, sent); continue; }
         const c = this.cueAt(i, end);
         if (!c || c.form.entry.class === 'according') continue;
+        // a capitalised cue word inside a body sentence is a name or title ("the United States")
+        if (this.isCap(i) && i > from && !this.inHeadline[i] && !this.isQuote(i - 1)) continue;
         if (this.isPunct(i, 58)) continue;
         const att = this.cueClause(c, sent);
         if (att) i = Math.max(i, c.b - 1);
@@ -514,6 +573,10 @@ class Finder {
     if (before >= from && (this.lw[before] === 'and' || this.lw[before] === 'but' || this.lw[before] === 'and' )) {
       src = this.sharedSource(sent, cs);
       if (src) { rule = 'shared-coordinated/1'; conf = 0.7; }
+    }
+    if (!src && before > from && this.isPunct(before, 44)) {
+      src = this.sourceWithAppositiveLeft(before, from);
+      if (src) rule = 'cue-clause-appositive/1';
     }
     if (!src) {
       const j = this.skipTimeLeft(before, from);
@@ -598,6 +661,7 @@ class Finder {
     while (k < limit && (this.t.kind[k] === TokenKind.QUOTE)) k++;
     if (k >= limit) return null;
     if (SUBJECT_PRONOUNS.has(this.lw[k])) return [k, k + 1];
+    if (STOP.has(this.lw[k]) || MONTHS.has(this.lw[k]) || TIME_WORDS.has(this.lw[k])) return null;
     let e = k;
     if (DETERMINERS.has(this.lw[e])) e++;
     const capStart = e;
@@ -635,18 +699,19 @@ class Finder {
       const a = this.tokenAt(h.start);
       let b = a;
       while (b < this.t.count && this.t.start[b] < h.end) b++;
+      this.inHeadline.fill(1, a, b);
       if (this.anyClaimed(a, b)) continue;
       let colon = -1;
       for (let k = a; k < b; k++) if (this.isPunct(k, 58)) { if (colon >= 0) { colon = -2; break; } colon = k; }
       if (colon < 0) continue;
       const after = b - colon - 1, before = colon - a;
-      if (after >= 1 && after <= 5 && before >= 4) {
+      if (after >= 1 && after <= 4 && before >= 4) {
         let s = colon + 1;
         while (s < b && !this.isWord(s)) s++;
         let e = b;
         while (e > s && this.t.kind[e - 1] === TokenKind.PUNCT) e--;
         if (e > s && this.isCap(s)) this.add('headline-colon-source-after/1', [colon, colon + 1], null, [s, e], [[a, colon]], 0.6, ':');
-      } else if (before >= 1 && before <= 3 && after >= 4 && this.isCap(a)) {
+      } else if (before >= 1 && before <= 8 && after >= 2 && this.isCap(a)) {
         const q = colon + 1;
         this.add('headline-colon-source-before/1', [colon, colon + 1], null, [a, colon], [[q, this.trimRight(q, b)]], 0.6, ':');
       }
@@ -669,7 +734,7 @@ function headlinesOf(doc: Doc, layer: Layer): Span[] {
   const spans: Span[] = [];
   if (layer.paragraphs.count > 0) {
     const first = doc.text.slice(layer.paragraphs.start[0], layer.paragraphs.end[0]);
-    if (!first.includes('\n') && !/[.!?"”]$/.test(first)) {
+    if (!first.includes('\n') && first.split(' ').length <= 30) {
       for (let p = 0; p < layer.paragraphs.count; p++) {
         if (doc.text.slice(layer.paragraphs.start[p], layer.paragraphs.end[p]) === first) spans.push({ start: layer.paragraphs.start[p], end: layer.paragraphs.end[p] });
       }
