@@ -19,6 +19,8 @@ interface Mark {
   kind: MarkKind;
   /** Legend number of the speaker (1-based), 0 when the mark has none. */
   speaker: number;
+  /** Further speakers of the same span (two attributions can share one content or source). */
+  alsoSpeakers?: number[];
   stance?: Stance;
 }
 
@@ -78,13 +80,17 @@ const slice = (text: string, span: { start: number; end: number }): string => te
 
 function collectMarks(a: Analysis, speakerOf: (attr: Attribution) => Speaker): Mark[] {
   const marks: Mark[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Mark>();
   const add = (m: Mark): void => {
     if (!(m.start >= 0 && m.end > m.start && m.end <= a.text.length)) return;
     const key = `${m.kind}:${m.start}:${m.end}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    marks.push(m);
+    const earlier = seen.get(key);
+    if (!earlier) {
+      seen.set(key, m);
+      marks.push(m);
+    } else if (m.speaker !== earlier.speaker && !earlier.alsoSpeakers?.includes(m.speaker)) {
+      (earlier.alsoSpeakers ??= []).push(m.speaker);
+    }
   };
   for (const attr of a.attributions) {
     const speaker = speakerOf(attr).number;
@@ -161,7 +167,7 @@ function renderMarkedText(text: string, marks: Mark[], color: boolean, colorOf: 
 function plainClose(m: Mark): string {
   const close = PLAIN[m.kind][1];
   if (m.kind === 'cue') return m.stance && m.stance !== 'neutral' ? `|${m.stance}${close}` : close;
-  if (m.kind === 'content' || m.kind === 'source') return close + superscript(m.speaker);
+  if (m.kind === 'content' || m.kind === 'source') return close + [m.speaker, ...(m.alsoSpeakers ?? [])].map(superscript).join('˒');
   return close;
 }
 

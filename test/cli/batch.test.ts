@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeLine, poolExecutor, runBatch, type LineExecutor, type LineSink } from '../../src/cli/batch.js';
+import { WorkerPool } from '../../src/cli/worker-pool.js';
+
+const CRASH_WORKER = new URL('./crash-worker.js', import.meta.url);
+
+function collect(): LineSink & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, closed: false, write: (chunk) => { lines.push(chunk.replace(/\n$/, '')); }, ready: async () => {} };
+}
+
+async function* fromArray(lines: string[]): AsyncIterable<string> {
+  for (const l of lines) yield l;
+}
+
+test('analyzeLine: lines that cannot be analysed become error objects with id and line number', async () => {
+  const cases: Array<[line: string, lineNo: number, id: string | null, code: string]> = [
+    ['', 3, null, 'DOSSIER_JSONL_BAD_LINE'],
+    ['   \t', 4, null, 'DOSSIER_JSONL_BAD_LINE'],
+    ['{"id": "a", "text": ', 5, null, 'DOSSIER_JSONL_BAD_LINE'],
+    ['[1, 2]', 6, null, 'DOSSIER_JSONL_BAD_LINE'],
+    ['"just a string"', 7, null, 'DOSSIER_JSONL_BAD_LINE'],
+    ['null', 8, null, 'DOSSIER_JSONL_BAD_LINE'],
+  ];
+  for (const [line, lineNo, id, code] of cases) {
+    const out = JSON.parse(await analyzeLine(line, lineNo, {}));
+    assert.deepEqual({ id: out.id, line: out.line, code: out.error.code }, { id, line: lineNo, code }, line);
+    assert.equal(typeof out.error.message, 'string');
+  }
+});
+
+test('runBatch keeps input order when results finish out of order, and bounds the lines in flight', async () => {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const exec: LineExecutor = {
+    maxPending: 3,
+    async run(line, lineNo) {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, (lineNo * 7) % 5));
+      inFlight--;
+      return JSON.stringify({ line: lineNo, text: line });
+    },
+    close: async () => {},
+  };
+  const input = Array.from({ length: 40 }, (_, i) => `l${i + 1}`);
+  const sink = collect();
+  const stats = await runBatch(fromArray(input), exec, sink);
+  assert.equal(stats.lines, 40);
+  assert.deepEqual(sink.lines.map((l) => JSON.parse(l).text), input);
+  assert.ok(maxInFlight <= 3, `at most maxPending lines in flight, saw ${maxInFlight}`);
+});
+
+test('runBatch stops reading once the output is closed (EPIPE)', async () => {
+  const sink = collect();
+  let read = 0;
+  async function* lines(): AsyncIterable<string> {
+    for (let i = 0; i < 1000; i++) { read++; yield 'x'; }
+  }
+  const exec: LineExecutor = {
+    maxPending: 2,
+    async run(_line, lineNo) {
+      if (lineNo === 5) (sink as { closed: boolean }).closed = true;
+      return '{}';
+    },
+    close: async () => {},
+  };
+  const stats = await runBatch(lines(), exec, sink);
+  assert.equal(stats.stopped, true);
+  assert.ok(read < 20, `read ${read} lines after the reader went away`);
+});
+
+test('worker pool: a crash and an uncaught throw fail only their own line; the pool goes on', async () => {
+  const exec = poolExecutor({}, 2, CRASH_WORKER);
+  const input = [
+    '{"id":"a","sleep":30}',
+    '{"id":"b"}',
+    '{"id":"c","crash":true}',
+    '{"id":"d","sleep":5}',
+    '{"id":"e","throwLater":true}',
+    '{"id":"f"}',
+  ];
+  const sink = collect();
+  try {
+    await runBatch(fromArray(input), exec, sink);
+  } finally {
+    await exec.close();
+  }
+  const out = sink.lines.map((l) => JSON.parse(l));
+  assert.deepEqual(out.map((o) => o.echo ?? o.id), ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.equal(out[2].error.code, 'DOSSIER_INTERNAL');
+  assert.equal(out[2].line, 3);
+  assert.equal(out[4].error.code, 'DOSSIER_INTERNAL');
+  assert.match(out[4].error.message, /boom/);
+  assert.equal(out[5].line, 6);
+});
+
+test('worker pool: a task over the time limit has its worker replaced', async () => {
+  const pool = new WorkerPool<{ line: string; lineNo: number }, string>({ size: 1, script: CRASH_WORKER, taskTimeoutMs: 300 });
+  try {
+    await assert.rejects(pool.run({ line: '{"hang":true}', lineNo: 1 }), (err: { code: string; message: string }) => err.code === 'DOSSIER_INTERNAL' && /longer than/.test(err.message));
+    assert.equal(JSON.parse(await pool.run({ line: '{"id":"after"}', lineNo: 2 })).echo, 'after');
+    assert.equal(pool.replaced, 1);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('worker pool: workers that cannot start break the pool instead of respawning forever', async () => {
+  const exec = poolExecutor({ failSetup: true } as never, 2, CRASH_WORKER);
+  try {
+    await assert.rejects(runBatch(fromArray(['{"id":"a"}', '{"id":"b"}']), exec, collect()), /model file is missing/);
+  } finally {
+    await exec.close();
+  }
+});

@@ -1,0 +1,25 @@
+// A stand-in worker for the pool tests (not a test file): echoes tasks, and crashes, throws, hangs or
+// sleeps on demand, so crash recovery and reordering can be tested without the engine.
+import { workerData } from 'node:worker_threads';
+import { serveTasks } from '../../src/cli/worker-pool.js';
+
+interface Task { line: string; lineNo: number }
+
+const sleep = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
+
+await serveTasks<Task, string>(() => {
+  if ((workerData as { failSetup?: boolean } | undefined)?.failSetup) throw new Error('the model file is missing');
+  return (task) => {
+    const value = JSON.parse(task.line) as { id?: string; crash?: boolean; throwLater?: boolean; hang?: boolean; sleep?: number };
+    if (value.crash) process.exit(3);
+    if (value.throwLater) {
+      setImmediate(() => { throw new Error('boom'); });
+      return new Promise<string>(() => {});
+    }
+    if (value.hang) for (;;) sleep(1000);
+    if (value.sleep) sleep(value.sleep);
+    return JSON.stringify({ echo: value.id ?? null, line: task.lineNo });
+  };
+});
