@@ -6,6 +6,7 @@ import { asDossierError } from '../errors.js';
 const SETS: Record<string, { file: string; what: string }> = {
   'polnear-dev': { file: './polnear.js', what: 'PolNeAR dev: exact-span P/R/F1 for source, cue, content; linked score' },
   'article-extraction': { file: './article-extraction.js', what: 'ScrapingHub article-extraction pages: 4-gram shingle P/R/F1 of the body text' },
+  'tempeval-dev': { file: './tempeval.js', what: 'TempEval-3 TimeBank+AQUAINT: TIMEX3 strict/relaxed span P/R/F1, value and type accuracy' },
   'ewt-dev': { file: './ewt.js', what: 'UD English EWT dev: token and sentence F1 of the text layer' },
 };
 

@@ -1,4 +1,593 @@
-// STUB — to be written.
+// Dates, times, durations and sets (doc.times), as TIMEX3 values resolved against the publication date.
+//
+// Two recognisers run over the text and the longer finding wins where they overlap:
+//  - the project's own rules over the lexer's pieces, for what news copy says relative to the day it
+//    was written ("on Monday" by tense, "last week" = ISO week, "earlier this month", "eight long years",
+//    "in 2015", "the 1990s", "the third quarter", "now", "recently");
+//  - chrono-node's strict parser, for absolute calendar dates and clock times ("Jan. 8, 1998",
+//    "Feb.24", "24 February 2022", "3/28/2022", "3 p.m.", "10:30 GMT"). Never forwardDate: news reports
+//    mostly look back, and chrono's "closest date" year inference suits them.
+// Spans follow TIMEX3: no leading preposition ("on", "at", "in"), but modifiers ("last", "this",
+// "early", "the past") belong to the expression.
+// Without a publication date nothing is invented: only expressions that carry their own year (and
+// durations and sets) are kept, and one DOSSIER_NO_PUBLICATION_DATE warning says the rest were left out.
+
+import * as chrono from 'chrono-node';
+import type { Time, TimeType } from '../contract.js';
 import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
-export function findTimes(_doc: Doc, _resources: Resources): void {}
+import { glued, isMark, isNumber, isWord, Piece, piecesOf, readNumber, sameSentence, type Pieces } from './number-lexer.js';
+
+const RULE = 'time-rules/1';
+const CHRONO_RULE = 'chrono-strict/1';
+
+/** The publication day, as calendar fields (UTC arithmetic only: no time-zone surprises). */
+export interface RefDate {
+  y: number;
+  m: number; // 1-12
+  d: number;
+}
+
+interface Candidate {
+  s: number; // first piece
+  e: number; // one past the last piece
+  type: TimeType;
+  /** null when it needs a publication date that the article does not have. */
+  value: string | null;
+  rule: string;
+  /** chrono findings carry character offsets directly. */
+  start?: number;
+  end?: number;
+}
+
+// ---- calendar arithmetic ----
+
+const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
+const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));
+const dayString = (t: Date): string => `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+const addDays = (r: RefDate, n: number): Date => utc(r.y, r.m, r.d + n);
+/** Monday = 1 … Sunday = 7 */
+const weekdayOf = (t: Date): number => ((t.getUTCDay() + 6) % 7) + 1;
+function isoWeek(t: Date): string {
+  const th = new Date(t.getTime());
+  th.setUTCDate(th.getUTCDate() + 4 - weekdayOf(th)); // the Thursday of this week decides the year
+  const year = th.getUTCFullYear();
+  const week = Math.floor((th.getTime() - Date.UTC(year, 0, 1)) / 86400000 / 7) + 1;
+  return `${pad(year, 4)}-W${pad(week)}`;
+}
+const monthString = (y: number, m: number): string => {
+  const t = utc(y, m, 1);
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}`;
+};
+const quarterOf = (m: number): number => Math.floor((m - 1) / 3) + 1;
+function quarterString(y: number, q: number): string {
+  const k = y * 4 + (q - 1);
+  return `${pad(Math.floor(k / 4), 4)}-Q${(k % 4 + 4) % 4 + 1}`;
+}
+
+/** The publication date from the article, or null when absent or not an ISO date. */
+export function refDateOf(published: string | null | undefined): RefDate | null {
+  if (!published) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  if (!m) return null;
+  const y = +m[1], mo = +m[2], d = +m[3];
+  const t = utc(y, mo, d);
+  if (t.getUTCMonth() + 1 !== mo || t.getUTCDate() !== d) return null;
+  return { y, m: mo, d };
+}
+
+// ---- word tables ----
+
+const WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ['monday', 1], ['tuesday', 2], ['wednesday', 3], ['thursday', 4], ['friday', 5], ['saturday', 6], ['sunday', 7],
+  ['mon', 1], ['tue', 2], ['tues', 2], ['wed', 3], ['thu', 4], ['thur', 4], ['thurs', 4], ['fri', 5], ['sat', 6], ['sun', 7],
+]);
+const MONTHS: ReadonlyMap<string, number> = new Map([
+  ['january', 1], ['february', 2], ['march', 3], ['april', 4], ['may', 5], ['june', 6], ['july', 7], ['august', 8],
+  ['september', 9], ['october', 10], ['november', 11], ['december', 12],
+  ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['jun', 6], ['jul', 7], ['aug', 8], ['sep', 9], ['sept', 9], ['oct', 10], ['nov', 11], ['dec', 12],
+]);
+/** Month names that are also common words or names (May, March, August): need a date-like neighbour. */
+const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'august', 'mar', 'jan', 'sun', 'sat', 'wed', 'dec', 'sept', 'sep']);
+const PARTS_OF_DAY: ReadonlyMap<string, string> = new Map([
+  ['morning', 'MO'], ['afternoon', 'AF'], ['evening', 'EV'], ['night', 'NI'], ['overnight', 'NI'],
+]);
+const SEASONS: ReadonlyMap<string, [code: string, lastMonth: number]> = new Map([
+  ['spring', ['SP', 5]], ['summer', ['SU', 8]], ['fall', ['FA', 11]], ['autumn', ['FA', 11]], ['winter', ['WI', 2]],
+]);
+const ORDINALS: ReadonlyMap<string, number> = new Map([
+  ['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['1st', 1], ['2nd', 2], ['3rd', 3], ['4th', 4], ['final', 4], ['last', 4],
+]);
+/** Duration units → [TIMEX3 letter(s), time part?] */
+const DURATION_UNITS: ReadonlyMap<string, [string, boolean]> = new Map([
+  ['second', ['S', true]], ['seconds', ['S', true]], ['minute', ['M', true]], ['minutes', ['M', true]],
+  ['hour', ['H', true]], ['hours', ['H', true]], ['day', ['D', false]], ['days', ['D', false]],
+  ['week', ['W', false]], ['weeks', ['W', false]], ['month', ['M', false]], ['months', ['M', false]],
+  ['year', ['Y', false]], ['years', ['Y', false]], ['decade', ['DE', false]], ['decades', ['DE', false]],
+  ['century', ['CE', false]], ['centuries', ['CE', false]], ['fortnight', ['W', false]], ['fortnights', ['W', false]],
+]);
+/** Words that make a number vague inside a duration: "several years" = PXY. */
+const VAGUE_COUNTS = new Set(['several', 'many', 'few', 'some', 'numerous', 'recent', 'coming']);
+const RELATIVE_SHIFT: ReadonlyMap<string, number> = new Map([
+  ['last', -1], ['past', -1], ['previous', -1], ['this', 0], ['current', 0], ['next', 1], ['coming', 1], ['following', 1],
+]);
+const EDGE_MODIFIERS = new Set(['early', 'late', 'mid', 'earlier', 'later', 'end']);
+const SETS: ReadonlyMap<string, string> = new Map([
+  ['daily', 'P1D'], ['weekly', 'P1W'], ['monthly', 'P1M'], ['annually', 'P1Y'], ['yearly', 'P1Y'], ['hourly', 'PT1H'], ['nightly', 'P1D'],
+]);
+const FUTURE_WORDS = new Set(['will', 'shall', 'next', 'upcoming', 'scheduled', 'due', 'planned', 'plans', 'plan', 'expected', 'expects', 'would', 'going', 'set', 'tomorrow', 'later', 'until', 'till', 'before']);
+const PAST_WORDS = new Set(['said', 'was', 'were', 'had', 'did', 'told', 'held', 'met', 'took', 'made', 'came', 'went', 'began', 'ago', 'last', 'earlier', 'since', 'yesterday', 'says', 'has', 'have']);
+const PLURAL_COUNT_EXCEPTIONS = new Set(['years', 'days', 'months', 'weeks', 'hours', 'minutes', 'seconds', 'decades', 'centuries', 'times', 'is', 'was', 'has', 'as', 'this', 'its', 'his', 'us', 'plus', 'across', 'thus', 'less', 'unless', 'versus', 'towards']);
+
+/** Does the clause around piece i speak of the future? Nearest tense word before it wins, then after it. */
+function isFuture(p: Pieces, i: number): boolean {
+  for (let j = i - 1, k = 0; j >= 0 && k < 14 && sameSentence(p, i, j); j--, k++) {
+    if (p.kind[j] !== Piece.WORD) continue;
+    const w = p.lower[j];
+    if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('’ll')) return true;
+    if (PAST_WORDS.has(w) || (w.length > 4 && w.endsWith('ed'))) return false;
+  }
+  for (let j = i + 1, k = 0; j < p.count && k < 6 && sameSentence(p, i, j); j++, k++) {
+    if (p.kind[j] !== Piece.WORD) continue;
+    const w = p.lower[j];
+    if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('’ll')) return true;
+    if (PAST_WORDS.has(w) || (w.length > 4 && w.endsWith('ed'))) return false;
+  }
+  return false;
+}
+
+/** The weekday `wd` nearest the publication day in the direction of the tense (the day itself counts). */
+function resolveWeekday(ref: RefDate, wd: number, shift: number | null, future: boolean): Date {
+  const today = weekdayOf(utc(ref.y, ref.m, ref.d));
+  if (shift === -1) { // last Friday: strictly before
+    let back = (today - wd + 7) % 7; if (back === 0) back = 7;
+    return addDays(ref, -back);
+  }
+  if (shift === 1) { // next Friday: strictly after
+    let fwd = (wd - today + 7) % 7; if (fwd === 0) fwd = 7;
+    return addDays(ref, fwd);
+  }
+  if (shift === 0) return addDays(ref, wd - today); // this Friday: in this ISO week
+  return future ? addDays(ref, (wd - today + 7) % 7) : addDays(ref, -((today - wd + 7) % 7));
+}
+
+function word(p: Pieces, i: number, limit: number): string | null {
+  return i < limit && p.kind[i] === Piece.WORD ? p.lower[i] : null;
+}
+
+/** A year written as four digits that reads as a year here: not a count ("2000 troops"), money or an id. */
+function yearAt(p: Pieces, i: number, limit: number): number | null {
+  if (!isNumber(p, i) || p.lower[i].length !== 4 || p.lower[i].includes(',') || p.lower[i].includes('.')) return null;
+  const y = +p.lower[i];
+  if (y < 1500 || y > 2100) return null;
+  if (i > 0 && glued(p, i) && !isMark(p, i - 1, '(') && !isMark(p, i - 1, '-')) return null; // $2000, G2000, x2000
+  if (i > 0 && isMark(p, i - 1, '-') && glued(p, i) && i > 1 && (isNumber(p, i - 2) || isWord(p, i - 2)) && glued(p, i - 1)) return null; // 10-12-2022, COVID-2019
+  if (i + 1 < limit && glued(p, i + 1)) {
+    const next = p.lower[i + 1];
+    if (p.kind[i + 1] === Piece.WORD) return null; // 2022s, 2000m
+    if (next === '%' || next === '-' || next === '/' || next === ':' || next === '.' && isNumber(p, i + 2)) return null;
+  }
+  const nw = word(p, i + 1, limit);
+  // A plural noun right after makes it a count: "2000 troops". Capitalized words do not ("in 2015 Russia…").
+  if (nw && nw.length > 3 && nw.endsWith('s') && (p.flags[i + 1] & 4) === 0 && !PLURAL_COUNT_EXCEPTIONS.has(nw)) return null;
+  if (nw === 'people' || nw === 'men' || nw === 'women' || nw === 'children' || nw === 'troops' || nw === 'of') return null;
+  const pw = i > 0 && p.kind[i - 1] === Piece.WORD ? p.lower[i - 1] : '';
+  if (pw === 'than' || pw === 'about' || pw === 'nearly' || pw === 'almost' || pw === 'some' || pw === 'least' || pw === 'no' || pw === 'number' || pw === 'page') return null;
+  return y;
+}
+
+/** Parses a duration quantity at i ("eight", "48", "a", "several", "2.5"), returning [count|'X', next piece]. */
+function durationCount(p: Pieces, i: number, limit: number): [string, number] | null {
+  const w = word(p, i, limit);
+  if (w === 'a' || w === 'an') return ['1', i + 1];
+  if (w === 'a' && word(p, i + 1, limit) === 'few') return ['X', i + 2];
+  if (w && VAGUE_COUNTS.has(w)) return ['X', i + 1];
+  if (w === 'half' && (word(p, i + 1, limit) === 'a' || word(p, i + 1, limit) === 'an')) return ['0.5', i + 2];
+  const n = readNumber(p, i, limit);
+  if (!n || n.value <= 0 || n.value > 100000) return null;
+  if (n.form === 'digits' && (i > 0 && glued(p, i) && !isMark(p, i - 1, '('))) return null;
+  return [String(n.value), n.end];
+}
+
+function durationValue(count: string, unit: [string, boolean]): string {
+  let [letter, timePart] = unit;
+  let n = count;
+  if (letter === 'DE' && n !== 'X') { letter = 'Y'; n = String(+n * 10); }
+  else if (letter === 'CE' && n !== 'X') { letter = 'Y'; n = String(+n * 100); }
+  return `P${timePart ? 'T' : ''}${n}${letter}`;
+}
+
+/** Tries every rule of the project at piece i; returns the longest finding or null. */
+function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text: string): Candidate | null {
+  const w = p.kind[i] === Piece.WORD ? p.lower[i] : null;
+  const cand = (s: number, e: number, type: TimeType, value: string | null): Candidate => ({ s, e, type, value, rule: RULE });
+  const day = (t: Date): string => dayString(t);
+
+  // "the" and edge modifiers are part of the expression: "the past two months", "early next year".
+  let s = i, j = i;
+  let edge: string | null = null;
+  const hasThe = w === 'the';
+  if (hasThe) j++;
+  const wj0 = word(p, j, limit);
+  if (wj0 && EDGE_MODIFIERS.has(wj0) && !(wj0 === 'end')) {
+    edge = wj0; j++;
+    if (isMark(p, j, '-') && glued(p, j)) j++; // mid-1990s, late-November
+  }
+  const wj = word(p, j, limit);
+
+  if (w !== null || isNumber(p, i) || isMark(p, i, "'")) {
+    // ---- decades: the 1990s, the '90s, mid-1990s ----
+    {
+      let k = j;
+      if (isMark(p, k, "'") || isMark(p, k, '’')) k++;
+      if (isNumber(p, k) && glued(p, k + 1) && word(p, k + 1, limit) === 's' && !(k > 0 && glued(p, k) && isWord(p, k - 1))) {
+        const digits = p.lower[k];
+        if (/^\d{4}$/.test(digits) && digits.endsWith('0')) return cand(s, k + 2, 'DATE', digits.slice(0, 3));
+        if (/^\d0$/.test(digits) && k > j) return cand(s, k + 2, 'DATE', `19${digits[0]}`);
+      }
+    }
+    // ---- years: 2015, early 2015, fiscal 1989, the year 2000 ----
+    {
+      let k = j;
+      if (word(p, k, limit) === 'fiscal' || word(p, k, limit) === 'calendar') k++;
+      const y = yearAt(p, k, limit);
+      if (y !== null && (k === i || edge !== null || (word(p, k - 1, limit) === 'fiscal' || word(p, k - 1, limit) === 'calendar'))) {
+        if (hasThe && edge === null && k - 1 === i) return cand(i + 1, k + 1, 'DATE', String(y));
+        return cand(hasThe && k === j && edge === null ? i + 1 : s, k + 1, 'DATE', String(y));
+      }
+    }
+  }
+  if (w === null && !isMark(p, i, "'")) {
+    if (!isNumber(p, i)) return null;
+  }
+
+  // ---- durations: eight long years, 48 hours, the past two months, a five-year, several weeks, N units ago ----
+  {
+    let k = j;
+    let lead = false;
+    const wk = word(p, k, limit);
+    if (wk && (wk === 'past' || wk === 'last' || wk === 'next' || wk === 'first' || wk === 'coming' || wk === 'previous' || wk === 'final' || wk === 'following' || wk === 'recent')) { k++; lead = true; }
+    const counted = durationCount(p, k, limit);
+    if (counted) {
+      let [count, u] = counted;
+      let hyphen = false;
+      if (isMark(p, u, '-') && glued(p, u) && glued(p, u + 1)) { u++; hyphen = true; }
+      let longs = 0;
+      while (!hyphen && longs < 2 && (word(p, u, limit) === 'long' || word(p, u, limit) === 'more' || word(p, u, limit) === 'full' || word(p, u, limit) === 'straight' || word(p, u, limit) === 'consecutive' || word(p, u, limit) === 'additional')) { u++; longs++; }
+      const unitWord = word(p, u, limit);
+      const unit = unitWord ? DURATION_UNITS.get(unitWord) : undefined;
+      const okUnit = unit && !(unitWord === 'second' && count !== '1' && !hyphen) && !(count === '1' && unitWord!.endsWith('s') && !unitWord!.endsWith('ss') && p.lower[k] !== 'one');
+      // "12-year-old" is an age, not a span of time.
+      const age = hyphen && isMark(p, u + 1, '-') && word(p, u + 2, limit) === 'old';
+      const aCount = p.lower[k] === 'a' || p.lower[k] === 'an';
+      // "$5 million a year", "twice a day": a rate, not a duration.
+      const rate = aCount && k > 0 && (isNumber(p, k - 1) || ['twice', 'once', 'times', 'million', 'billion', 'percent', 'per', 'cent', '%', 'dollars'].includes(p.lower[k - 1]));
+      if (okUnit && !age && !rate && (hyphen ? true : true)) {
+        const after = word(p, u + 1, limit);
+        if (!hyphen && (after === 'ago' || after === 'earlier' || after === 'before') && !lead && !hasThe && edge === null) {
+          // N units ago: a date back from the publication day, at the unit's granularity.
+          if (count === 'X') return cand(s, u + 2, 'DATE', 'PAST_REF');
+          const n = Math.round(+count);
+          if (!ref) return cand(s, u + 2, 'DATE', null);
+          const [letter, timePart] = unit;
+          if (timePart) return cand(s, u + 2, 'DATE', day(addDays(ref, 0)));
+          if (letter === 'D') return cand(s, u + 2, 'DATE', day(addDays(ref, -n)));
+          if (letter === 'W') return cand(s, u + 2, 'DATE', isoWeek(addDays(ref, -7 * n)));
+          if (letter === 'M') return cand(s, u + 2, 'DATE', monthString(ref.y, ref.m - n));
+          if (letter === 'Y') return cand(s, u + 2, 'DATE', String(ref.y - n));
+          if (letter === 'DE') return cand(s, u + 2, 'DATE', String(ref.y - 10 * n).slice(0, 3));
+          return cand(s, u + 2, 'DATE', 'PAST_REF');
+        }
+        const start = hasThe && !lead && edge === null && !/first|past|last/.test(p.lower[j]) ? i + 1 : s;
+        if (edge !== null && !hasThe) return null; // "early two years" is not an expression
+        return cand(hasThe && !lead ? i + 1 : start, u + 1, 'DURATION', durationValue(count, unit!));
+      }
+    }
+    // Bare plural units after "for", "over", "in recent": "for years" = PXY.
+    if (!hasThe && edge === null && wk && DURATION_UNITS.has(wk) && wk.endsWith('s') && !wk.endsWith('ss') && k === i) {
+      const prev = i > 0 && p.kind[i - 1] === Piece.WORD ? p.lower[i - 1] : '';
+      if (prev === 'for' || prev === 'within' || prev === 'over') {
+        const [letter, timePart] = DURATION_UNITS.get(wk)!;
+        if (word(p, i + 1, limit) !== 'ago') return cand(i, i + 1, 'DURATION', `P${timePart ? 'T' : ''}X${letter}`);
+      }
+    }
+  }
+  if (w === null) return null;
+
+  // ---- deictic words ----
+  if (!hasThe && edge === null) {
+    const next = word(p, i + 1, limit);
+    const pod = next ? PARTS_OF_DAY.get(next) : undefined;
+    const dayWord = w === 'today' ? 0 : w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : null;
+    if (dayWord !== null) {
+      if (!ref) return cand(i, pod ? i + 2 : i + 1, pod ? 'TIME' : 'DATE', null);
+      const d = day(addDays(ref, dayWord));
+      return pod ? cand(i, i + 2, 'TIME', `${d}T${pod}`) : cand(i, i + 1, 'DATE', d);
+    }
+    if (w === 'tonight') return cand(i, i + 1, 'TIME', ref ? `${day(addDays(ref, 0))}TNI` : null);
+    if ((w === 'this' || w === 'last') && pod && (w === 'this' || next === 'night')) {
+      return cand(i, i + 2, 'TIME', ref ? `${day(addDays(ref, w === 'last' ? -1 : 0))}T${pod}` : null);
+    }
+    if (w === 'now' || w === 'currently' || w === 'nowadays' || (w === 'present' && i > 0 && p.lower[i - 1] === 'at')) {
+      if (w === 'now' && (next === 'that' || p.lower[i - 1] === 'from' || p.lower[i - 1] === 'until' || p.lower[i - 1] === 'till' || p.lower[i - 1] === 'by')) return null;
+      return cand(i, i + 1, 'DATE', 'PRESENT_REF');
+    }
+    if (w === 'recently' || w === 'lately' || w === 'previously' || w === 'formerly') return cand(i, i + 1, 'DATE', 'PAST_REF');
+    if (w === 'soon' && p.lower[i - 1] !== 'as') return cand(i, i + 1, 'DATE', 'FUTURE_REF');
+    if (w === 'recent' && next && DURATION_UNITS.has(next) && next.endsWith('s')) return cand(i, i + 2, 'DATE', 'PAST_REF');
+    const set = SETS.get(w);
+    if (set) return cand(i, i + 1, 'SET', set);
+    if (w === 'every' || w === 'each') {
+      const c = durationCount(p, i + 1, limit);
+      let k = i + 1, count = '1';
+      if (c && p.lower[i + 1] !== 'a' && p.lower[i + 1] !== 'an') { count = c[0]; k = c[1]; }
+      const u = word(p, k, limit);
+      const unit = u ? DURATION_UNITS.get(u) : undefined;
+      if (unit) return cand(i, k + 1, 'SET', durationValue(count, unit));
+      const wd = u ? WEEKDAYS.get(u) : undefined;
+      if (wd && u!.length > 3) return cand(i, k + 1, 'SET', `XXXX-WXX-${wd}`);
+    }
+  }
+  if (hasThe && edge === null && (wj === 'past' || wj === 'future') && !(word(p, j + 1, limit) && DURATION_UNITS.has(word(p, j + 1, limit)!))) {
+    return cand(i, j + 1, 'DATE', wj === 'past' ? 'PAST_REF' : 'FUTURE_REF');
+  }
+  if (hasThe && edge === null && wj === 'near' && word(p, j + 1, limit) === 'future') return cand(i, j + 2, 'DATE', 'FUTURE_REF');
+
+  // ---- last/this/next + calendar unit, weekday, month, season; earlier this month ----
+  {
+    let k = j;
+    const shiftWord = word(p, k, limit);
+    const shift = shiftWord !== null ? RELATIVE_SHIFT.get(shiftWord) : undefined;
+    if (shift !== undefined && !(hasThe && shiftWord !== 'past' && shiftWord !== 'last' && shiftWord !== 'coming' && shiftWord !== 'previous' && shiftWord !== 'following')) {
+      k++;
+      const u = word(p, k, limit);
+      if (u !== null) {
+        const from = hasThe ? i : s;
+        // "the past week" is a span of time; "last week" a date.
+        if (hasThe && (u === 'week' || u === 'month' || u === 'year' || u === 'decade' || u === 'day' || u === 'hour')) {
+          return cand(from, k + 1, 'DURATION', durationValue('1', DURATION_UNITS.get(u)!));
+        }
+        if (!ref && (u === 'week' || u === 'month' || u === 'year' || u === 'quarter' || u === 'weekend' || WEEKDAYS.has(u) || MONTHS.has(u) || SEASONS.has(u))) {
+          return cand(from, k + 1, 'DATE', null);
+        }
+        if (ref) {
+          const today = utc(ref.y, ref.m, ref.d);
+          if (u === 'week') return cand(from, k + 1, 'DATE', isoWeek(addDays(ref, 7 * shift)));
+          if (u === 'weekend') return cand(from, k + 1, 'DATE', `${isoWeek(addDays(ref, 7 * shift))}-WE`);
+          if (u === 'month') return cand(from, k + 1, 'DATE', monthString(ref.y, ref.m + shift));
+          if (u === 'year') return cand(from, k + 1, 'DATE', String(ref.y + shift));
+          if (u === 'quarter') return cand(from, k + 1, 'DATE', quarterString(ref.y, quarterOf(ref.m) + shift));
+          if (u === 'decade' && shift !== 0) return null;
+          const wd = WEEKDAYS.get(u);
+          if (wd !== undefined && u.length > 3) {
+            const pod = PARTS_OF_DAY.get(word(p, k + 1, limit) ?? '');
+            const d = day(resolveWeekday(ref, wd, shift, shift === 1));
+            return pod ? cand(from, k + 2, 'TIME', `${d}T${pod}`) : cand(from, k + 1, 'DATE', d);
+          }
+          const mo = MONTHS.get(u);
+          if (mo !== undefined && u.length > 3 && (p.flags[k] & 4) !== 0) {
+            let y = ref.y + shift;
+            if (shift === -1 && mo < ref.m) y = ref.y;
+            if (shift === 1 && mo > ref.m) y = ref.y;
+            return cand(from, k + 1, 'DATE', monthString(y, mo));
+          }
+          const season = SEASONS.get(u);
+          if (season) {
+            const [code, lastMonth] = season;
+            let y = ref.y;
+            if (shift === -1 && !(ref.m > lastMonth && code !== 'WI')) y -= 1;
+            if (shift === 1 && (ref.m > lastMonth - 2 || code === 'WI')) y += code === 'WI' ? 0 : 1;
+            return cand(from, k + 1, 'DATE', `${y}-${code}`);
+          }
+          void today;
+        }
+      }
+    }
+  }
+
+  // ---- quarters and halves: the third quarter, first-quarter, Q3 2021, the first half of 2021 ----
+  {
+    let k = j;
+    if (word(p, k, limit) === 'fiscal') k++;
+    const ord = ORDINALS.get(word(p, k, limit) ?? '');
+    let q: number | null = null, half: number | null = null, end = 0;
+    if (ord !== undefined && ord <= 4 && p.lower[k] !== 'last' && p.lower[k] !== 'final') {
+      let u = k + 1;
+      if (isMark(p, u, '-') && glued(p, u)) u++;
+      if (word(p, u, limit) === 'quarter') { q = ord; end = u + 1; }
+      else if (word(p, u, limit) === 'half' && ord <= 2 && word(p, u + 1, limit) === 'of') { half = ord; end = u + 1; }
+    } else if (/^q[1-4]$/.test(p.lower[k] ?? '') === false && word(p, k, limit) === 'q' && isNumber(p, k + 1) && glued(p, k + 1) && /^[1-4]$/.test(p.lower[k + 1])) {
+      q = +p.lower[k + 1]; end = k + 2;
+    }
+    if (q !== null || half !== null) {
+      let year: number | null = ref ? ref.y : null;
+      let e = end;
+      if (word(p, e, limit) === 'of' && yearAt(p, e + 1, limit) !== null) { year = yearAt(p, e + 1, limit); e += 2; }
+      else if (yearAt(p, e, limit) !== null && glued(p, e) === false) { year = yearAt(p, e, limit); e += 1; }
+      else if (word(p, e, limit) === 'of' && RELATIVE_SHIFT.has(word(p, e + 1, limit) ?? '') && word(p, e + 2, limit) === 'year') {
+        if (year !== null) year += RELATIVE_SHIFT.get(p.lower[e + 1])!;
+        e += 3;
+      } else if (half !== null) {
+        if (!(word(p, e, limit) === 'of' && word(p, e + 1, limit) === 'the' && word(p, e + 2, limit) === 'year')) return null;
+        e += 3;
+      } else if (q !== null && ref && q > quarterOf(ref.m) && !isFuture(p, i)) {
+        // A quarter not yet begun, spoken of in the past tense, is last year's.
+        year = ref.y - 1;
+      }
+      const start = hasThe || edge ? s : j;
+      const value = year === null ? null : half !== null ? `${year}-H${half}` : quarterString(year, q!);
+      return cand(start, e, 'DATE', value);
+    }
+    // "the quarter", "the latest quarter": the last quarter reported, i.e. the one before publication.
+    if (hasThe && (wj === 'quarter' || ((wj === 'latest' || wj === 'most') && (word(p, j + 1, limit) === 'quarter' || (word(p, j + 1, limit) === 'recent' && word(p, j + 2, limit) === 'quarter'))))) {
+      const e = wj === 'quarter' ? j + 1 : word(p, j + 1, limit) === 'quarter' ? j + 2 : j + 3;
+      return cand(i, e, 'DATE', ref ? quarterString(ref.y, quarterOf(ref.m) - 1) : null);
+    }
+  }
+
+  // ---- weekdays: (on) Monday, Friday morning ----
+  {
+    const wd = wj ? WEEKDAYS.get(wj) : undefined;
+    if (wd !== undefined && wj!.length > 3 && (p.flags[j] & 4) !== 0 && !hasThe) {
+      // "Monday, March 28" is left to chrono, which reads the whole date.
+      if (isMark(p, j + 1, ',') && MONTHS.has(word(p, j + 2, limit) ?? '')) return null;
+      if (MONTHS.has(word(p, j + 1, limit) ?? '') || isNumber(p, j + 1)) return null;
+      const pod = PARTS_OF_DAY.get(word(p, j + 1, limit) ?? '');
+      const e = pod ? j + 2 : j + 1;
+      if (!ref) return cand(s, e, pod ? 'TIME' : 'DATE', null);
+      const d = day(resolveWeekday(ref, wd, null, isFuture(p, j)));
+      return pod ? cand(s, e, 'TIME', `${d}T${pod}`) : cand(s, e, 'DATE', d);
+    }
+  }
+
+  // ---- months without a day: March, early March, March 2021, March of 2021, late-November ----
+  {
+    const mo = wj ? MONTHS.get(wj) : undefined;
+    if (mo !== undefined && (p.flags[j] & 4) !== 0 && !hasThe) {
+      // A day after the month (Feb.24, March 28) is chrono's.
+      let k = j + 1;
+      if (isMark(p, k, '.') && glued(p, k)) k++;
+      if (isNumber(p, k) && p.lower[k].length <= 2) return null;
+      if (wj!.length <= 4 && !isMark(p, j + 1, '.') && !/^(may|june|july)$/.test(wj!)) {
+        // Bare abbreviations without a period or a day are too often other words.
+        if (yearAt(p, j + 1, limit) === null) return null;
+      }
+      let y: number | null = null;
+      let e = wj!.length <= 4 && isMark(p, j + 1, '.') ? j + 2 : j + 1;
+      if (isMark(p, e, ',') && yearAt(p, e + 1, limit) !== null) { y = yearAt(p, e + 1, limit); e += 2; }
+      else if (word(p, e, limit) === 'of' && yearAt(p, e + 1, limit) !== null) { y = yearAt(p, e + 1, limit); e += 2; }
+      else if (yearAt(p, e, limit) !== null) { y = yearAt(p, e, limit); e += 1; }
+      else if (word(p, e, limit) === 'of' && RELATIVE_SHIFT.has(word(p, e + 1, limit) ?? '') && word(p, e + 2, limit) === 'year') {
+        if (ref) y = ref.y + RELATIVE_SHIFT.get(p.lower[e + 1])!;
+        e += 3;
+        if (!ref) return cand(s, e, 'DATE', null);
+      }
+      if (y === null && AMBIGUOUS_MONTHS.has(wj!)) {
+        const prev = j > 0 && p.kind[j - 1] === Piece.WORD ? p.lower[j - 1] : '';
+        if (edge === null && !['in', 'since', 'until', 'till', 'by', 'during', 'from', 'through', 'throughout', 'before', 'after', 'of', 'between', 'and', 'early', 'late', 'mid'].includes(prev)) return null;
+        if (wj === 'may' && prev === 'and') return null;
+      }
+      if (y === null) {
+        if (!ref) return cand(s, e, 'DATE', null);
+        // The nearest such month, looking back unless the clause is about the future.
+        let yy = ref.y;
+        const future = isFuture(p, j);
+        if (!future && mo > ref.m) yy -= 1;
+        if (future && mo < ref.m) yy += 1;
+        y = yy;
+      }
+      return cand(s, e, 'DATE', monthString(y, mo));
+    }
+  }
+
+  // ---- seasons: this summer handled above; "the summer of 2014", "in summer 2014" ----
+  {
+    const season = wj ? SEASONS.get(wj) : undefined;
+    if (season) {
+      let e = j + 1;
+      let y: number | null = null;
+      if (word(p, e, limit) === 'of' && yearAt(p, e + 1, limit) !== null) { y = yearAt(p, e + 1, limit); e += 2; }
+      else if (yearAt(p, e, limit) !== null) { y = yearAt(p, e, limit); e += 1; }
+      if (y !== null) return cand(s, e, 'DATE', `${y}-${season[0]}`);
+    }
+  }
+  void text;
+  return null;
+}
+
+// ---- chrono ----
+
+const LEADING_PREPOSITION = /^(?:on|at|in|from|since|by|until|till|of|the|during|before|after|around|about|for)\s+/i;
+const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+function chronoCandidates(text: string, ref: RefDate | null): Candidate[] {
+  const out: Candidate[] = [];
+  // Noon of the publication day; with no date, a fixed instant (only results that carry a year are kept).
+  const instant = ref ? new Date(Date.UTC(ref.y, ref.m - 1, ref.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
+  let results: chrono.ParsedResult[];
+  try {
+    results = chrono.strict.parse(text, { instant, timezone: 0 });
+  } catch {
+    return out;
+  }
+  for (const r of results) {
+    let start = r.index, t = r.text;
+    for (let m = LEADING_PREPOSITION.exec(t); m; m = LEADING_PREPOSITION.exec(t)) { start += m[0].length; t = t.slice(m[0].length); }
+    while (t.length && /[\s,.;:]$/.test(t) && !/\b(?:a|p)\.m\.$/i.test(t)) t = t.slice(0, -1);
+    if (!t) continue;
+    // Relative offsets ("2 days ago", "in 3 days") are the rules' (they keep the duration's granularity).
+    if (/\b(?:ago|days?|weeks?|months?|years?|hours?|minutes?|later|earlier)\b/i.test(t)) continue;
+    const c = r.start;
+    const hasDay = c.isCertain('day');
+    const hasMonth = c.isCertain('month');
+    const hasYear = c.isCertain('year');
+    const hasHour = c.isCertain('hour');
+    if (!hasMonth && !hasHour) continue;
+    if (hasHour && !hasDay) {
+      // A bare "10 to 12" is a range of numbers; a clock time shows itself with a colon, am/pm or noon.
+      if (!(c.isCertain('meridiem') || /\d[:.]\d\d/.test(t) || /noon|midnight/i.test(t))) continue;
+    }
+    if (hasDay && !MONTH_WORD.test(t) && !/\d[/\-.]\d/.test(t)) continue;
+    if (!hasYear && !ref) continue;
+    const y = c.get('year')!, mo = c.get('month')!, d = c.get('day')!;
+    let value: string, type: TimeType = 'DATE';
+    const date = `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
+    if (hasHour) {
+      type = 'TIME';
+      value = `${hasDay ? date : ref ? dayString(utc(ref.y, ref.m, ref.d)) : date}T${pad(c.get('hour')!)}:${pad(c.get('minute') ?? 0)}`;
+    } else if (hasDay) value = date;
+    else value = `${pad(y, 4)}-${pad(mo)}`;
+    out.push({ s: -1, e: -1, type, value, rule: CHRONO_RULE, start, end: start + t.length });
+  }
+  return out;
+}
+
+// ---- the stage ----
+
+export function findTimes(doc: Doc, _resources: Resources): void {
+  const text = doc.text;
+  if (!text) return;
+  const ref = refDateOf(doc.article.published);
+  const p = piecesOf(doc);
+  const found: Array<{ start: number; end: number; type: TimeType; value: string | null; rule: string }> = [];
+  let sentenceEnd = 0;
+  for (let i = 0; i < p.count;) {
+    if (i >= sentenceEnd) sentenceEnd = sentenceLimit(p, i);
+    const c = matchAt(p, i, sentenceEnd, ref, text);
+    if (c && c.e > c.s) {
+      found.push({ start: p.start[c.s], end: p.end[c.e - 1], type: c.type, value: c.value, rule: c.rule });
+      i = c.e;
+    } else i++;
+  }
+  for (const c of chronoCandidates(text, ref)) found.push({ start: c.start!, end: c.end!, type: c.type, value: c.value, rule: c.rule });
+
+  // Longest first, rules before chrono on a tie; then keep what does not overlap what is kept.
+  found.sort((a, b) => (b.end - b.start) - (a.end - a.start) || (a.rule === RULE ? -1 : 1) - (b.rule === RULE ? -1 : 1) || a.start - b.start);
+  const kept: typeof found = [];
+  for (const f of found) {
+    if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
+    kept.push(f);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  let leftOut = 0;
+  const times: Time[] = [];
+  for (const f of kept) {
+    if (f.value === null) { leftOut++; continue; }
+    times.push({ id: `t${times.length + 1}`, start: f.start, end: f.end, type: f.type, value: f.value, rule: f.rule } as Time);
+  }
+  doc.times = times;
+  if (leftOut > 0) {
+    doc.warnings.push({
+      code: 'DOSSIER_NO_PUBLICATION_DATE',
+      message: `The article has no publication date, so ${leftOut} relative date expression${leftOut === 1 ? ' was' : 's were'} (like "on Monday" or "last week") left out of times.`,
+    });
+  }
+}
+
+/** One past the last piece of the sentence that piece i is in. */
+function sentenceLimit(p: Pieces, i: number): number {
+  let k = i;
+  const s = p.sentence[i];
+  while (k < p.count && p.sentence[k] === s) k++;
+  return k;
+}
