@@ -1,4 +1,316 @@
-// STUB — to be written.
-import type { Doc } from '../doc.js';
+// Proper-name mentions from capitalisation plus the gazetteer (until a learned NER model).
+//
+// A run of capitalised words is a candidate. Within it, titles ('Russian Foreign Minister') are
+// not part of the name but become the person's descriptor; nationality adjectives ('Russian',
+// 'Western') are never mentions by themselves (CoNLL calls them MISC; the contract's entities are
+// people, organisations and places) but stay available to descriptors. Capitals that carry no
+// evidence — a sentence's first word, every word of a Title Case headline — count only when the
+// word is known: in the gazetteer, a first name, or written capitalised mid-sentence elsewhere in
+// the article. 'Putin-Zelenskyy' splits into two mentions when both parts are names on their own;
+// 'Jean-Paul Duval' does not.
+
+import type { EntityType, Span } from '../contract.js';
+import type { Doc, NameMention } from '../doc.js';
 import type { Resources } from '../resources.js';
-export function findNames(_doc: Doc, _resources: Resources): void {}
+import { TokenFlag, TokenKind, type Tokens } from '../text/tokens.js';
+import type { Gazetteer, GazEntry } from './gazetteer.js';
+
+/** A name mention as the name finder leaves it for groupEntities. */
+export interface FoundName extends NameMention {
+  /** Titles before the name and appositions after it ('Russian Foreign Minister'). */
+  descriptors?: Span[];
+  /** Gender signalled by an honorific or a gendered title ('Mr.', 'spokeswoman'). */
+  gender?: 'm' | 'f' | null;
+  /** Country or organisation code from the gazetteer ('RUS', 'IGOUNO'). */
+  code?: string;
+}
+
+const F_SPACE = TokenFlag.SPACE_BEFORE, F_NL = TokenFlag.NEWLINE_BEFORE, F_CAP = TokenFlag.CAPITALIZED, F_CAPS = TokenFlag.ALL_CAPS;
+const HYPHEN = 0x2d;
+
+/** Words that, before an unknown capitalised word, make it a place ('in Alsace'). */
+const PLACE_PREPOSITIONS = new Set(['in', 'from', 'to', 'near', 'across', 'into', 'at', 'outside', 'inside', 'towards', 'toward', 'throughout', 'around']);
+const SPEECH_AFTER = new Set(['said', 'says', 'told', 'added', 'asked', 'wrote', 'stated', 'explained', 'argued', 'insisted']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our']);
+
+/** A word of a run: one token, or a hyphen compound 'Putin-Zelenskyy' spread over glued tokens. */
+interface Unit { a: number; b: number; lower: string; hyphen: boolean }
+
+class Ctx {
+  readonly t: Tokens;
+  readonly text: string;
+  readonly g: Gazetteer;
+  /** 1 = first word of a sentence (or after an opening quote/colon), 2 = in a headline-like line. */
+  readonly weak: Uint8Array;
+  readonly seenMid = new Set<string>();
+  readonly seenLower = new Set<string>();
+  readonly out: FoundName[] = [];
+
+  constructor(doc: Doc, g: Gazetteer) {
+    this.t = doc.tokens; this.text = doc.text; this.g = g;
+    const t = this.t, n = t.count;
+    this.weak = new Uint8Array(n);
+    const s = doc.sentences;
+    for (let k = 0; k < s.count; k++) {
+      const a = s.tokenStart[k], b = s.tokenEnd[k];
+      let words = 0, caps = 0;
+      for (let i = a; i < b; i++) {
+        if (t.kind[i] !== TokenKind.WORD) continue;
+        if (t.end[i] - t.start[i] > 3) { words++; if (t.flags[i] & F_CAP) caps++; }
+      }
+      // Title Case lines: most long words capitalised.
+      const titleCase = words >= 3 && caps >= 0.7 * words;
+      let atStart = true;
+      for (let i = a; i < b; i++) {
+        const kind = t.kind[i];
+        if (titleCase && kind === TokenKind.WORD) this.weak[i] = 2;
+        if (kind === TokenKind.WORD) { if (atStart && !this.weak[i]) this.weak[i] = 1; atStart = false; }
+        else if (kind === TokenKind.QUOTE && (t.flags[i] & TokenFlag.QUOTE_OPEN)) atStart = true;
+        else if (kind === TokenKind.PUNCT && this.text.charCodeAt(t.start[i]) === 0x3a /* : */) atStart = true;
+      }
+    }
+    for (const h of doc.headlines) {
+      for (let i = 0; i < n; i++) if (t.start[i] >= h.start && t.end[i] <= h.end && t.kind[i] === TokenKind.WORD) this.weak[i] = 2;
+    }
+    for (let i = 0; i < n; i++) {
+      if (t.kind[i] !== TokenKind.WORD) continue;
+      const f = t.flags[i];
+      if (f & F_CAP) { if (!this.weak[i]) this.seenMid.add(this.lower(i)); }
+      else this.seenLower.add(this.lower(i));
+    }
+  }
+
+  lower(i: number): string { return this.text.slice(this.t.start[i], this.t.end[i]).toLowerCase(); }
+  isWord(i: number): boolean { return i >= 0 && i < this.t.count && this.t.kind[i] === TokenKind.WORD; }
+  isCapWord(i: number): boolean { return this.isWord(i) && (this.t.flags[i] & F_CAP) !== 0; }
+  glued(i: number): boolean { return i < this.t.count && (this.t.flags[i] & (F_SPACE | F_NL)) === 0; }
+  isHyphen(i: number): boolean { return i < this.t.count && this.t.kind[i] === TokenKind.PUNCT && this.t.end[i] - this.t.start[i] === 1 && this.text.charCodeAt(this.t.start[i]) === HYPHEN; }
+
+  entry(phrase: string): GazEntry | undefined {
+    return this.g.names.get(phrase) ?? this.g.names.get(this.g.variants.get(phrase) ?? '');
+  }
+
+  /** A word that is a name by itself, whatever its position. */
+  known(lower: string): boolean {
+    if (this.g.notNames.has(lower)) return false;
+    const e = this.entry(lower);
+    return (e !== undefined && e.kind !== 'D') || this.g.firstNames.has(lower) || this.g.surnames.has(lower) || this.seenMid.has(lower);
+  }
+
+  /** Units of the capitalised run starting at token i; returns them and the token after the run. */
+  run(i: number): [Unit[], number] {
+    const units: Unit[] = [];
+    let k = i;
+    for (;;) {
+      if (!this.isCapWord(k)) break;
+      if (units.length && (this.t.flags[k] & F_NL)) break;
+      let b = k + 1;
+      // 'Putin-Zelenskyy': WORD '-' WORD glued together, each part capitalised.
+      while (this.isHyphen(b) && this.glued(b) && this.isCapWord(b + 1) && this.glued(b + 1)) b += 2;
+      units.push({ a: k, b, lower: this.text.slice(this.t.start[k], this.t.end[b - 1]).toLowerCase(), hyphen: b - k > 1 });
+      k = b;
+      // Lower-case particles ('bin', 'de') and connectors ('of') stay inside when a capital follows.
+      if (this.isWord(k) && !(this.t.flags[k] & F_CAP) && this.isCapWord(k + 1)) {
+        const role = this.g.words.get(this.lower(k));
+        const prev = units[units.length - 1].lower;
+        const prevRole = this.g.words.get(prev);
+        if (role === 'particle' || role === 'connector' && (prevRole === 'org' || this.g.titles.has(prev)) && this.lower(k) !== 'and') {
+          units.push({ a: k, b: k + 1, lower: this.lower(k), hyphen: false });
+          k++;
+        }
+      }
+    }
+    // A run never ends on a particle or connector.
+    while (units.length && !this.isCapWord(units[units.length - 1].a)) units.pop();
+    return [units, k];
+  }
+
+  /** Longest title phrase starting at unit u (lower-case words), as a unit count; 0 when none. */
+  titleAt(units: Unit[], u: number): number {
+    let phrase = '';
+    let best = 0;
+    for (let k = u; k < units.length && k - u < this.g.maxTitleWords; k++) {
+      phrase = k === u ? units[k].lower : `${phrase} ${units[k].lower}`;
+      if (this.g.titles.has(phrase)) best = k - u + 1;
+    }
+    return best;
+  }
+
+  emit(a: number, b: number, type: EntityType, rule: string, code?: string): FoundName {
+    const m: FoundName = { start: this.t.start[a], end: this.t.end[b - 1], type, entity: -1, rule };
+    if (code && code !== '-') m.code = code;
+    this.out.push(m);
+    return m;
+  }
+}
+
+/** Splits a run into prefix (titles, modifiers, places before a title) and name parts, and emits mentions. */
+function processRun(c: Ctx, units: Unit[]): void {
+  const g = c.g;
+  // Drop words that are never names: stop words and months at any place in the run split it.
+  let start = 0;
+  for (let u = 0; u <= units.length; u++) {
+    const stop = u === units.length || (!(c.t.flags[units[u].a] & F_CAPS) && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower)));
+    if (stop) { if (u > start) processPiece(c, units.slice(start, u)); start = u + 1; }
+  }
+}
+
+function processPiece(c: Ctx, units: Unit[]): void {
+  const g = c.g;
+  // The last title in the piece that has something after it: everything up to it is the prefix.
+  let nameFrom = 0;
+  let titled = false;
+  for (let u = 0; u < units.length; u++) {
+    const n = c.titleAt(units, u);
+    if (n > 0 && u + n < units.length) { nameFrom = u + n; titled = true; u += n - 1; }
+  }
+  if (titled) {
+    // Places and organisations inside the prefix ('US President', 'Kyiv Mayor') are mentions of their own.
+    for (let u = 0; u < nameFrom; u++) {
+      const e = c.entry(units[u].lower);
+      if (e && (e.kind === 'L' || e.kind === 'O') && c.titleAt(units, u) === 0) c.emit(units[u].a, units[u].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code);
+    }
+  } else if (c.titleAt(units, 0) === units.length) {
+    return; // a title alone ('President', 'Foreign Minister')
+  }
+  let name = units.slice(nameFrom);
+  // Demonyms at the front are adjectives, unless an organisation follows ('Russian Foreign Ministry').
+  const last = name[name.length - 1];
+  const orgShaped = g.words.get(last.lower) === 'org';
+  if (!orgShaped) {
+    while (name.length && c.entry(name[0].lower)?.kind === 'D') name = name.slice(1);
+  } else if (name.every((x) => c.entry(x.lower)?.kind === 'D')) return;
+  if (!name.length) return;
+  // Weak capitals need evidence.
+  if (c.weak[name[0].a] === 2) {
+    // Headline: keep the known stretches only.
+    let s = 0;
+    for (let u = 0; u <= name.length; u++) {
+      const ok = u < name.length && (c.known(name[u].lower) || name[u].hyphen && hyphenParts(c, name[u]).every((p) => c.known(p)) ||
+        g.words.get(name[u].lower) === 'org' && u > s);
+      if (!ok) { if (u > s) typePiece(c, name.slice(s, u), false); s = u + 1; }
+    }
+    return;
+  }
+  if (c.weak[name[0].a] === 1 && !titled) {
+    const first = name[0];
+    const firstOk = c.known(first.lower) || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
+      name.length >= 2 && !c.seenLower.has(first.lower);
+    if (!firstOk) name = name.slice(1);
+    if (!name.length) return;
+  }
+  typePiece(c, name, titled);
+}
+
+function hyphenParts(c: Ctx, u: Unit): string[] {
+  const parts: string[] = [];
+  for (let i = u.a; i < u.b; i += 2) parts.push(c.lower(i));
+  return parts;
+}
+
+/** Types a name and emits it (or its hyphen parts), with descriptors for persons. */
+function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
+  const g = c.g;
+  const phrase = name.map((u) => u.lower).join(' ');
+  const last = name[name.length - 1];
+  // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine').
+  if (name.length === 1 && last.hyphen && !c.entry(last.lower)) {
+    const parts = hyphenParts(c, last);
+    if (parts.every((p) => c.known(p) && c.entry(p)?.kind !== 'D')) {
+      for (let i = last.a, k = 0; i < last.b; i += 2, k++) typePiece(c, [{ a: i, b: i + 1, lower: parts[k], hyphen: false }], false);
+      return;
+    }
+  }
+  const a = name[0].a, b = last.b;
+  const e = c.entry(phrase);
+  let m: FoundName;
+  if (e && e.kind !== 'D') m = c.emit(a, b, e.kind === 'L' ? 'LOC' : e.kind === 'O' ? 'ORG' : 'PER', 'gazetteer', e.code);
+  else if (titled) m = c.emit(a, b, 'PER', 'title');
+  else if (g.words.get(last.lower) === 'org') m = c.emit(a, b, 'ORG', 'shape-org');
+  else if (g.words.get(last.lower) === 'misc' && name.length > 1) m = c.emit(a, b, 'MISC', 'shape-misc');
+  else if (name.length >= 2 && g.firstNames.has(name[0].lower.split('-')[0])) m = c.emit(a, b, 'PER', 'first-name');
+  else if (name.length >= 2 && g.surnames.has(last.lower)) m = c.emit(a, b, 'PER', 'surname');
+  else if (name.length === 1 && g.surnames.has(phrase)) m = c.emit(a, b, 'PER', 'surname', g.surnames.get(phrase));
+  else if (name.length === 1 && (c.t.flags[a] & F_CAPS)) m = c.emit(a, b, 'ORG', 'acronym');
+  else if (name.length === 1 && g.firstNames.has(phrase)) m = c.emit(a, b, 'PER', 'first-name');
+  else if (name.length >= 2 && name.length <= 3) m = c.emit(a, b, 'PER', 'caps-pair');
+  else if (name.length === 1 && c.isWord(a - 1) && PLACE_PREPOSITIONS.has(c.lower(a - 1))) m = c.emit(a, b, 'LOC', 'caps-context');
+  else if (name.length === 1 && c.isWord(b) && SPEECH_AFTER.has(c.lower(b))) m = c.emit(a, b, 'PER', 'caps-context');
+  else m = c.emit(a, b, 'MISC', 'caps');
+  describe(c, m, a, b);
+}
+
+/** Title before the name ('his Ukrainian counterpart') and apposition after it (', the Russian foreign minister,'). */
+function describe(c: Ctx, m: FoundName, a: number, b: number): void {
+  const g = c.g, t = c.t;
+  const spans: Span[] = [];
+  // Backwards over title words, modifiers, demonyms, place/organisation names and their possessive.
+  let from = a, titleSeen = false, honorific: 'm' | 'f' | null = null, genderByTitle: 'm' | 'f' | null = null;
+  let i = a - 1;
+  while (i >= 0 && c.isWord(i) && a - i <= 8) {
+    let matched = 0;
+    for (let n = Math.min(g.maxTitleWords, i + 1); n >= 1; n--) {
+      let phrase = c.lower(i - n + 1);
+      for (let k = i - n + 2; k <= i; k++) phrase += ` ${c.lower(k)}`;
+      if (i - n + 1 >= 0 && g.titles.has(phrase) && [...Array(n).keys()].every((k) => c.isWord(i - k))) { matched = n; break; }
+    }
+    if (matched) {
+      const phrase = c.text.slice(t.start[i - matched + 1], t.end[i]).toLowerCase();
+      const title = g.titles.get(phrase)!;
+      if (title.cls === null && title.gender && /^(mr|mrs|ms|miss|sir|lady|lord|dame)\.?$/.test(phrase)) { honorific = title.gender; i -= matched; if (!titleSeen) from = i + 1; continue; }
+      if (title.gender) genderByTitle = title.gender;
+      titleSeen = true; i -= matched; from = i + 1; continue;
+    }
+    const w = c.lower(i);
+    const e = c.entry(w);
+    if (g.words.get(w) === 'modifier' || e && (e.kind === 'D' || (e.kind === 'L' || e.kind === 'O') && (t.flags[i] & F_CAP))) { if (titleSeen) from = i; i--; continue; }
+    // "Russia’s foreign minister": a possessive after a place.
+    if (w === '’s' || w === "'s") { const p = c.lower(i - 1); const pe = c.entry(p); if (titleSeen && pe && pe.kind !== 'P') { from = i - 1; i -= 2; continue; } }
+    break;
+  }
+  if (titleSeen && from < a) {
+    // The descriptor never starts with a bare modifier the title does not follow ('Under', 'top' stays: 'top diplomat').
+    const end = t.end[a - 1];
+    let s = from;
+    while (s < a && g.titles.get(c.lower(s))?.cls === null && /^(mr|mrs|ms|miss|sir|lady|lord|dame)\.?$/.test(c.lower(s))) s++;
+    if (s < a) spans.push({ start: t.start[s], end });
+  }
+  // Apposition: ', [the|a] (modifiers) title (of/for X),' right after the name.
+  if (b < t.count && t.kind[b] === TokenKind.PUNCT && c.text.charCodeAt(t.start[b]) === 0x2c) {
+    let k = b + 1;
+    if (c.isWord(k) && DETERMINERS.has(c.lower(k))) k++;
+    const s = k;
+    let titleEnd = -1;
+    while (k < t.count && k - s < 8 && (c.isWord(k) || t.kind[k] === TokenKind.PUNCT && c.isHyphen(k))) {
+      const w = c.lower(k);
+      if (SPEECH_AFTER.has(w) || w === 'who' || w === 'which' || w === 'and') break;
+      if (g.titles.has(w) || g.roles.has(w) || k + 1 < t.count && g.titles.has(`${w} ${c.lower(k + 1)}`)) titleEnd = g.titles.has(`${w} ${c.lower(k + 1)}`) ? k + 1 : k;
+      k++;
+    }
+    const closes = k >= t.count || t.kind[k] === TokenKind.PUNCT;
+    if (titleEnd >= s && closes && (k === titleEnd + 1 || c.isWord(titleEnd + 1) && /^(of|for|at)$/.test(c.lower(titleEnd + 1)))) {
+      spans.push({ start: t.start[s], end: t.end[k - 1] });
+      const head = g.titles.get(c.lower(titleEnd));
+      if (head?.gender) genderByTitle = head.gender;
+    }
+  }
+  if (spans.length && m.type !== 'PER' && m.rule !== 'gazetteer') m.type = 'PER';
+  if (spans.length && m.type === 'PER') m.descriptors = spans;
+  const gender = honorific ?? genderByTitle;
+  if (gender && m.type === 'PER') m.gender = gender;
+  if (honorific && m.type !== 'PER' && m.rule !== 'gazetteer') { m.type = 'PER'; m.gender = honorific; m.rule = 'honorific'; }
+}
+
+export function findNames(doc: Doc, resources: Resources): void {
+  const t = doc.tokens;
+  if (t.count === 0) return;
+  const c = new Ctx(doc, resources.gazetteer);
+  for (let i = 0; i < t.count;) {
+    if (!c.isCapWord(i)) { i++; continue; }
+    const [units, next] = c.run(i);
+    if (units.length) processRun(c, units);
+    i = next > i ? next : i + 1;
+  }
+  c.out.sort((x, y) => x.start - y.start);
+  doc.names = c.out;
+}

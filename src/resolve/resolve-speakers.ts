@@ -1,4 +1,234 @@
-// STUB — to be written.
-import type { Doc } from '../doc.js';
+// Links each attribution's source mention to an entity and says why, in words a person can check.
+//   1. a source that is or contains a person's name → that person ('Sergey Lavrov', 'Lavrov');
+//   2. he/she: the speaker of the nearest earlier attribution who agrees in gender, unless another
+//      person has since become a sentence's subject; else the nearest earlier person named outside
+//      quotation marks; they/it: the nearest organisation or place that spoke or was named;
+//   3. a definite description ('the Russian foreign minister', 'Russia's top diplomat') → the person
+//      whose descriptors share its title (or the title's class: a foreign minister is a diplomat) and
+//      its nationality, nearest before it, else the first one named after it (the standfirst or the
+//      body often names the speaker only later); a class-only match must be the only candidate;
+//   4. any other source containing a name ('UN estimates', 'the UN refugee agency') → that name.
+// Confidence is left to the attribution stage; a resolved description adds itself to the entity's
+// descriptors ('Top Russian diplomat').
+
+import type { Doc, DocAttribution, DocEntity } from '../doc.js';
 import type { Resources } from '../resources.js';
-export function resolveSpeakers(_doc: Doc, _resources: Resources): void {}
+import type { Gazetteer } from '../models/gazetteer.js';
+import type { FoundName } from '../models/find-names.js';
+import { descriptorKeysOf } from './group-entities.js';
+
+const SINGULAR_PERSONAL = new Map<string, 'm' | 'f'>([['he', 'm'], ['him', 'm'], ['his', 'm'], ['she', 'f'], ['her', 'f']]);
+const PLURAL = new Set(['they', 'them', 'their']);
+const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'you']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'her', 'its', 'their', 'our']);
+
+interface Resolution { entity: number; why: string }
+
+class Resolver {
+  readonly doc: Doc;
+  readonly g: Gazetteer;
+  readonly names: FoundName[];
+  /** Country codes per entity, from its descriptors' nationality words and the gazetteer. */
+  readonly codes: Set<string>[];
+  readonly quoteAt: (offset: number) => boolean;
+
+  constructor(doc: Doc, g: Gazetteer) {
+    this.doc = doc; this.g = g;
+    this.names = doc.names as FoundName[];
+    this.codes = doc.entities.map(() => new Set<string>());
+    for (const m of this.names) {
+      if (m.entity < 0) continue;
+      if (m.code && m.type === 'PER') this.codes[m.entity].add(m.code.slice(0, 3));
+      for (const d of m.descriptors ?? []) for (const c of this.codesIn(doc.text.slice(d.start, d.end))) this.codes[m.entity].add(c);
+    }
+    const quotes = doc.quotes.length ? doc.quotes.map((q) => [q.start, q.end] as const) : quoteSpansFromTokens(doc);
+    this.quoteAt = (o) => quotes.some(([s, e]) => o > s && o < e);
+  }
+
+  /** Nationality and place words in a phrase, as country codes ('Russian', 'Russia’s' → RUS). */
+  codesIn(phrase: string): string[] {
+    const out: string[] = [];
+    for (const raw of phrase.toLowerCase().replace(/[’']s\b/g, '').split(/[\s-]+/)) {
+      const e = this.g.names.get(raw);
+      if (e && (e.kind === 'D' || e.kind === 'L') && e.code && e.code !== '-') out.push(e.code.slice(0, 3));
+    }
+    return out;
+  }
+
+  entityName(i: number): string { return this.doc.entities[i].name; }
+
+  namesWithin(start: number, end: number): FoundName[] {
+    return this.names.filter((m) => m.entity >= 0 && m.start >= start && m.end <= end);
+  }
+
+  genderOk(e: DocEntity, want: 'm' | 'f'): boolean { return e.type === 'PER' && (e.gender ?? want) === want; }
+
+  /** A person who became a sentence's subject (first name mention of a sentence, outside quotes) in (from, to). */
+  newSubject(from: number, to: number, want: 'm' | 'f', exclude: number): number {
+    const s = this.doc.sentences;
+    let found = -1;
+    for (let k = 0; k < s.count; k++) {
+      if (s.start[k] < from || s.start[k] >= to) continue;
+      const first = this.names.find((m) => m.start >= s.start[k] && m.start < s.start[k] + 3 + (this.doc.text.charCodeAt(s.start[k]) === 0x22 ? 1 : 0));
+      if (first && first.entity >= 0 && first.entity !== exclude && this.genderOk(this.doc.entities[first.entity], want) && !this.quoteAt(first.start)) found = first.entity;
+    }
+    return found;
+  }
+
+  pronoun(word: string, at: number, earlier: DocAttribution[]): Resolution | null {
+    const want = SINGULAR_PERSONAL.get(word);
+    if (want) {
+      for (let k = earlier.length - 1; k >= 0; k--) {
+        const id = earlier[k].source?.entity;
+        const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;
+        if (idx < 0 || !this.genderOk(this.doc.entities[idx], want)) continue;
+        const other = this.newSubject(earlier[k].cue.end, at, want, idx);
+        if (other >= 0) return { entity: other, why: `pronoun '${word}' → ${this.entityName(other)}: the person who became the subject since the previous speaker` };
+        return { entity: idx, why: `pronoun '${word}' → ${this.entityName(idx)}: the speaker of the previous attribution` };
+      }
+      for (let i = this.names.length - 1; i >= 0; i--) {
+        const m = this.names[i];
+        if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
+        if (this.genderOk(this.doc.entities[m.entity], want)) return { entity: m.entity, why: `pronoun '${word}' → ${this.entityName(m.entity)}: the nearest person named before it` };
+      }
+      return null;
+    }
+    if (PLURAL.has(word) || word === 'it' || word === 'its') {
+      const ok = (e: DocEntity): boolean => e.type === 'ORG' || e.type === 'LOC';
+      for (let k = earlier.length - 1; k >= 0; k--) {
+        const id = earlier[k].source?.entity;
+        const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;
+        if (idx >= 0 && ok(this.doc.entities[idx])) return { entity: idx, why: `pronoun '${word}' → ${this.entityName(idx)}: the organisation or place of the previous attribution` };
+        if (idx >= 0) break;
+      }
+      for (let i = this.names.length - 1; i >= 0; i--) {
+        const m = this.names[i];
+        if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
+        if (ok(this.doc.entities[m.entity])) return { entity: m.entity, why: `pronoun '${word}' → ${this.entityName(m.entity)}: the nearest organisation or place named before it` };
+        if (this.doc.entities[m.entity].type === 'PER' && word === 'it') break;
+      }
+    }
+    return null;
+  }
+
+  /** A definite description whose head is a title or role noun; null when it is not one or nothing matches. */
+  description(phrase: string, at: number): Resolution | null | 'not-a-description' {
+    const words = phrase.toLowerCase().replace(/[’']s\b/g, ' ’s').split(/\s+/).filter(Boolean);
+    while (words.length && DETERMINERS.has(words[0])) words.shift();
+    let head = '';
+    for (let i = 0; i < words.length; i++) {
+      const tail = words.slice(i).join(' ');
+      if (this.g.titles.has(tail) || this.g.roles.has(tail)) { head = tail; break; }
+    }
+    if (!head) return 'not-a-description';
+    const title = this.g.titles.get(head);
+    const cls = title?.cls ?? null;
+    const want = this.codesIn(phrase);
+    let best = -1, bestScore = 0, bestDist = Infinity, classOnly = 0;
+    for (let i = 0; i < this.doc.entities.length; i++) {
+      const e = this.doc.entities[i];
+      if (e.type !== 'PER') continue;
+      const keys = e.descriptorKeys ?? [];
+      let score = keys.includes(head) ? 3 : cls && keys.includes(cls) ? 2 : 0;
+      if (!score) continue;
+      if (want.length) {
+        const have = this.codes[i];
+        if (have.size && !want.some((c) => have.has(c))) continue;
+        score += have.size ? 1 : 0;
+      }
+      if (score === 2 || score === 3 && !keys.includes(head)) classOnly++;
+      // Nearest mention before the description; otherwise the first one after it (cataphora).
+      let dist = Infinity;
+      for (const m of e.mentions) dist = Math.min(dist, m.start <= at ? at - m.start : 1e9 + (m.start - at));
+      if (score > bestScore || score === bestScore && dist < bestDist) { best = i; bestScore = score; bestDist = dist; }
+    }
+    if (best < 0) return null;
+    const keys = this.doc.entities[best].descriptorKeys ?? [];
+    if (!keys.includes(head) && classOnly > 1) return null;
+    const matched = (this.doc.entities[best].descriptors ?? []).find((d) => descriptorKeysOf(d, this.g).includes(keys.includes(head) ? head : cls ?? head));
+    const how = keys.includes(head) ? `descriptor '${matched ?? head}'` : `'${head}' is a ${cls}, as is its descriptor '${matched ?? cls}'`;
+    const where = bestDist >= 1e9 ? ' (named later in the text)' : '';
+    return { entity: best, why: `description '${phrase}' → ${this.entityName(best)}: ${how}${where}` };
+  }
+
+  resolve(a: DocAttribution, earlier: DocAttribution[]): Resolution | null {
+    const src = a.source!;
+    const phrase = this.doc.text.slice(src.start, src.end);
+    const inside = this.namesWithin(src.start, src.end);
+    const persons = inside.filter((m) => this.doc.entities[m.entity].type === 'PER');
+    // The source ends with a person's name ('Russian Foreign Minister Sergey Lavrov', 'Lavrov').
+    const lastPerson = persons[persons.length - 1];
+    if (lastPerson && phrase.slice(lastPerson.end - src.start).trim() === '') {
+      const e = lastPerson.entity;
+      const said = this.doc.text.slice(lastPerson.start, lastPerson.end);
+      const why = said === this.entityName(e) ? `name '${said}'` : `surname '${said}' → ${this.entityName(e)}`;
+      return { entity: e, why };
+    }
+    const lower = phrase.toLowerCase();
+    if (!inside.length && (SINGULAR_PERSONAL.has(lower) || PLURAL.has(lower) || lower === 'it')) return this.pronoun(lower, src.start, earlier);
+    if (FIRST_PERSON.has(lower)) return null;
+    const d = this.description(phrase, src.start);
+    if (d !== 'not-a-description') {
+      if (d) return d;
+      if (persons.length) return { entity: persons[0].entity, why: `name '${this.doc.text.slice(persons[0].start, persons[0].end)}' inside the source` };
+      return null;
+    }
+    const m = persons[0] ?? inside[0];
+    if (m) return { entity: m.entity, why: `name '${this.doc.text.slice(m.start, m.end)}' inside the source → ${this.entityName(m.entity)}` };
+    return null;
+  }
+}
+
+/** Quotation stretches from the tokeniser's open/close flags, when no quote regions were found. */
+function quoteSpansFromTokens(doc: Doc): Array<readonly [number, number]> {
+  const t = doc.tokens;
+  const out: Array<readonly [number, number]> = [];
+  let open = -1;
+  for (let i = 0; i < t.count; i++) {
+    if (t.flags[i] & 32 /* QUOTE_OPEN */) open = t.start[i];
+    else if (t.flags[i] & 64 /* QUOTE_CLOSE */ && open >= 0) { out.push([open, t.end[i]] as const); open = -1; }
+  }
+  return out;
+}
+
+export function resolveSpeakers(doc: Doc, resources: Resources): void {
+  if (!doc.attributions.length) return;
+  const r = new Resolver(doc, resources.gazetteer);
+  const order = doc.attributions.map((a, i) => i).sort((x, y) => {
+    const a = doc.attributions[x], b = doc.attributions[y];
+    return (a.source?.start ?? a.cue.start) - (b.source?.start ?? b.cue.start);
+  });
+  const done: DocAttribution[] = [];
+  for (const i of order) {
+    const a = doc.attributions[i];
+    if (!a.source) { a.resolution = 'no source given in the text'; continue; }
+    const res = r.resolve(a, done);
+    const phrase = doc.text.slice(a.source.start, a.source.end);
+    if (!res) {
+      a.source.entity = null;
+      a.resolution = `'${phrase}': no entity found`;
+      done.push(a);
+      continue;
+    }
+    const e = doc.entities[res.entity];
+    a.source.entity = e.id;
+    a.resolution = res.why;
+    const lower = phrase.toLowerCase();
+    const g = SINGULAR_PERSONAL.get(lower);
+    if (g && !e.gender) e.gender = g; // pronoun evidence
+    if (res.why.startsWith('description')) {
+      // The description becomes one of the entity's descriptors ('Top Russian diplomat').
+      const words = phrase.split(/\s+/);
+      while (words.length && DETERMINERS.has(words[0].toLowerCase())) words.shift();
+      const d = words.join(' ');
+      const ds = e.descriptors ?? (e.descriptors = []);
+      if (d && !ds.some((x) => x.toLowerCase() === d.toLowerCase())) {
+        ds.push(d);
+        const keys = new Set(e.descriptorKeys ?? []);
+        for (const k of descriptorKeysOf(d, resources.gazetteer)) keys.add(k);
+        e.descriptorKeys = [...keys];
+      }
+    }
+    done.push(a);
+  }
+}
