@@ -272,9 +272,11 @@ export function renderPretty(a: Analysis, options: PrettyOptions): string {
 }
 
 function statementLine(a: Analysis, attr: Attribution, name: string, paint: (codes: number[], s: string) => string, speakerColor: number): string {
-  const cue = slice(a.text, attr.cue);
+  const cueText = slice(a.text, attr.cue);
+  // A colon or dash cue would read as stray punctuation in "name — cue: content".
+  const cue = /\p{L}/u.test(cueText) ? cueText : `“${cueText}”`;
   const sourceText = attr.source ? slice(a.text, attr.source) : null;
-  const via = sourceText && attr.source?.entity && sourceText !== name ? ` (as “${sourceText}”)` : '';
+  const via = sourceText && attr.source?.entity && !sourceText.includes(name) ? ` (as “${sourceText}”)` : '';
   const stance = attr.stance && attr.stance !== 'neutral' ? ` [${attr.stance}]` : '';
   const content = attr.content.map((c) => slice(a.text, c)).join(' … ');
   const range = attr.content.length
