@@ -25,6 +25,7 @@ const SOURCE_RIGHT_STOP = words('on in at during who which that when while as af
 const BASE_FORM_SUBJECTS = words('i we you they will would could can may might must should shall did do does to not never also');
 // After "…, Graham said," these words start a new clause that is not part of the content.
 const TAIL_AFTER_COMMA = words('as since because while but although though and when after before even with without who which');
+const TAIL_START = words('on in at during last this earlier later late yesterday today tonight to from via through after before when while as according by with without outside inside afterward afterwards');
 const QUOTE_SPEECH_HEADS = words('he she they i we it');
 
 export interface Layer {
@@ -270,7 +271,7 @@ class Finder {
     for (let k = i; k < Math.min(end, i + 10); k++) {
       const c = this.cueAt(k, end);
       if (!c || !(c.form.entry.frames & CueFrame.PARENTHETICAL) || c.form.inflection === 'ing' || c.form.inflection === 'base') continue;
-      if (!this.isTail(c.b, end)) return false;
+      if (!this.isTail(c.b, end, c.form.entry.lemma === 'tell' || c.form.entry.lemma === 'ask')) return false;
       if (k === i) return this.sourceRight(c.b, end) !== null;
       const src = this.sourceLeft(this.skipTimeLeft(this.cuePrefixStart(k, i) - 1, i), i);
       return src !== null && src[0] === i;
@@ -279,9 +280,11 @@ class Finder {
   }
 
   /** What may follow a parenthetical cue up to the sentence end: time, "in a statement", an addressee. */
-  isTail(i: number, end: number): boolean {
+  isTail(i: number, end: number, addressee = false): boolean {
     let k = i;
     let words = 0;
+    // what may start the tail: a time or place phrase, "in a statement"; after "told", the addressee
+    if (i < end && this.isWord(i) && !addressee && !TAIL_START.has(this.lw[i]) && !TIME_WORDS.has(this.lw[i]) && !MONTHS.has(this.lw[i])) return false;
     for (; k < end; k++) {
       if (this.t.kind[k] === TokenKind.PUNCT) {
         const c = this.ch(k);
@@ -446,7 +449,7 @@ class Finder {
     // the rest of the cue's clause: ', "…"' continues the same quotation
     let k = Math.max(cue[1], src[1]);
     while (k < end && !this.isPunct(k, 44) && !this.isQuote(k) && this.t.kind[k] !== TokenKind.PUNCT) k++;
-    if (k < end && this.isPunct(k, 44) && k + 1 < this.t.count && this.isQuote(k + 1) && this.quoteOf[k + 1] >= 0) {
+    if (k < end && this.isPunct(k, 44) && k + 1 < this.t.count && this.isQuote(k + 1) && this.quoteOf[k + 1] >= 0 && k + 1 >= content[content.length - 1][1]) {
       const q = this.quotes[this.quoteOf[k + 1]];
       if (q.start === this.t.start[k + 1]) content.push([k + 1, this.tokenAt(q.end - 1) + 1]);
     }
@@ -547,7 +550,8 @@ class Finder {
     }
 
     // parenthetical after its content: "…, the Russian foreign minister said on Monday."
-    if (entry.frames & CueFrame.PARENTHETICAL && inflection !== 'base' && this.isTail(afterCue, end)) {
+    const takesAddressee = entry.lemma === 'tell' || entry.lemma === 'ask' || entry.lemma === 'assure' || entry.lemma === 'remind';
+    if (entry.frames & CueFrame.PARENTHETICAL && inflection !== 'base' && this.isTail(afterCue, end, takesAddressee)) {
       const srcL = this.sourceLeft(this.skipTimeLeft(cs - 1, from), from);
       if (srcL && srcL[0] - 1 > from && this.isPunct(srcL[0] - 1, 44)) {
         const cStart = this.clauseStartLeft(srcL[0] - 1, from);
@@ -732,7 +736,7 @@ export function textLayerOf(doc: Doc): Layer {
 function headlinesOf(doc: Doc, layer: Layer): Span[] {
   if (doc.headlines.length) return doc.headlines;
   const spans: Span[] = [];
-  if (layer.paragraphs.count > 0) {
+  if (layer.paragraphs.count > 1) {
     const first = doc.text.slice(layer.paragraphs.start[0], layer.paragraphs.end[0]);
     if (!first.includes('\n') && first.split(' ').length <= 30) {
       for (let p = 0; p < layer.paragraphs.count; p++) {
