@@ -88,6 +88,7 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
   ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['jun', 6], ['jul', 7], ['aug', 8], ['sep', 9], ['sept', 9], ['oct', 10], ['nov', 11], ['dec', 12],
 ]);
 /** Month names that are also common words or names (May, March, August): need a date-like neighbour. */
+const FULL_MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'august', 'mar', 'jan', 'sun', 'sat', 'wed', 'dec', 'sept', 'sep']);
 const PARTS_OF_DAY: ReadonlyMap<string, string> = new Map([
   ['morning', 'MO'], ['afternoon', 'AF'], ['evening', 'EV'], ['night', 'NI'], ['overnight', 'NI'],
@@ -106,6 +107,8 @@ const DURATION_UNITS: ReadonlyMap<string, [string, boolean]> = new Map([
   ['year', ['Y', false]], ['years', ['Y', false]], ['decade', ['DE', false]], ['decades', ['DE', false]],
   ['century', ['CE', false]], ['centuries', ['CE', false]], ['fortnight', ['W', false]], ['fortnights', ['W', false]],
 ]);
+/** Words after which "a week", "a year" is a span of time rather than a rate. */
+const A_SPAN_AFTER = new Set(['for', 'within', 'in', 'over', 'about', 'around', 'nearly', 'almost', 'than', 'after', 'least', 'most', 'under', 'to', 'just', 'only', 'barely', 'during', 'lasting', 'took', 'takes', 'take', 'spent', 'lasted', 'last', 'half', 'some', 'roughly', 'once', 'by', 'through', 'past', 'of']);
 /** Words that make a number vague inside a duration: "several years" = PXY. */
 const VAGUE_COUNTS = new Set(['several', 'many', 'few', 'some', 'numerous', 'recent', 'coming']);
 const RELATIVE_SHIFT: ReadonlyMap<string, number> = new Map([
@@ -161,7 +164,7 @@ function yearAt(p: Pieces, i: number, limit: number): number | null {
   const y = +p.lower[i];
   if (y < 1500 || y > 2100) return null;
   if (i > 0 && glued(p, i) && !isMark(p, i - 1, '(') && !isMark(p, i - 1, '-')) return null; // $2000, G2000, x2000
-  if (i > 0 && isMark(p, i - 1, '-') && glued(p, i) && i > 1 && (isNumber(p, i - 2) || isWord(p, i - 2)) && glued(p, i - 1)) return null; // 10-12-2022, COVID-2019
+  if (i > 0 && isMark(p, i - 1, '-') && glued(p, i) && i > 1 && (isNumber(p, i - 2) || (isWord(p, i - 2) && !EDGE_MODIFIERS.has(p.lower[i - 2]))) && glued(p, i - 1)) return null; // 10-12-2022, COVID-2019
   if (i + 1 < limit && glued(p, i + 1)) {
     const next = p.lower[i + 1];
     if (p.kind[i + 1] === Piece.WORD) return null; // 2022s, 2000m
@@ -192,6 +195,8 @@ function durationCount(p: Pieces, i: number, limit: number): [string, number] | 
 function durationValue(count: string, unit: [string, boolean]): string {
   let [letter, timePart] = unit;
   let n = count;
+  if (n === '0.5' && letter === 'H') return 'PT30M';
+  if (n === '0.5' && letter === 'D') return 'PT12H';
   if (letter === 'DE' && n !== 'X') { letter = 'Y'; n = String(+n * 10); }
   else if (letter === 'CE' && n !== 'X') { letter = 'Y'; n = String(+n * 100); }
   return `P${timePart ? 'T' : ''}${n}${letter}`;
@@ -261,10 +266,15 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       const age = hyphen && isMark(p, u + 1, '-') && word(p, u + 2, limit) === 'old';
       const aCount = p.lower[k] === 'a' || p.lower[k] === 'an';
       // "$5 million a year", "twice a day": a rate, not a duration.
-      const rate = aCount && k > 0 && (isNumber(p, k - 1) || ['twice', 'once', 'times', 'million', 'billion', 'percent', 'per', 'cent', '%', 'dollars'].includes(p.lower[k - 1]));
-      if (okUnit && !age && !rate && (hyphen ? true : true)) {
+      const agoNext = ['ago', 'earlier'].includes(word(p, u + 1, limit) ?? '');
+      // "flights a week", "$5 million a year", "twice a day" are rates; "a week" is a span only after a
+      // word that asks for one ("for a week", "within a week", "more than a year").
+      const rate = aCount && !agoNext && !(k > 0 && A_SPAN_AFTER.has(p.lower[k - 1]));
+      // "37 years old" is an age.
+      const old = !hyphen && (word(p, u + 1, limit) === 'old' || (word(p, u + 1, limit) === 'of' && word(p, u + 2, limit) === 'age'));
+      if (okUnit && !age && !rate && !old) {
         const after = word(p, u + 1, limit);
-        if (!hyphen && (after === 'ago' || after === 'earlier' || after === 'before') && !lead && !hasThe && edge === null) {
+        if (!hyphen && (after === 'ago' || after === 'earlier') && !lead && !hasThe && edge === null) {
           // N units ago: a date back from the publication day, at the unit's granularity.
           if (count === 'X') return cand(s, u + 2, 'DATE', 'PAST_REF');
           const n = Math.round(+count);
@@ -309,12 +319,16 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       return cand(i, i + 2, 'TIME', ref ? `${day(addDays(ref, w === 'last' ? -1 : 0))}T${pod}` : null);
     }
     if (w === 'now' || w === 'currently' || w === 'nowadays' || (w === 'present' && i > 0 && p.lower[i - 1] === 'at')) {
-      if (w === 'now' && (next === 'that' || p.lower[i - 1] === 'from' || p.lower[i - 1] === 'until' || p.lower[i - 1] === 'till' || p.lower[i - 1] === 'by')) return null;
+      if (w === 'now' && p.lower[i - 1] === 'from') return null;
       return cand(i, i + 1, 'DATE', 'PRESENT_REF');
     }
-    if (w === 'recently' || w === 'lately' || w === 'previously' || w === 'formerly') return cand(i, i + 1, 'DATE', 'PAST_REF');
+    if (w === 'recently' || w === 'lately') return cand(i, i + 1, 'DATE', 'PAST_REF');
     if (w === 'soon' && p.lower[i - 1] !== 'as') return cand(i, i + 1, 'DATE', 'FUTURE_REF');
-    if (w === 'recent' && next && DURATION_UNITS.has(next) && next.endsWith('s')) return cand(i, i + 2, 'DATE', 'PAST_REF');
+    if ((w === 'recent' || w === 'coming') && next && DURATION_UNITS.has(next) && next.endsWith('s')) {
+      if (w === 'coming') return cand(i, i + 2, 'DATE', 'FUTURE_REF');
+      const [letter, timePart] = DURATION_UNITS.get(next)!;
+      return cand(i, i + 2, 'DURATION', `P${timePart ? 'T' : ''}X${letter}`);
+    }
     const set = SETS.get(w);
     if (set) return cand(i, i + 1, 'SET', set);
     if (w === 'every' || w === 'each') {
@@ -365,9 +379,10 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
             return pod ? cand(from, k + 2, 'TIME', `${d}T${pod}`) : cand(from, k + 1, 'DATE', d);
           }
           const mo = MONTHS.get(u);
-          if (mo !== undefined && u.length > 3 && (p.flags[k] & 4) !== 0) {
+          if (mo !== undefined && (FULL_MONTHS.has(u) || isMark(p, k + 1, '.')) && (p.flags[k] & 4) !== 0) {
+            // "last February" in March is last year's February (TimeBank reads it so); "last June" in December is this year's.
             let y = ref.y + shift;
-            if (shift === -1 && mo < ref.m) y = ref.y;
+            if (shift === -1 && mo < ref.m - 1) y = ref.y;
             if (shift === 1 && mo > ref.m) y = ref.y;
             return cand(from, k + 1, 'DATE', monthString(y, mo));
           }
@@ -383,6 +398,35 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
         }
       }
     }
+  }
+
+  // ---- the weekend; the year-ago quarter; the current fiscal year; year-earlier; the 20th century ----
+  if (hasThe && edge === null && wj === 'weekend') {
+    if (!ref) return cand(i, j + 1, 'DATE', null);
+    const future = isFuture(p, j);
+    const today = weekdayOf(utc(ref.y, ref.m, ref.d));
+    // The weekend just gone, unless the clause looks ahead (or it is the weekend now).
+    const saturday = future || today >= 6 ? addDays(ref, 6 - today) : addDays(ref, -(today + 1));
+    return cand(i, j + 1, 'DATE', `${isoWeek(saturday)}-WE`);
+  }
+  if (wj === 'year' && isMark(p, j + 1, '-') && glued(p, j + 1) && (word(p, j + 2, limit) === 'ago' || word(p, j + 2, limit) === 'earlier')) {
+    const n3 = word(p, j + 3, limit);
+    if (hasThe && (n3 === 'quarter' || n3 === 'period')) return cand(i, j + 4, 'DATE', ref ? quarterString(ref.y - 1, quarterOf(ref.m) - 1) : null);
+    if (!hasThe && edge === null) return cand(j, j + 3, 'DATE', ref ? String(ref.y - 1) : null);
+  }
+  if (hasThe && edge === null && (wj === 'current' || wj === 'fiscal')) {
+    let k = j + 1;
+    if (wj === 'current' && word(p, k, limit) === 'fiscal') k++;
+    const u = word(p, k, limit);
+    if (u === 'year' || u === 'quarter' || u === 'month' || u === 'week') {
+      if (!ref) return cand(i, k + 1, 'DATE', null);
+      const value = u === 'year' ? String(ref.y) : u === 'quarter' ? quarterString(ref.y, quarterOf(ref.m)) : u === 'month' ? monthString(ref.y, ref.m) : isoWeek(utc(ref.y, ref.m, ref.d));
+      return cand(i, k + 1, 'DATE', value);
+    }
+  }
+  if (isNumber(p, j) && glued(p, j + 1) && /^(?:st|nd|rd|th)$/.test(word(p, j + 1, limit) ?? '') && word(p, j + 2, limit) === 'century') {
+    const n = +p.lower[j];
+    if (n >= 1 && n <= 21) return cand(s, j + 3, 'DATE', pad(n - 1));
   }
 
   // ---- quarters and halves: the third quarter, first-quarter, Q3 2021, the first half of 2021 ----
@@ -448,12 +492,12 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       let k = j + 1;
       if (isMark(p, k, '.') && glued(p, k)) k++;
       if (isNumber(p, k) && p.lower[k].length <= 2) return null;
-      if (wj!.length <= 4 && !isMark(p, j + 1, '.') && !/^(may|june|july)$/.test(wj!)) {
+      if (!FULL_MONTHS.has(wj!) && !isMark(p, j + 1, '.')) {
         // Bare abbreviations without a period or a day are too often other words.
         if (yearAt(p, j + 1, limit) === null) return null;
       }
       let y: number | null = null;
-      let e = wj!.length <= 4 && isMark(p, j + 1, '.') ? j + 2 : j + 1;
+      let e = !FULL_MONTHS.has(wj!) && isMark(p, j + 1, '.') ? j + 2 : j + 1;
       if (isMark(p, e, ',') && yearAt(p, e + 1, limit) !== null) { y = yearAt(p, e + 1, limit); e += 2; }
       else if (word(p, e, limit) === 'of' && yearAt(p, e + 1, limit) !== null) { y = yearAt(p, e + 1, limit); e += 2; }
       else if (yearAt(p, e, limit) !== null) { y = yearAt(p, e, limit); e += 1; }
@@ -469,11 +513,11 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       }
       if (y === null) {
         if (!ref) return cand(s, e, 'DATE', null);
-        // The nearest such month, looking back unless the clause is about the future.
+        // The nearest such month; six months either way goes by the tense of the clause.
+        const diff = mo - ref.m;
         let yy = ref.y;
-        const future = isFuture(p, j);
-        if (!future && mo > ref.m) yy -= 1;
-        if (future && mo < ref.m) yy += 1;
+        if (diff > 6 || (diff === 6 && !isFuture(p, j))) yy -= 1;
+        else if (diff < -6 || (diff === -6 && isFuture(p, j))) yy += 1;
         y = yy;
       }
       return cand(s, e, 'DATE', monthString(y, mo));
@@ -496,6 +540,34 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
 }
 
 // ---- chrono ----
+
+/**
+ * The year of a day-and-month without one: this year's, unless that lies well ahead of publication in a
+ * clause that is not about the future (then last year's), or far behind in one that is (next year's).
+ */
+function inferYear(ref: RefDate, m: number, d: number, future: boolean): number {
+  const pub = Date.UTC(ref.y, ref.m - 1, ref.d);
+  const thisYear = Date.UTC(ref.y, m - 1, d);
+  const days = (thisYear - pub) / 86400000;
+  if (days > 60 && !future) return ref.y - 1;
+  if (days < -300 && future) return ref.y + 1;
+  if (days > 250) return ref.y - 1;
+  return ref.y;
+}
+
+/** Tense of the clause before a character offset, for chrono's findings (which carry no pieces). */
+function isFutureAt(text: string, offset: number): boolean {
+  const before = text.slice(Math.max(0, offset - 80), offset).toLowerCase();
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'));
+  const clause = cut >= 0 ? before.slice(cut + 1) : before;
+  const words = clause.match(/[a-z’']+/g) ?? [];
+  for (let k = words.length - 1; k >= 0; k--) {
+    const w = words[k];
+    if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('’ll')) return true;
+    if (PAST_WORDS.has(w) || (w.length > 4 && w.endsWith('ed'))) return false;
+  }
+  return false;
+}
 
 const LEADING_PREPOSITION = /^(?:on|at|in|from|since|by|until|till|of|the|during|before|after|around|about|for)\s+/i;
 const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
@@ -523,13 +595,19 @@ function chronoCandidates(text: string, ref: RefDate | null): Candidate[] {
     const hasYear = c.isCertain('year');
     const hasHour = c.isCertain('hour');
     if (!hasMonth && !hasHour) continue;
-    if (hasHour && !hasDay) {
+    // Money and counts around it: "$1.35 a share", "1,015 francs", "6 1/4%".
+    const before = text.slice(Math.max(0, start - 2), start), after = text.slice(start + t.length, start + t.length + 2);
+    if (/[\d$£€]\s?$/.test(before) || /^[,.]?\d|^%|^\s?%/.test(after)) continue;
+    if (hasHour) {
       // A bare "10 to 12" is a range of numbers; a clock time shows itself with a colon, am/pm or noon.
-      if (!(c.isCertain('meridiem') || /\d[:.]\d\d/.test(t) || /noon|midnight/i.test(t))) continue;
+      if (!(/\b[ap]\.?\s?m\b\.?|\d[ap]m\b/i.test(t) || /\d:\d\d/.test(t) || /noon|midnight/i.test(t))) continue;
     }
+    if (/^\d+\s*\/\s*\d+$/.test(t) || /\d\s+\d+\/\d+/.test(t)) continue; // fractions, not dates
     if (hasDay && !MONTH_WORD.test(t) && !/\d[/\-.]\d/.test(t)) continue;
     if (!hasYear && !ref) continue;
-    const y = c.get('year')!, mo = c.get('month')!, d = c.get('day')!;
+    let y = c.get('year')!;
+    const mo = c.get('month')!, d = c.get('day')!;
+    if (!hasYear && ref && hasMonth) y = inferYear(ref, mo, hasDay ? d : 15, isFutureAt(text, start));
     let value: string, type: TimeType = 'DATE';
     const date = `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
     if (hasHour) {
@@ -579,7 +657,7 @@ export function findTimes(doc: Doc, _resources: Resources): void {
   if (leftOut > 0) {
     doc.warnings.push({
       code: 'DOSSIER_NO_PUBLICATION_DATE',
-      message: `The article has no publication date, so ${leftOut} relative date expression${leftOut === 1 ? ' was' : 's were'} (like "on Monday" or "last week") left out of times.`,
+      message: `The article has no publication date, so ${leftOut} relative date expression${leftOut === 1 ? '' : 's'} (such as "on Monday" or "last week") could not be resolved and ${leftOut === 1 ? 'was' : 'were'} left out of times.`,
     });
   }
 }

@@ -97,10 +97,20 @@ export function lex(text: string): Pieces {
       i++;
       for (;;) {
         while (i < n && isLetter(text.charCodeAt(i))) i++;
-        if (i + 1 < n && isApostrophe(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) { i += 2; continue; }
+        if (i + 1 < n && isApostrophe(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) {
+          // The possessive 's is its own piece, so "today's" and "last month's" read like "today".
+          const sEnd = i + 2;
+          if ((text.charCodeAt(i + 1) | 32) === 115 && (sEnd >= n || !isLetter(text.charCodeAt(sEnd)))) break;
+          i += 2;
+          continue;
+        }
         break;
       }
       push(s, i, Piece.WORD, pendingFlags | (isUpper(c) ? PieceFlag.CAPITALIZED : 0));
+      if (i + 1 < n && isApostrophe(text.charCodeAt(i)) && (text.charCodeAt(i + 1) | 32) === 115 && (i + 2 >= n || !isLetter(text.charCodeAt(i + 2)))) {
+        push(i, i + 2, Piece.WORD, 0);
+        i += 2;
+      }
     } else if (isDigit(c)) {
       i++;
       for (;;) {
