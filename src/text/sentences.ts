@@ -95,15 +95,16 @@ export function splitSentences(text: string, tokens: Tokens, paragraphs?: Paragr
     if (len(j) > 10 || t.kind[j] !== TokenKind.WORD) return false;
     return STARTERS.has(text.slice(t.start[j], t.end[j]));
   };
-  /** The line [a, b] (token indices) looks like a headline or a list item: most words capitalised. */
+  /** The line [a, b] (token indices) looks like a headline: many of its words capitalised. */
   const titleLike = (a: number, b: number): boolean => {
     let words = 0, caps = 0;
     for (let i = a; i <= b; i++) {
-      if (t.kind[i] !== TokenKind.WORD || len(i) < 4) continue;
+      if (t.kind[i] !== TokenKind.WORD || len(i) < 3) continue;
       words++;
       if (flag(i, TokenFlag.CAPITALIZED)) caps++;
     }
-    return words > 0 && caps * 2 >= words + 1;
+    // Headlines in sentence case still capitalise their names: 5 of 12 words in a typical one.
+    return words > 0 && caps * 5 >= words * 2;
   };
 
   let sentStart = 0;
@@ -112,7 +113,7 @@ export function splitSentences(text: string, tokens: Tokens, paragraphs?: Paragr
     if (i > sentStart && paraBefore[i]) { out.push(sentStart, i); sentStart = i; }
     if (flag(i, TokenFlag.NEWLINE_BEFORE) || paraBefore[i]) lineStart = i;
     let j = -1; // first token of the next sentence, when token i ends one
-    if (isTerminal(i)) {
+    if (isTerminal(i) && !(i === lineStart + 1 && isBulletAt(lineStart))) { // "1." opening a list item is no stop
       j = i + 1;
       while (j < n && !flag(j, TokenFlag.SPACE_BEFORE) && !paraBefore[j] && (isCloser(j) || isTerminal(j))) j++;
       if (j < n && !paraBefore[j]) {
@@ -140,9 +141,8 @@ export function splitSentences(text: string, tokens: Tokens, paragraphs?: Paragr
       // A single line break ends a sentence after a list item or a headline-like line.
       const c = last(i);
       const joiner = c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2d || c === 0x28 || c === 0x2f || c === 0x26;
-      if (!joiner && canStart(i + 1)) {
-        if (isBulletAt(lineStart) || isBulletAt(i + 1) || titleLike(lineStart, i) || t.end[i] - t.start[lineStart] < 40) j = i + 1;
-      }
+      if (isBulletAt(i + 1) && c !== 0x2c) j = i + 1;
+      else if (!joiner && canStart(i + 1) && (isBulletAt(lineStart) || titleLike(lineStart, i) || t.end[i] - t.start[lineStart] < 40)) j = i + 1;
     }
     if (j > 0) {
       out.push(sentStart, j);
