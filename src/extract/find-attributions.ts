@@ -8,7 +8,6 @@ import type { Doc, DocAttribution, QuoteRegion } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { TokenFlag, TokenKind, type Paragraphs, type Sentences, type Tokens } from '../text/tokens.js';
 import { CueFrame, type CueEntry, type CueForm, type CueLexicon } from './cue-lexicon.js';
-import { buildTextLayer } from './standin-text.js';
 
 const words = (s: string): Set<string> => new Set(s.split(' '));
 
@@ -723,36 +722,16 @@ class Finder {
   }
 }
 
-/** The layers this stage reads, from the text layer or, while that is a stub, a stand-in. */
-export function textLayerOf(doc: Doc): Layer {
-  if (doc.tokens.count > 0 && doc.sentences.count > 0) {
-    const quotes = doc.quotes.length ? doc.quotes : buildTextLayer(doc.text).quotes;
-    return { tokens: doc.tokens, sentences: doc.sentences, paragraphs: doc.paragraphs, quotes };
-  }
-  return buildTextLayer(doc.text);
-}
-
-/** Headline lines: the text layer's, or while it is a stub, a first line without a full stop. */
-function headlinesOf(doc: Doc, layer: Layer): Span[] {
-  if (doc.headlines.length) return doc.headlines;
-  const spans: Span[] = [];
-  if (layer.paragraphs.count > 1) {
-    const first = doc.text.slice(layer.paragraphs.start[0], layer.paragraphs.end[0]);
-    if (!first.includes('\n') && first.split(' ').length <= 30) {
-      for (let p = 0; p < layer.paragraphs.count; p++) {
-        if (doc.text.slice(layer.paragraphs.start[p], layer.paragraphs.end[p]) === first) spans.push({ start: layer.paragraphs.start[p], end: layer.paragraphs.end[p] });
-      }
-    }
-  }
-  return spans;
+function textLayerOf(doc: Doc): Layer {
+  return { tokens: doc.tokens, sentences: doc.sentences, paragraphs: doc.paragraphs, quotes: doc.quotes };
 }
 
 export function findAttributions(doc: Doc, resources: Resources): void {
   if (!doc.text) return;
   const layer = textLayerOf(doc);
-  if (layer.tokens.count === 0) return;
+  if (layer.tokens.count === 0 || layer.sentences.count === 0) return;
   const f = new Finder(doc.text, layer, resources.cues);
-  f.findHeadlineAttributions(headlinesOf(doc, layer));
+  f.findHeadlineAttributions(doc.headlines);
   f.findQuoteAttributions();
   f.findCueAttributions();
   f.out.sort((x, y) => x.cue.start - y.cue.start);
