@@ -156,7 +156,7 @@ export async function run(args: string[]): Promise<void> {
   }
 
   // Speed: tokenise + split every document, several rounds after a warm-up.
-  const rounds = train ? 2 : 5;
+  const rounds = train ? 3 : 20;
   for (const d of docs.slice(0, 50)) splitSentences(d.text, tokenize(d.text));
   const t0 = process.hrtime.bigint();
   for (let r = 0; r < rounds; r++) for (const d of docs) { const p = findParagraphs(d.text); splitSentences(d.text, tokenize(d.text), p); }

@@ -15,6 +15,8 @@ import { TokenFlag, TokenKind, type Paragraphs, type Tokens } from './tokens.js'
 import { CharClass, charClass, Q } from './chars.js';
 
 const DOUBLE = 1, SINGLE = 2, GUILLEMET = 3, SINGLE_GUILLEMET = 4;
+const MAX_DEPTH = 16;
+const MAX_WARNINGS = 20;
 
 interface Open { token: number; family: number; continued: boolean; low: boolean }
 
@@ -82,6 +84,7 @@ export function findQuotes(text: string, tokens: Tokens, paragraphs: Paragraphs)
       });
     };
     const open = (i: number, family: number, low = false): void => {
+      if (stack.length >= MAX_DEPTH) return; // marks piled up without closing: no real quote nests this deep
       const cont = carry.length > 0 && i === a && carry.some((c) => c.family === family);
       if (cont) carry = carry.filter((c) => c.family !== family);
       stack.push({ token: i, family, continued: cont, low });
@@ -173,5 +176,10 @@ function findLast(stack: Open[], family: number): number {
 export function findQuoteRegions(doc: Doc): void {
   const { regions, warnings } = findQuotes(doc.text, doc.tokens, doc.paragraphs);
   doc.quotes = regions;
-  doc.warnings.push(...warnings);
+  // A mangled text can hold thousands of stray marks; a reader needs the first few and a count.
+  const shown = Math.min(warnings.length, MAX_WARNINGS);
+  for (let i = 0; i < shown; i++) doc.warnings.push(warnings[i]);
+  if (warnings.length > shown) {
+    doc.warnings.push({ code: 'DOSSIER_QUOTE_UNBALANCED', message: `${warnings.length - shown} more unbalanced quotation marks were not listed one by one.` });
+  }
 }
