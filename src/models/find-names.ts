@@ -58,8 +58,9 @@ class Ctx {
         if (t.kind[i] !== TokenKind.WORD) continue;
         if (t.end[i] - t.start[i] > 3) { words++; if (t.flags[i] & F_CAP) caps++; }
       }
-      // Title Case lines: most long words capitalised.
-      const titleCase = words >= 3 && caps >= 0.7 * words;
+      // Title Case lines: most long words capitalised and no full stop (a body sentence can be all names).
+      const lastCode = b > a ? this.text.charCodeAt(t.end[b - 1] - 1) : 0;
+      const titleCase = words >= 3 && caps >= 0.7 * words && lastCode !== 0x2e && lastCode !== 0x21 && lastCode !== 0x3f;
       let atStart = true;
       for (let i = a; i < b; i++) {
         const kind = t.kind[i];
@@ -111,10 +112,9 @@ class Ctx {
       k = b;
       // Lower-case particles ('bin', 'de') and connectors ('of') stay inside when a capital follows.
       if (this.isWord(k) && !(this.t.flags[k] & F_CAP) && this.isCapWord(k + 1)) {
-        const role = this.g.words.get(this.lower(k));
+        const w = this.lower(k);
         const prev = units[units.length - 1].lower;
-        const prevRole = this.g.words.get(prev);
-        if (role === 'particle' || role === 'connector' && (prevRole === 'org' || this.g.titles.has(prev)) && this.lower(k) !== 'and') {
+        if (this.g.particles.has(w) || this.g.connectors.has(w) && (this.g.words.get(prev) === 'org' || this.g.titles.has(prev))) {
           units.push({ a: k, b: k + 1, lower: this.lower(k), hyphen: false });
           k++;
         }
@@ -150,7 +150,8 @@ function processRun(c: Ctx, units: Unit[]): void {
   // Drop words that are never names: stop words and months at any place in the run split it.
   let start = 0;
   for (let u = 0; u <= units.length; u++) {
-    const stop = u === units.length || (!(c.t.flags[units[u].a] & F_CAPS) && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower)));
+    const capital = u < units.length && (c.t.flags[units[u].a] & F_CAP) !== 0 && (c.t.flags[units[u].a] & F_CAPS) === 0;
+    const stop = u === units.length || capital && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
     if (stop) { if (u > start) processPiece(c, units.slice(start, u)); start = u + 1; }
   }
 }
@@ -165,10 +166,15 @@ function processPiece(c: Ctx, units: Unit[]): void {
     if (n > 0 && u + n < units.length) { nameFrom = u + n; titled = true; u += n - 1; }
   }
   if (titled) {
-    // Places and organisations inside the prefix ('US President', 'Kyiv Mayor') are mentions of their own.
+    // Places and organisations inside the prefix ('US President', 'United States Secretary of State') are mentions of their own.
     for (let u = 0; u < nameFrom; u++) {
-      const e = c.entry(units[u].lower);
-      if (e && (e.kind === 'L' || e.kind === 'O') && c.titleAt(units, u) === 0) c.emit(units[u].a, units[u].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code);
+      if (c.titleAt(units, u) > 0) continue;
+      let limit = u + 1;
+      while (limit < nameFrom && c.titleAt(units, limit) === 0) limit++;
+      for (let n = Math.min(g.maxWords, limit - u); n >= 1; n--) {
+        const e = c.entry(units.slice(u, u + n).map((x) => x.lower).join(' '));
+        if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(units[u].a, units[u + n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); u += n - 1; break; }
+      }
     }
   } else if (c.titleAt(units, 0) === units.length) {
     return; // a title alone ('President', 'Foreign Minister')
@@ -194,8 +200,10 @@ function processPiece(c: Ctx, units: Unit[]): void {
   }
   if (c.weak[name[0].a] === 1 && !titled) {
     const first = name[0];
+    // 'Later Vladimir Putin': an unknown first word before a known first name or name is not part of it.
+    const nextKnown = name.length >= 2 && (g.firstNames.has(name[1].lower) || c.entry(name.slice(1).map((x) => x.lower).join(' ')) !== undefined);
     const firstOk = c.known(first.lower) || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
-      name.length >= 2 && !c.seenLower.has(first.lower);
+      name.length >= 2 && !c.seenLower.has(first.lower) && !nextKnown;
     if (!firstOk) name = name.slice(1);
     if (!name.length) return;
   }
@@ -263,6 +271,16 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
     }
     const w = c.lower(i);
     const e = c.entry(w);
+    if (titleSeen && !e && (t.flags[i] & F_CAP)) {
+      // A place or organisation of several words before the title ('United States Secretary of State').
+      let n = 2, hit = 0;
+      for (let phrase = w; n <= 4 && i - n + 1 >= 0 && c.isCapWord(i - n + 1); n++) {
+        phrase = `${c.lower(i - n + 1)} ${phrase}`;
+        const pe = c.entry(phrase);
+        if (pe && (pe.kind === 'L' || pe.kind === 'O' || pe.kind === 'D')) hit = n;
+      }
+      if (hit) { from = i - hit + 1; i -= hit; continue; }
+    }
     if (g.words.get(w) === 'modifier' || e && (e.kind === 'D' || (e.kind === 'L' || e.kind === 'O') && (t.flags[i] & F_CAP))) { if (titleSeen) from = i; i--; continue; }
     // "Russia’s foreign minister": a possessive after a place.
     if (w === '’s' || w === "'s") { const p = c.lower(i - 1); const pe = c.entry(p); if (titleSeen && pe && pe.kind !== 'P') { from = i - 1; i -= 2; continue; } }

@@ -42,6 +42,9 @@ export interface Gazetteer {
   /** Most words in any title. */
   maxTitleWords: number;
   words: Map<string, NameWordRole>;
+  /** Lower-case words allowed inside a name: particles ('bin', 'de') and connectors ('of', 'for'). */
+  particles: Set<string>;
+  connectors: Set<string>;
   /** Spelling variant → canonical phrase ('kiev' → 'kyiv'). */
   variants: Map<string, string>;
   /** Words that are never a proper name on their own. */
@@ -58,7 +61,7 @@ function readLines(file: string, gz: boolean): string[] {
 export function emptyGazetteer(): Gazetteer {
   return {
     size: 0, names: new Map(), maxWords: 1, firstNames: new Map(), surnames: new Map(), roles: new Map(),
-    titles: new Map(), maxTitleWords: 1, words: new Map(), variants: new Map(), notNames: new Set(),
+    titles: new Map(), maxTitleWords: 1, words: new Map(), particles: new Set(), connectors: new Set(), variants: new Map(), notNames: new Set(),
   };
 }
 
@@ -120,7 +123,9 @@ export function loadGazetteer(dir: string, lexiconDir = path.resolve(dir, '..', 
     for (const line of readLines(words, false)) {
       if (!line.trim() || line.startsWith('#')) continue;
       const [word, role] = line.split('\t').map((s) => s.trim());
-      if (!g.words.has(word)) g.words.set(word, role as NameWordRole);
+      if (role === 'particle') g.particles.add(word);
+      else if (role === 'connector') g.connectors.add(word);
+      else if (!g.words.has(word)) g.words.set(word, role as NameWordRole);
     }
   }
   g.size = g.names.size + g.firstNames.size + g.roles.size + g.titles.size;

@@ -1,0 +1,72 @@
+// Name finder: table of small sentences → the proper-name mentions expected, with type.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPipeline, STAGES } from '../../src/pipeline.js';
+import { loadResources } from '../../src/resources.js';
+import type { FoundName } from '../../src/models/find-names.js';
+
+const resources = loadResources();
+const upTo = (name: string) => STAGES.slice(0, STAGES.findIndex(([n]) => n === name) + 1);
+
+export function names(text: string): FoundName[] {
+  return runPipeline({ text }, resources, upTo('findNames')).names as FoundName[];
+}
+
+// [text, expected "Type:Name" mentions in order]
+const CASES: Array<[string, string[]]> = [
+  ['Under a possible agreement, Lavrov said Ukraine must refrain.', ['PER:Lavrov', 'LOC:Ukraine']],
+  ['A meeting between Russian President Vladimir Putin and his Ukrainian counterpart Volodymyr Zelenskyy may take place.', ['PER:Vladimir Putin', 'PER:Volodymyr Zelenskyy']],
+  ['Putin-Zelenskyy meeting likely after key differences are settled.', ['PER:Putin', 'PER:Zelenskyy']],
+  ['The sanctions came from the EU, US, and UK, among others.', ['ORG:EU', 'LOC:US', 'LOC:UK']],
+  ['Kyiv has repeatedly dismissed Russia’s claims.', ['LOC:Kyiv', 'LOC:Russia']],
+  ['Lavrov accused Ukraine of sabotaging the Minsk Agreement, signed in 2015.', ['PER:Lavrov', 'LOC:Ukraine', 'MISC:Minsk Agreement']],
+  ['The Russia-Ukraine war started on Monday.', ['LOC:Russia', 'LOC:Ukraine']],
+  ['Western politicians understand their mistakes, a Serbian outlet said.', []],
+  ['According to the UN refugee agency, millions fled.', ['ORG:UN']],
+  ['There is an opportunity, says French Foreign Minister Jean-Paul Duval.', ['PER:Jean-Paul Duval']],
+  ['Moreau-Brenner summit possible. French President Emmanuel Moreau met Karl Brenner.', ['MISC:Moreau', 'MISC:Brenner', 'PER:Emmanuel Moreau', 'PER:Karl Brenner']],
+  ['Mr. Smith told the Interior Ministry that Maxar Technologies had images.', ['PER:Smith', 'ORG:Interior Ministry', 'ORG:Maxar Technologies']],
+  ['The Kremlin said on Monday that talks in Istanbul would go on.', ['ORG:Kremlin', 'LOC:Istanbul']],
+  ['Yesterday, United States Secretary of State Antony Blinken warned Russia.', ['LOC:United States', 'PER:Antony Blinken', 'LOC:Russia']],
+  ['Prime Minister said nothing.', []],
+  ['Workers went on strike in Alsace, officials said.', ['LOC:Alsace']],
+];
+
+for (const [text, expected] of CASES) {
+  test(`names: ${text}`, () => {
+    const found = names(text);
+    assert.deepEqual(found.map((m) => `${m.type}:${text.slice(m.start, m.end)}`), expected);
+    for (const m of found) {
+      const s = text.slice(m.start, m.end);
+      assert.equal(s, s.trim(), 'no edge whitespace');
+    }
+  });
+}
+
+// [text, name, expected descriptors]
+const DESCRIPTORS: Array<[string, string, string[]]> = [
+  ['There is a chance, says Russian Foreign Minister Sergey Lavrov.', 'Sergey Lavrov', ['Russian Foreign Minister']],
+  ['A meeting with his Ukrainian counterpart Volodymyr Zelenskyy is possible.', 'Volodymyr Zelenskyy', ['Ukrainian counterpart']],
+  ['Sergey Lavrov, the Russian foreign minister, spoke in Moscow.', 'Sergey Lavrov', ['Russian foreign minister']],
+  ['US President Joe Biden said so.', 'Joe Biden', ['US President']],
+  ['The statement came from Kremlin spokesman Dmitry Peskov on Monday.', 'Dmitry Peskov', ['Kremlin spokesman']],
+];
+
+for (const [text, name, expected] of DESCRIPTORS) {
+  test(`descriptors: ${text}`, () => {
+    const m = names(text).find((x) => text.slice(x.start, x.end) === name);
+    assert.ok(m, `no mention ${name}`);
+    assert.deepEqual((m.descriptors ?? []).map((d) => text.slice(d.start, d.end)), expected);
+  });
+}
+
+test('names: a spokeswoman is female, Mr. is male', () => {
+  const t1 = 'Foreign ministry spokeswoman Maria Zakharova spoke.';
+  assert.equal(names(t1).find((m) => t1.slice(m.start, m.end) === 'Maria Zakharova')?.gender, 'f');
+  const t2 = 'Officials met Mr. Duval on Monday.';
+  assert.equal(names(t2).find((m) => t2.slice(m.start, m.end) === 'Duval')?.gender, 'm');
+});
+
+test('names: empty and odd input never throws', () => {
+  for (const text of ['', ' ', 'A', '!!!', 'ALL CAPS HEADLINE ONLY', 'the end.', '“”', '-Putin-', 'Mr.']) assert.doesNotThrow(() => names(text));
+});
