@@ -4,7 +4,8 @@
 // - A straight " faces by its neighbours: whitespace or an opening bracket before it opens, whitespace or
 //   punctuation after it closes; when both sides agree or both are unclear, an open " closes and otherwise opens.
 // - ’ and ' are apostrophes unless a single quote is open (Russia’s and don’t never reach here: the
-//   tokeniser keeps them inside clitic tokens; parents' and ’90s likewise).
+//   tokeniser keeps them inside clitic tokens; parents' and ’90s likewise). A QUOTE token judged to be
+//   an apostrophe has its kind changed to PUNCT, so later stages see only real quotation marks as QUOTE.
 // - A paragraph that ends inside a quote, followed by a paragraph that opens with a mark, is the news
 //   convention for a quote running on: each paragraph's piece is a region with `continued: true`.
 // - Any other quote left open at a paragraph end runs to that end, `unclosed: true`, with a warning.

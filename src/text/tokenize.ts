@@ -276,7 +276,7 @@ export function tokenize(text: string): Tokens {
     if (k === CharClass.UPPER || k === CharClass.LOWER || k === CharClass.MARK) {
       if (attached && isNegClitic(s) && isLetterAt(s - 1)) { emit(s, s + 3, TokenKind.WORD, TokenFlag.CLITIC); i = s + 3; continue; }
       let e = -1;
-      if (!attached) { // an e-mail address: a short local part, then @ and a domain
+      if (!isAlnumAt(s - 1) && code(s - 1) !== 0x2e) { // an e-mail address: a short local part, then @ and a domain
         let k = s;
         while (k < n && k - s < 64) {
           const d = text.charCodeAt(k);
@@ -353,8 +353,8 @@ export function tokenize(text: string): Tokens {
       const m = a === 0x2d ? s + 2 : s + 1;
       const b = code(m);
       if (!attached && (b === 0x29 || b === 0x28 || b === 0x44 || b === 0x50 || b === 0x70) && !isAlnumAt(m + 1)) { e = m + 1; kind = TokenKind.SYMBOL; }
-    } else if (c === 0x2d || c === 0x3d || c === 0x2a || c === 0x5f || c === 0x7e || c === 0x23 || c === 0x24 || c === 0x2026 || c === 0x2014 || c === 0x2013 || c === 0x2015) {
-      while (code(e) === c) e++; // -- === *** ___ $$$ …… —— as one token
+    } else if (c === 0x2d || c === 0x3d || c === 0x2a || c === 0x5f || c === 0x7e || c === 0x23 || c === 0x24 || c === 0x3c || c === 0x3e || c === 0x2026 || c === 0x2014 || c === 0x2013 || c === 0x2015) {
+      while (code(e) === c) e++; // -- === *** ___ $$$ << >> …… —— as one token
       if (c === 0x2d || c === 0x3d) while (code(e) === 0x2d || code(e) === 0x3d) e++; // ==---- separators
     }
     if (c === 0x24 || c === 0x25 || c === 0x26 || c === 0x40 || c === 0x23 || c === 0x2b || c === 0x3d || c === 0x2a) kind = TokenKind.SYMBOL;
