@@ -158,6 +158,8 @@ class Finder {
       if (kind !== TokenKind.WORD) {
         // a hyphen or slash inside a name ("New York Times/CBS News")
         if ((this.ch(p) === 47 || this.ch(p) === 38) && p - 1 >= limit && this.isWord(p - 1)) { k = p; continue; }
+        // a hyphen written tight inside a name ("Jean-Paul Duval", "Abdul-Jabbar")
+        if (this.ch(p) === 45 && !(this.t.flags[p] & TokenFlag.SPACE_BEFORE) && !(this.t.flags[k] & TokenFlag.SPACE_BEFORE) && p - 1 >= limit && this.isCap(p - 1) && this.isCap(k)) { k = p; continue; }
         break;
       }
       if (DETERMINERS.has(pw) || pw === 'his' || pw === 'her') { k = p; break; }
@@ -731,7 +733,8 @@ export function findAttributions(doc: Doc, resources: Resources): void {
   const layer = textLayerOf(doc);
   if (layer.tokens.count === 0 || layer.sentences.count === 0) return;
   const f = new Finder(doc.text, layer, resources.cues);
-  f.findHeadlineAttributions(doc.headlines);
+  // a headline line repeated later in the text (wire copy pasted twice) states nothing new: one record, not two
+  f.findHeadlineAttributions(doc.headlines.filter((h) => h.role !== 'repeat'));
   f.findQuoteAttributions();
   f.findCueAttributions();
   f.out.sort((x, y) => x.cue.start - y.cue.start);

@@ -61,7 +61,7 @@ function checkArticle(label: string, file: string, published: string, rows: Row[
   const slice = (s: { start: number; end: number }): string => text.slice(s.start, s.end);
   const entityName = (id: string | null | undefined): string | null => analysis.entities.find((e) => e.id === id)?.name ?? null;
   const find = (cue: string, contentHas: string): Attribution | undefined =>
-    analysis.attributions.find((a) => slice(a.cue) === cue && a.content.some((c) => slice(c).includes(contentHas)));
+    analysis.attributions.find((a) => (slice(a.cue) === cue || slice(a.cue).endsWith(` ${cue}`)) && a.content.some((c) => slice(c).includes(contentHas)));
 
   for (const [cue, contentHas, source, who, kind, stance] of rows) {
     test(`${label}: ${cue} … ${contentHas}`, () => {
