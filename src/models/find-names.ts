@@ -180,6 +180,17 @@ function processPiece(c: Ctx, units: Unit[]): void {
     return; // a title alone ('President', 'Foreign Minister')
   }
   let name = units.slice(nameFrom);
+  // 'President of Ukraine Volodymyr Zelensky': the 'of'-phrase belongs to the title.
+  if (titled && name.length && !c.isCapWord(name[0].a)) {
+    name = name.slice(1);
+    for (let n = Math.min(g.maxWords, name.length - 1); n >= 1; n--) {
+      const e = c.entry(name.slice(0, n).map((x) => x.lower).join(' '));
+      if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(name[0].a, name[n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); name = name.slice(n); break; }
+    }
+    while (name.length > 1 && g.words.get(name[0].lower) === 'loc') name = name.slice(1); // 'Kharkiv Oblast'
+  }
+  while (name.length && !c.isCapWord(name[0].a)) name = name.slice(1);
+  while (name.length && !c.isCapWord(name[name.length - 1].a)) name = name.slice(0, -1);
   // Demonyms at the front are adjectives, unless an organisation follows ('Russian Foreign Ministry').
   const last = name[name.length - 1];
   const orgShaped = g.words.get(last.lower) === 'org';
@@ -236,6 +247,7 @@ function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   else if (titled) m = c.emit(a, b, 'PER', 'title');
   else if (g.words.get(last.lower) === 'org') m = c.emit(a, b, 'ORG', 'shape-org');
   else if (g.words.get(last.lower) === 'misc' && name.length > 1) m = c.emit(a, b, 'MISC', 'shape-misc');
+  else if (g.words.get(last.lower) === 'loc' && name.length > 1) m = c.emit(a, b, 'LOC', 'shape-loc');
   else if (name.length >= 2 && g.firstNames.has(name[0].lower.split('-')[0])) m = c.emit(a, b, 'PER', 'first-name');
   else if (name.length >= 2 && g.surnames.has(last.lower)) m = c.emit(a, b, 'PER', 'surname');
   else if (name.length === 1 && g.surnames.has(phrase)) m = c.emit(a, b, 'PER', 'surname', g.surnames.get(phrase));

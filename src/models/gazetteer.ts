@@ -24,7 +24,7 @@ export interface Title {
   cls: string | null;
 }
 
-export type NameWordRole = 'modifier' | 'stop' | 'org' | 'misc' | 'particle' | 'connector';
+export type NameWordRole = 'modifier' | 'stop' | 'org' | 'loc' | 'misc' | 'particle' | 'connector';
 
 export interface Gazetteer {
   size: number;

@@ -74,16 +74,16 @@ export function groupEntities(doc: Doc, resources: Resources): void {
       const head = names[grp.mentions[0]];
       if (grp.words.length < 2) continue;
       const isPerson = head.type === 'PER';
-      const lastWord = grp.words[grp.words.length - 1];
+      const lastWord = canon(grp.words[grp.words.length - 1]);
       const match = isPerson && (lastWord === key || grp.words[0] === key && g.firstNames.has(key)) ||
         !isPerson && m.type !== 'PER' && key.length >= 2 && acronymOf(grp.words) === key;
       if (!match) continue;
       const dist = Math.abs(names[grp.mentions[0]].start - m.start);
       if (dist < bestDist) { best = k; bestDist = dist; }
     }
-    if (best < 0 && m.code && m.code.length > 3) {
+    if (best < 0 && m.code && m.code.length > 3 && m.type === 'ORG') {
       // Same organisation code in the gazetteer ('UN' and 'United Nations' are both IGOUNO).
-      best = groups.findIndex((grp) => grp.code === m.code);
+      best = groups.findIndex((grp) => grp.code === m.code && names[grp.mentions[0]].type === 'ORG');
     }
     if (best >= 0) {
       groups[best].mentions.push(i);
@@ -96,9 +96,9 @@ export function groupEntities(doc: Doc, resources: Resources): void {
   // Organisation codes join long and short forms found in pass 1 too.
   for (let k = 0; k < groups.length; k++) {
     const grp = groups[k];
-    if (!grp.code || grp.code.length <= 3 || !grp.mentions.length) continue;
+    if (!grp.code || grp.code.length <= 3 || !grp.mentions.length || names[grp.mentions[0]].type !== 'ORG') continue;
     for (let j = k + 1; j < groups.length; j++) {
-      if (groups[j].code === grp.code && groups[j].mentions.length) { grp.mentions.push(...groups[j].mentions); groups[j].mentions = []; }
+      if (groups[j].code === grp.code && groups[j].mentions.length && names[groups[j].mentions[0]].type === 'ORG') { grp.mentions.push(...groups[j].mentions); groups[j].mentions = []; }
     }
   }
 

@@ -17,6 +17,7 @@ const GROUPS: Array<[string, string[]]> = [
   ['Putin met reporters. Later Vladimir Putin flew home.', ['PER Vladimir Putin ×2']],
   ['The United Nations said so. The UN later agreed.', ['ORG United Nations ×2']],
   ['Kyiv and Ukraine are not one entity; Kiev is Kyiv.', ['LOC Kyiv ×3', 'LOC Ukraine ×1']],
+  ['NATO Secretary General Jens Stoltenberg met Volodymyr Zelensky. Zelenskyy thanked NATO.', ['ORG NATO ×2', 'PER Jens Stoltenberg ×1', 'PER Volodymyr Zelensky ×2']],
   ['Moreau-Brenner talks. French President Emmanuel Moreau met Karl Brenner. Moreau smiled.', ['PER Emmanuel Moreau ×3', 'PER Karl Brenner ×2']],
 ];
 
