@@ -54,12 +54,20 @@ function isInvisible(c: number): boolean {
   return c === 0x200b || c === 0xfeff || c === 0xad || c === 0x2060;
 }
 
+/** A paragraph of extracted text and how much of it is link text (navigation and teasers are mostly links). */
+export interface Paragraph {
+  text: string;
+  linkChars: number;
+}
+
 /** Collects paragraphs: text accumulated until a block boundary, whitespace collapsed to single spaces. */
 class ParagraphBuilder {
-  readonly paragraphs: string[] = [];
+  readonly paragraphs: Paragraph[] = [];
+  linkDepth = 0;
   private parts: string[] = [];
   private pendingSpace = false;
   private hasText = false;
+  private linkChars = 0;
 
   text(s: string): void {
     let from = -1;
@@ -81,6 +89,7 @@ class ParagraphBuilder {
     this.pendingSpace = false;
     this.parts.push(s);
     this.hasText = true;
+    if (this.linkDepth > 0) this.linkChars += s.length;
   }
 
   space(): void {
@@ -88,22 +97,31 @@ class ParagraphBuilder {
   }
 
   end(): void {
-    if (this.hasText) this.paragraphs.push(this.parts.join(''));
+    if (this.hasText) this.paragraphs.push({ text: this.parts.join(''), linkChars: this.linkChars });
     this.parts = [];
     this.pendingSpace = false;
     this.hasText = false;
+    this.linkChars = 0;
   }
 }
 
+export interface WalkOptions {
+  /** Leave out page furniture (nav, header, footer, aside, forms) and hidden elements. */
+  skipFurniture?: boolean;
+  /** Elements to leave out with everything inside them. */
+  drop?: (el: NodeLike) => boolean;
+}
+
 /** Paragraphs of the text under `root`, one per block element. Iterative, so depth cannot overflow the stack. */
-export function paragraphsOf(root: NodeLike, skipFurniture = false): string[] {
+export function paragraphsOf(root: NodeLike, options: WalkOptions = {}): Paragraph[] {
   const out = new ParagraphBuilder();
-  // Entries are nodes to enter, or a closing marker for a block element.
+  // Entries are nodes to enter, or a closing marker for an element that needs one.
   const stack: Array<NodeLike | string> = [root];
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (typeof item === 'string') {
-      if (CELL.has(item)) out.space();
+      if (item === 'a') out.linkDepth--;
+      else if (CELL.has(item)) out.space();
       else out.end();
       continue;
     }
@@ -113,9 +131,13 @@ export function paragraphsOf(root: NodeLike, skipFurniture = false): string[] {
     }
     if (item.nodeType !== 1 && item.nodeType !== 9 && item.nodeType !== 11) continue;
     const tag = item.localName ?? '';
-    if (SKIP.has(tag) || (skipFurniture && FURNITURE.has(tag))) continue;
-    if (item.getAttribute && (item.getAttribute('hidden') !== null || item.getAttribute('aria-hidden') === 'true') && skipFurniture) continue;
-    if (CELL.has(tag)) {
+    if (SKIP.has(tag)) continue;
+    if (options.skipFurniture && (FURNITURE.has(tag) || (item.getAttribute && (item.getAttribute('hidden') !== null || item.getAttribute('aria-hidden') === 'true')))) continue;
+    if (options.drop && item.nodeType === 1 && options.drop(item)) continue;
+    if (tag === 'a') {
+      out.linkDepth++;
+      stack.push(tag);
+    } else if (CELL.has(tag)) {
       out.space();
       stack.push(tag);
     } else if (BLOCK.has(tag)) {
@@ -260,7 +282,7 @@ export function flatParagraphs(html: string): string[] {
   }
   if (last < n) emit(html.slice(last));
   const { document } = parseHTML(`<!doctype html><html><body><p>${flat.join('')}</p></body></html>`);
-  return paragraphsOf(document.body as unknown as NodeLike);
+  return paragraphsOf(document.body as unknown as NodeLike).map((p) => p.text);
 }
 
 function normKey(s: string): string {
@@ -296,6 +318,34 @@ function metaContent(document: { querySelector(s: string): { getAttribute(n: str
 /** Article text shorter than this (in characters) counts as no article when taken from a whole body. */
 const MIN_FALLBACK_CHARS = 200;
 
+/**
+ * Class and id words of elements that hold captions, credits, sharing buttons and promotion, never
+ * the report itself. Readability keeps many of them because they sit inside the article container.
+ */
+const NOT_BODY = /caption|credit|share|sharing|social|related|newsletter|promo|advert|byline|timestamp|subscribe|recommend|read-?more|more-?stories|signup|sign-up|toolbar|breadcrumb/i;
+
+/** Only small elements are dropped on their class: a wrapper around the whole article never is. */
+const MAX_DROPPED_CHARS = 600;
+
+function notBody(el: NodeLike): boolean {
+  const tag = el.localName;
+  if (tag === 'figcaption') return true;
+  const names = `${el.getAttribute?.('class') ?? ''} ${el.getAttribute?.('id') ?? ''}`;
+  if (names.length < 3 || !NOT_BODY.test(names)) return false;
+  const text = (el as unknown as { textContent: string | null }).textContent ?? '';
+  return text.length <= MAX_DROPPED_CHARS;
+}
+
+/** Short lines that are page furniture in any news site: section labels, update stamps, teaser headers. */
+const BOILERPLATE = /^(?:advertisement|advertising|sponsored(?: content)?|related(?: articles| stories| content| coverage)?:?|read more\b.*|see more\b.*|see also\b.*|more:.*|don'?t miss:?|you may also like.*|recommended(?: for you)?:?|image \d+ of \d+|(?:updated|published|posted|last updated)\b.*\d.*|follow (?:us|him|her|them)\b.*|share (?:this|on)\b.*|sign up\b.*|subscribe\b.*|click here\b.*|(?:photo|image|picture|video) credit:.*|\((?:image|photo|picture) credit:?[^)]*\)|credit:.*|getty images|shutterstock|ap photo.*|reuters)$/i;
+
+/** Paragraphs that are furniture: boilerplate lines and short runs of links (teasers, tag lists). */
+function isFurniture(p: Paragraph): boolean {
+  if (p.text.length <= 160 && BOILERPLATE.test(p.text)) return true;
+  // A lone link (often a bare URL the author pasted) is left alone; teasers are phrases.
+  return p.text.length <= 200 && p.linkChars >= 0.8 * p.text.length && p.text.indexOf(' ') !== -1;
+}
+
 /** Builds the article text: headline first, paragraphs after, blank lines between. */
 function assemble(title: string | null, paragraphs: string[]): { text: string; bodyStart: number } {
   const key = title ? normKey(title) : '';
@@ -328,16 +378,16 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     warnings.push({ code: 'DOSSIER_HTML_TOO_LARGE', message: `The page has ${elementCount} elements (more than ${maxElements}), so its whole visible text was read without finding the article in it.` });
   } else {
     try {
-      result = new Readability<NodeLike>(document as unknown as ConstructorParameters<typeof Readability>[0], { serializer: (node) => node as unknown as NodeLike }).parse();
+      result = new Readability<NodeLike>(document as unknown as ConstructorParameters<typeof Readability>[0], { serializer: (node) => node as unknown as NodeLike, keepClasses: true }).parse();
     } catch (err) {
       warnings.push({ code: 'DOSSIER_HTML_READABILITY_FAILED', message: `The article finder failed on this page (${err instanceof Error ? err.message : String(err)}); its whole visible text was read instead.` });
     }
   }
   const titleRaw = metaTitle ?? result?.title ?? pageTitle;
   const title = titleRaw ? cleanTitle(titleRaw, siteName) || null : null;
-  let paragraphs = result?.content ? paragraphsOf(result.content) : [];
+  let paragraphs = result?.content ? paragraphsOf(result.content, { drop: notBody }).filter((p) => !isFurniture(p)).map((p) => p.text) : [];
   if (paragraphs.join('').length < MIN_FALLBACK_CHARS / 2) {
-    const whole = paragraphsOf(document.body as unknown as NodeLike, true);
+    const whole = paragraphsOf(document.body as unknown as NodeLike, { skipFurniture: true }).filter((p) => !isFurniture(p)).map((p) => p.text);
     if (whole.join(' ').length < MIN_FALLBACK_CHARS) {
       if (paragraphs.length === 0) throw new DossierError('DOSSIER_HTML_NO_ARTICLE', 'The page has no article text: nothing in it reads as an article body.');
     } else {

@@ -48,12 +48,13 @@ export function looksLikeHtml(bytes: Uint8Array, contentType: string | null = nu
   return false;
 }
 
-/** The charset a page declares: the content-type's, else a <meta> in its first 1024 bytes (the HTML prescan). */
+/** The charset a page declares: the content-type's, else a <meta> near its start (the HTML prescan). */
 export function declaredCharset(bytes: Uint8Array, contentType: string | null): string | null {
   const fromType = contentType ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1] : undefined;
   if (fromType) return fromType.toLowerCase();
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  // Browsers look further than the standard's 1024 bytes; a declaration cut off at the window is ignored.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)(?=["'\s/>;])/i.exec(head);
   if (!m) return null;
   const label = m[1].toLowerCase();
   // A page served as bytes cannot really be UTF-16 if its meta tag was readable as ASCII.
