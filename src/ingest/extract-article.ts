@@ -165,8 +165,14 @@ function isNameChar(c: number): boolean {
  * (no DOM), stopping as soon as `limit` is passed. Unclosed <p>/<li>/<td> close at their next sibling.
  */
 export function estimateDepth(html: string, limit = Infinity): number {
+  return scanMarkup(html, limit).depth;
+}
+
+/** Nesting depth and element count of `html` by a character scan; stops once the depth passes `limit`. */
+export function scanMarkup(html: string, limit = Infinity): { depth: number; elements: number } {
   const stack: string[] = [];
   let max = 0;
+  let elements = 0;
   const n = html.length;
   let i = html.indexOf('<');
   while (i !== -1 && i < n - 1) {
@@ -204,6 +210,7 @@ export function estimateDepth(html: string, limit = Infinity): number {
       i = close === -1 ? -1 : html.indexOf('<', close + 1);
       continue;
     }
+    elements++;
     if (!VOID.has(name) && html.charCodeAt(end - 1) !== 0x2f) {
       if (SELF_CLOSING_SIBLING.has(name)) {
         for (let k = stack.length - 1, seen = 0; k >= 0 && seen < 4; k--, seen++) {
@@ -216,12 +223,12 @@ export function estimateDepth(html: string, limit = Infinity): number {
       stack.push(name);
       if (stack.length > max) {
         max = stack.length;
-        if (max > limit) return max;
+        if (max > limit) return { depth: max, elements };
       }
     }
     i = html.indexOf('<', end + 1);
   }
-  return max;
+  return { depth: max, elements };
 }
 
 function indexOfCaseless(haystack: string, needle: string, from: number): number {
@@ -295,7 +302,7 @@ export function cleanTitle(title: string, siteName: string | null): string {
   if (!siteName) return t;
   const site = normKey(siteName);
   if (!site) return t;
-  const seps = /\s+[|\-–—:·•»]\s+/g;
+  const seps = /\s+[|\-–—·•»]\s+|:\s+/g;
   const cuts = [...t.matchAll(seps)];
   if (cuts.length === 0) return t;
   const last = cuts[cuts.length - 1];
@@ -315,8 +322,16 @@ function metaContent(document: { querySelector(s: string): { getAttribute(n: str
   return null;
 }
 
-/** Article text shorter than this (in characters) counts as no article when taken from a whole body. */
+/** Text outside links, in characters, that a whole page body needs to stand in for an article. */
 const MIN_FALLBACK_CHARS = 200;
+/** Less text outside links than this is no article at all (a menu, a cookie notice). */
+const MIN_ARTICLE_CHARS = 40;
+
+function substance(paragraphs: Paragraph[]): number {
+  let n = 0;
+  for (const p of paragraphs) n += p.text.length - p.linkChars;
+  return n;
+}
 
 /**
  * Class and id words of elements that hold captions, credits, sharing buttons and promotion, never
@@ -362,40 +377,41 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const warnings: Warning[] = [];
   const maxDepth = options.maxDepth ?? 400;
   const maxElements = options.maxElements ?? 60_000;
-  const depth = estimateDepth(html, maxDepth);
-  if (depth > maxDepth) {
+  const scan = scanMarkup(html, maxDepth);
+  if (scan.depth > maxDepth) {
     warnings.push({ code: 'DOSSIER_HTML_TOO_DEEP', message: `The page nests elements more than ${maxDepth} deep, so it was read as plain text without finding the article in it.` });
     return flatArticle(html, warnings);
   }
-  const { document } = parseHTML(html);
+  if (scan.elements > maxElements) {
+    warnings.push({ code: 'DOSSIER_HTML_TOO_LARGE', message: `The page has about ${scan.elements} elements (more than ${maxElements}), so it was read as plain text without finding the article in it.` });
+    return flatArticle(html, warnings);
+  }
+  // linkedom builds no <html>/<body> around a fragment; Readability needs both.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   const published = findPublished(document as unknown as Parameters<typeof findPublished>[0], options.url);
   const siteName = metaContent(document, 'meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="og:site_name"]');
   const metaTitle = metaContent(document, 'meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="og:title"]');
   const pageTitle = document.querySelector('title')?.textContent ?? null;
-  const elementCount = document.getElementsByTagName('*').length;
   let result: ReturnType<Readability<NodeLike>['parse']> = null;
-  if (elementCount > maxElements) {
-    warnings.push({ code: 'DOSSIER_HTML_TOO_LARGE', message: `The page has ${elementCount} elements (more than ${maxElements}), so its whole visible text was read without finding the article in it.` });
-  } else {
-    try {
-      result = new Readability<NodeLike>(document as unknown as ConstructorParameters<typeof Readability>[0], { serializer: (node) => node as unknown as NodeLike, keepClasses: true }).parse();
-    } catch (err) {
-      warnings.push({ code: 'DOSSIER_HTML_READABILITY_FAILED', message: `The article finder failed on this page (${err instanceof Error ? err.message : String(err)}); its whole visible text was read instead.` });
-    }
+  try {
+    result = new Readability<NodeLike>(document as unknown as ConstructorParameters<typeof Readability>[0], { serializer: (node) => node as unknown as NodeLike, keepClasses: true }).parse();
+  } catch (err) {
+    warnings.push({ code: 'DOSSIER_HTML_READABILITY_FAILED', message: `The article finder failed on this page (${err instanceof Error ? err.message : String(err)}); its whole visible text was read instead.` });
   }
   const titleRaw = metaTitle ?? result?.title ?? pageTitle;
   const title = titleRaw ? cleanTitle(titleRaw, siteName) || null : null;
-  let paragraphs = result?.content ? paragraphsOf(result.content, { drop: notBody }).filter((p) => !isFurniture(p)).map((p) => p.text) : [];
-  if (paragraphs.join('').length < MIN_FALLBACK_CHARS / 2) {
-    const whole = paragraphsOf(document.body as unknown as NodeLike, { skipFurniture: true }).filter((p) => !isFurniture(p)).map((p) => p.text);
-    if (whole.join(' ').length < MIN_FALLBACK_CHARS) {
-      if (paragraphs.length === 0) throw new DossierError('DOSSIER_HTML_NO_ARTICLE', 'The page has no article text: nothing in it reads as an article body.');
-    } else {
+  let paragraphs = result?.content ? paragraphsOf(result.content, { drop: notBody }).filter((p) => !isFurniture(p)) : [];
+  if (substance(paragraphs) < MIN_FALLBACK_CHARS / 2) {
+    const body = document.body as unknown as NodeLike | null;
+    const whole = body ? paragraphsOf(body, { skipFurniture: true }).filter((p) => !isFurniture(p)) : [];
+    if (substance(whole) >= MIN_FALLBACK_CHARS) {
       if (result) warnings.push({ code: 'DOSSIER_HTML_BODY_TEXT', message: 'No article body was recognised in the page; its visible text was used instead.' });
       paragraphs = whole;
+    } else if (substance(paragraphs) < MIN_ARTICLE_CHARS) {
+      throw new DossierError('DOSSIER_HTML_NO_ARTICLE', 'The page has no article text: nothing in it reads as an article body.');
     }
   }
-  const { text, bodyStart } = assemble(title, paragraphs);
+  const { text, bodyStart } = assemble(title, paragraphs.map((p) => p.text));
   if (!text) throw new DossierError('DOSSIER_HTML_NO_ARTICLE', 'The page has no article text.');
   return { text, bodyStart, title, published: published?.published ?? null, publishedFrom: published?.publishedFrom ?? null, warnings };
 }

@@ -93,6 +93,8 @@ export function normalizeDate(raw: string): string | null {
     if (!validDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())) return null;
     return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
+  // Only dates that name their year: "yesterday" or "Monday" in a meta tag tells nothing.
+  if (!/(?:^|\D)(?:19|20)\d{2}(?:\D|$)/.test(s)) return null;
   const parsed = chrono.parse(s, new Date(Date.UTC(2000, 0, 1)))[0];
   if (!parsed) return null;
   const c = parsed.start;
