@@ -6,18 +6,21 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, checkPublished } from '../analyze.js';
 import { DossierError } from '../errors.js';
-import { loadInput } from '../ingest/load-input.js';
-import { loadResources, PROJECT_ROOT } from '../resources.js';
-import { inProcessExecutor, poolExecutor, readLines, runBatch, type LineExecutor } from './batch.js';
+import type { LineExecutor } from './batch.js';
 import { describeFailure, EXIT, exitCodeFor, UsageError } from './exit.js';
 import { COMMAND_HELP, USAGE } from './help.js';
 import { Output, processIO, wantsColor, type CliIO } from './io.js';
-import { renderPretty } from './render-pretty.js';
 
-/** The reference article shipped with the package, and its publication date. */
-export const DEMO_ARTICLE = path.join(PROJECT_ROOT, 'examples', 'lavrov-2022-03-28.txt');
+// The engine, ingest (Readability, linkedom, undici) and the lexicons load only for commands that
+// analyse, so `--help` and usage errors answer at once.
+const engine = () => import('../analyze.js');
+const ingest = () => import('../ingest/load-input.js');
+const batch = () => import('./batch.js');
+const projectRoot = async (): Promise<string> => (await import('../resources.js')).PROJECT_ROOT;
+
+/** The reference article shipped with the package (relative to the project root), and its publication date. */
+export const DEMO_ARTICLE = path.join('examples', 'lavrov-2022-03-28.txt');
 export const DEMO_PUBLISHED = '2022-03-28';
 
 /** Most worker threads `--workers` accepts; more only costs memory. */
@@ -50,7 +53,7 @@ async function dispatch(argv: string[], io: CliIO, out: Output): Promise<number>
       return EXIT.OK;
     case '-v':
     case '--version':
-      out.write(`dossier ${packageVersion()}\n`);
+      out.write(`dossier ${packageVersion(await projectRoot())}\n`);
       return EXIT.OK;
     case 'help':
       return helpCommand(rest, out);
@@ -109,6 +112,8 @@ async function analyzeCommand(args: string[], io: CliIO, out: Output): Promise<n
   if (values.workers !== undefined) throw new UsageError('DOSSIER_BAD_OPTION', '--workers applies to --jsonl batches only.');
   if (positionals.length === 0) throw new UsageError('DOSSIER_BAD_OPTION', '`dossier analyze` needs an input: a FILE, a URL, or - for standard input.');
   if (positionals.length > 1) throw new UsageError('DOSSIER_BAD_OPTION', `\`dossier analyze\` takes one input, got ${positionals.length}; use --jsonl for a batch.`);
+  const { analyze, checkPublished } = await engine();
+  const { loadInput } = await ingest();
   let published: string | null = null;
   if (values.published !== undefined) {
     try {
@@ -120,7 +125,9 @@ async function analyzeCommand(args: string[], io: CliIO, out: Output): Promise<n
   }
   const article = await loadInput(positionals[0], { allowPrivate, title: values.title ?? null, published, stdin: io.stdin });
   const analysis = analyze(article, { tokens });
-  out.write(format === 'pretty' ? renderPretty(analysis, { color: wantsColor(io) }) : `${JSON.stringify(analysis, null, 2)}\n`);
+  out.write(format === 'pretty'
+    ? (await import('./render-pretty.js')).renderPretty(analysis, { color: wantsColor(io) })
+    : `${JSON.stringify(analysis, null, 2)}\n`);
   return EXIT.OK;
 }
 
@@ -136,6 +143,8 @@ function parseWorkers(value: string | undefined): number {
 
 async function batchCommand(spec: string, workers: number, options: { tokens: boolean; allowPrivate: boolean }, io: CliIO, out: Output): Promise<number> {
   const input = spec === '-' ? { stream: io.stdin, close: async () => {} } : await openInputFile(spec);
+  const { inProcessExecutor, poolExecutor, readLines, runBatch } = await batch();
+  const { loadResources } = await import('../resources.js');
   let exec: LineExecutor | null = null;
   try {
     // Resources load before the first line so a broken install stops the batch instead of failing every line.
@@ -173,7 +182,8 @@ async function demoCommand(args: string[], io: CliIO, out: Output): Promise<numb
     out.write(COMMAND_HELP.demo);
     return EXIT.OK;
   }
-  const article = await loadInput(DEMO_ARTICLE, { published: DEMO_PUBLISHED });
+  const [{ analyze }, { loadInput }, { renderPretty }] = await Promise.all([engine(), ingest(), import('./render-pretty.js')]);
+  const article = await loadInput(path.join(await projectRoot(), DEMO_ARTICLE), { published: DEMO_PUBLISHED });
   out.write(renderPretty(analyze(article), { color: wantsColor(io) }));
   out.write('\nNext: dossier analyze FILE|URL|- [--format pretty] · dossier analyze --jsonl FILE --workers auto · dossier --help\n');
   return EXIT.OK;
@@ -200,9 +210,9 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: strin
   }
 }
 
-function packageVersion(): string {
+function packageVersion(root: string): string {
   try {
-    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+    return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
   } catch {
     return 'unknown';
   }

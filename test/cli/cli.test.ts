@@ -24,9 +24,22 @@ function dossier(args: string[], options: { input?: string; env?: Record<string,
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `main()` in this process with streams handed in: the same code path, without a process start. */
+async function inProcess(args: string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: '', err: '' };
+  stdout.on('data', (d: Buffer) => { chunks.out += d.toString(); });
+  stderr.on('data', (d: Buffer) => { chunks.err += d.toString(); });
+  const stdin = new PassThrough();
+  stdin.end(input);
+  const status = await main(args, { stdin, stdout, stderr, env });
+  return { status, stdout: chunks.out, stderr: chunks.err };
+}
+
 const noStack = (r: Run): void => assert.doesNotMatch(r.stderr, /\n\s+at /, `no stack trace in: ${r.stderr}`);
 
-test('usage errors exit 2 with one line naming the problem and pointing to --help', () => {
+test('usage errors exit 2 with one line naming the problem and pointing to --help', async () => {
   const cases: Array<[args: string[], code: string, says: RegExp]> = [
     [['analyze', articleFile, '--bogus'], 'DOSSIER_BAD_OPTION', /Unknown option --bogus/],
     [['analyze'], 'DOSSIER_BAD_OPTION', /needs an input/],
@@ -45,7 +58,7 @@ test('usage errors exit 2 with one line naming the problem and pointing to --hel
     [['demo', 'extra'], 'DOSSIER_BAD_OPTION', /takes no argument "extra"/],
   ];
   for (const [args, code, says] of cases) {
-    const r = dossier(args);
+    const r = await inProcess(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     const lines = r.stderr.trimEnd().split('\n');
     assert.equal(lines.length, 1, r.stderr);
@@ -54,6 +67,9 @@ test('usage errors exit 2 with one line naming the problem and pointing to --hel
     assert.match(lines[0], /dossier --help/);
     assert.equal(r.stdout, '');
   }
+  const real = dossier(['analyze', articleFile, '--bogus']);
+  assert.equal(real.status, 2);
+  assert.match(real.stderr, /^dossier: DOSSIER_BAD_OPTION: Unknown option --bogus.*dossier --help/);
 });
 
 test('--help lists the commands; help analyze and --version answer on stdout', () => {
@@ -144,17 +160,23 @@ test('--jsonl: one line out per line in, in order, bad lines as error objects, e
   assert.equal(stdin.stdout, one.stdout);
 });
 
-test('--format pretty: plain marks when stdout is not a terminal, ANSI with FORCE_COLOR=1, none with NO_COLOR', () => {
-  const plain = dossier(['analyze', articleFile, '--format', 'pretty', '--published', '2022-03-28']);
+test('--format pretty: plain marks when stdout is not a terminal, ANSI with FORCE_COLOR=1, none with NO_COLOR', async () => {
+  const args = ['analyze', articleFile, '--format', 'pretty', '--published', '2022-03-28'];
+  const plain = await inProcess(args);
   assert.equal(plain.status, 0, plain.stderr);
   assert.ok(!plain.stdout.includes('\x1b['));
   assert.ok(plain.stdout.includes('Legend'));
   assert.ok(plain.stdout.includes('published 2022-03-28'));
   assert.ok(plain.stdout.replace(/[⟦⟧⟪⟫⟨⟩⦃⦄⦅⦆¹²³⁴⁵⁶⁷⁸⁹⁰˒]|\|[a-z]+⟩/g, '').includes('Sergey Lavrov said.'), 'article text shown');
-  const colour = dossier(['analyze', articleFile, '--format', 'pretty'], { env: { FORCE_COLOR: '1' } });
+  assert.match(plain.stdout, /⟨said⟩/, 'the cue is marked');
+  assert.match(plain.stdout, /⦅Monday⦆/, 'the date is marked');
+  const colour = await inProcess(args, '', { FORCE_COLOR: '1' });
   assert.match(colour.stdout, /\x1b\[[0-9;]*m/);
-  const none = dossier(['analyze', articleFile, '--format', 'pretty'], { env: { NO_COLOR: '1' } });
+  const none = await inProcess(args, '', { NO_COLOR: '1' });
   assert.ok(!none.stdout.includes('\x1b['));
+  const real = dossier(args, { env: { FORCE_COLOR: '1' } });
+  assert.equal(real.status, 0, real.stderr);
+  assert.match(real.stdout, /\x1b\[[0-9;]*m/);
 });
 
 test('demo analyses the bundled Lavrov article from any working directory', () => {
