@@ -48,6 +48,7 @@ const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'nor', 'of', 'in', '
 const AUX = new Set(['have', 'has', 'had', 'been', 'be', 'being', 'was', 'were', 'are', 'is', 'also', 'now', 'already', 'reportedly',
   'allegedly', 'so', 'far', 'believed', 'feared', 'thought', 'said', 'estimated', 'to', 'still', 'just', 'all', 'since', 'either',
   'were', 'got', 'get', 'getting', 'became', 'become', 'left', 'officially', 'initially', 'apparently', 'presumably', 'likely', 'not', 'ever']);
+const PLURAL_HEADS = new Set(['people', 'children', 'men', 'women', 'police', 'personnel', 'staff', 'cattle', 'troops', 'crew', 'militia', 'youth', 'infantry', 'livestock']);
 const MORE_WORDS = new Set(['more', 'additional', 'other', 'further', 'extra', 'new', 'fewer']);
 const CURRENCY_GLUED_SCALES = new Set(['m', 'bn', 'b', 'k', 'mn', 'tn', 'trn', 'bln', 'mln']);
 
@@ -356,6 +357,8 @@ function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: Fi
     head = k;
     taken++;
     k++;
+    // A plural noun ends the phrase: "2,000 troops remain", "Russian soldiers were".
+    if (PLURAL_HEADS.has(w) || (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w))) break;
     // Compound adjectives: Russian-speaking residents.
     if (isMark(p, k, '-') && glued(p, k) && isWord(p, k + 1) && glued(p, k + 1)) { k += 2; head = k - 1; }
   }

@@ -105,6 +105,8 @@ const DURATION_UNITS: ReadonlyMap<string, [string, boolean]> = new Map([
   ['hour', ['H', true]], ['hours', ['H', true]], ['day', ['D', false]], ['days', ['D', false]],
   ['week', ['W', false]], ['weeks', ['W', false]], ['month', ['M', false]], ['months', ['M', false]],
   ['year', ['Y', false]], ['years', ['Y', false]], ['decade', ['DE', false]], ['decades', ['DE', false]],
+  ['hr', ['H', true]], ['hrs', ['H', true]], ['min', ['M', true]], ['mins', ['M', true]], ['sec', ['S', true]], ['secs', ['S', true]],
+  ['yr', ['Y', false]], ['yrs', ['Y', false]], ['wk', ['W', false]], ['wks', ['W', false]],
   ['century', ['CE', false]], ['centuries', ['CE', false]], ['fortnight', ['W', false]], ['fortnights', ['W', false]],
 ]);
 /** Words after which "a week", "a year" is a span of time rather than a rate. */
@@ -116,7 +118,7 @@ const RELATIVE_SHIFT: ReadonlyMap<string, number> = new Map([
 ]);
 const EDGE_MODIFIERS = new Set(['early', 'late', 'mid', 'earlier', 'later', 'end']);
 const SETS: ReadonlyMap<string, string> = new Map([
-  ['daily', 'P1D'], ['weekly', 'P1W'], ['monthly', 'P1M'], ['annually', 'P1Y'], ['yearly', 'P1Y'], ['hourly', 'PT1H'], ['nightly', 'P1D'],
+  ['daily', 'P1D'], ['weekly', 'P1W'], ['monthly', 'P1M'], ['annually', 'P1Y'], ['yearly', 'P1Y'], ['hourly', 'PT1H'], ['nightly', 'P1D'], ['biweekly', 'P2W'], ['fortnightly', 'P2W'], ['quarterly', 'P3M'],
 ]);
 const FUTURE_WORDS = new Set(['will', 'shall', 'next', 'upcoming', 'scheduled', 'due', 'planned', 'plans', 'plan', 'expected', 'expects', 'would', 'going', 'set', 'tomorrow', 'later', 'until', 'till', 'before']);
 const PAST_WORDS = new Set(['said', 'was', 'were', 'had', 'did', 'told', 'held', 'met', 'took', 'made', 'came', 'went', 'began', 'ago', 'last', 'earlier', 'since', 'yesterday', 'says', 'has', 'have']);
@@ -202,6 +204,28 @@ function durationValue(count: string, unit: [string, boolean]): string {
   return `P${timePart ? 'T' : ''}${n}${letter}`;
 }
 
+/** "3 p.m.", "10:30 am", "7.45pm" at piece i: the TIMEX clock part and the piece after it. */
+function readClock(p: Pieces, i: number, limit: number): { hhmm: string; end: number } | null {
+  const raw = p.lower[i];
+  const m = /^(\d{1,2})(?:[.:](\d{2}))?$/.exec(raw);
+  let k = i + 1;
+  let h: number, min: number;
+  if (m) { h = +m[1]; min = m[2] ? +m[2] : 0; }
+  else return null;
+  if (!m[2] && isMark(p, k, ':') && glued(p, k) && isNumber(p, k + 1) && /^\d{2}$/.test(p.lower[k + 1])) { min = +p.lower[k + 1]; k += 2; }
+  let meridiem: string | null = null;
+  const w = word(p, k, limit);
+  if (w === 'am' || w === 'pm') { meridiem = w[0]; k++; }
+  else if ((w === 'a' || w === 'p') && isMark(p, k + 1, '.') && word(p, k + 2, limit) === 'm' && glued(p, k + 1) && glued(p, k + 2)) {
+    meridiem = w; k += 3;
+    if (isMark(p, k, '.') && glued(p, k)) k++;
+  }
+  if (!meridiem || h < 1 || h > 12 || min > 59) return null;
+  if (meridiem === 'p' && h < 12) h += 12;
+  if (meridiem === 'a' && h === 12) h = 0;
+  return { hhmm: `${pad(h)}:${pad(min)}`, end: k };
+}
+
 /** Tries every rule of the project at piece i; returns the longest finding or null. */
 function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text: string): Candidate | null {
   const w = p.kind[i] === Piece.WORD ? p.lower[i] : null;
@@ -246,6 +270,12 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
     if (!isNumber(p, i)) return null;
   }
 
+  // ---- clock times: 3 p.m., 10.30am, 7:45 pm (the date is the publication day unless a day word joins it) ----
+  if (isNumber(p, i) && !hasThe && edge === null) {
+    const clock = readClock(p, i, limit);
+    if (clock) return cand(i, clock.end, 'TIME', ref ? `${day(addDays(ref, 0))}T${clock.hhmm}` : null);
+  }
+
   // ---- durations: eight long years, 48 hours, the past two months, a five-year, several weeks, N units ago ----
   {
     let k = j;
@@ -288,9 +318,8 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
           if (letter === 'DE') return cand(s, u + 2, 'DATE', String(ref.y - 10 * n).slice(0, 3));
           return cand(s, u + 2, 'DATE', 'PAST_REF');
         }
-        const start = hasThe && !lead && edge === null && !/first|past|last/.test(p.lower[j]) ? i + 1 : s;
         if (edge !== null && !hasThe) return null; // "early two years" is not an expression
-        return cand(hasThe && !lead ? i + 1 : start, u + 1, 'DURATION', durationValue(count, unit!));
+        return cand(s, u + 1, 'DURATION', durationValue(count, unit!));
       }
     }
     // Bare plural units after "for", "over", "in recent": "for years" = PXY.
@@ -508,7 +537,7 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       }
       if (y === null && AMBIGUOUS_MONTHS.has(wj!)) {
         const prev = j > 0 && p.kind[j - 1] === Piece.WORD ? p.lower[j - 1] : '';
-        if (edge === null && !['in', 'since', 'until', 'till', 'by', 'during', 'from', 'through', 'throughout', 'before', 'after', 'of', 'between', 'and', 'early', 'late', 'mid'].includes(prev)) return null;
+        if (edge === null && !['in', 'since', 'until', 'till', 'by', 'during', 'from', 'through', 'throughout', 'before', 'after', 'of', 'between', 'and', 'early', 'late', 'mid', 'for', 'to', 'into', 'last', 'next', 'this', 'in'].includes(prev)) return null;
         if (wj === 'may' && prev === 'and') return null;
       }
       if (y === null) {
@@ -603,7 +632,15 @@ function chronoCandidates(text: string, ref: RefDate | null): Candidate[] {
       if (!(/\b[ap]\.?\s?m\b\.?|\d[ap]m\b/i.test(t) || /\d:\d\d/.test(t) || /noon|midnight/i.test(t))) continue;
     }
     if (/^\d+\s*\/\s*\d+$/.test(t) || /\d\s+\d+\/\d+/.test(t)) continue; // fractions, not dates
-    if (hasDay && !MONTH_WORD.test(t) && !/\d[/\-.]\d/.test(t)) continue;
+    // A clock time with a weekday ("3 p.m. on Sunday"): the weekday is read by tense, as the rules do.
+    const weekday = /\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)day\b/i.exec(t);
+    if (hasDay && !MONTH_WORD.test(t) && !/\d[/\-.]\d/.test(t)) {
+      if (!(weekday && hasHour && ref)) continue;
+      const wd = WEEKDAYS.get(weekday[0].toLowerCase())!;
+      const d = dayString(resolveWeekday(ref, wd, null, isFutureAt(text, start)));
+      out.push({ s: -1, e: -1, type: 'TIME', value: `${d}T${pad(c.get('hour')!)}:${pad(c.get('minute') ?? 0)}`, rule: CHRONO_RULE, start, end: start + t.length });
+      continue;
+    }
     if (!hasYear && !ref) continue;
     let y = c.get('year')!;
     const mo = c.get('month')!, d = c.get('day')!;
@@ -637,6 +674,7 @@ export function findTimes(doc: Doc, _resources: Resources): void {
       i = c.e;
     } else i++;
   }
+  joinClockAndDay(text, found);
   for (const c of chronoCandidates(text, ref)) found.push({ start: c.start!, end: c.end!, type: c.type, value: c.value, rule: c.rule });
 
   // Longest first, rules before chrono on a tie; then keep what does not overlap what is kept.
@@ -659,6 +697,23 @@ export function findTimes(doc: Doc, _resources: Resources): void {
       code: 'DOSSIER_NO_PUBLICATION_DATE',
       message: `The article has no publication date, so ${leftOut} relative date expression${leftOut === 1 ? '' : 's'} (such as "on Monday" or "last week") could not be resolved and ${leftOut === 1 ? 'was' : 'were'} left out of times.`,
     });
+  }
+}
+
+/**
+ * "3 p.m. on Sunday", "yesterday at 10 a.m.": a clock time next to a day word becomes one TIME on that
+ * day. The rules find both halves; here they are joined (the list is in text order).
+ */
+function joinClockAndDay(text: string, found: Array<{ start: number; end: number; type: TimeType; value: string | null; rule: string }>): void {
+  for (let k = 0; k + 1 < found.length; k++) {
+    const a = found[k], b = found[k + 1];
+    const gap = text.slice(a.end, b.start);
+    if (!/^\s*(?:on|at|,)?\s*$/i.test(gap) || gap.length > 5) continue;
+    const clock = a.type === 'TIME' && a.value && /T\d\d:\d\d$/.test(a.value) ? a : b.type === 'TIME' && b.value && /T\d\d:\d\d$/.test(b.value) ? b : null;
+    const dayOf = clock === a ? b : a;
+    if (!clock || dayOf.type !== 'DATE' || (dayOf.value !== null && !/^\d{4}-\d\d-\d\d$/.test(dayOf.value))) continue;
+    const value = dayOf.value === null || clock.value === null ? null : `${dayOf.value}${clock.value!.slice(10)}`;
+    found.splice(k, 2, { start: a.start, end: b.end, type: 'TIME', value, rule: RULE });
   }
 }
 

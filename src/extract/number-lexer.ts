@@ -270,7 +270,7 @@ export function readNumberWords(p: Pieces, i: number, limit: number): NumberRead
 
 /** "a dozen", "a hundred", "a million", "a thousand" */
 export function readArticleNumber(p: Pieces, i: number, limit: number): NumberRead | null {
-  if (!isWord(p, i) || (p.lower[i] !== 'a' && p.lower[i] !== 'one') || i + 1 >= limit) return null;
+  if (!isWord(p, i) || (p.lower[i] !== 'a' && p.lower[i] !== 'an') || i + 1 >= limit) return null;
   const w = p.lower[i + 1];
   if (w === 'dozen') return { value: 12, end: i + 2, form: 'words' };
   if (w === 'hundred') return { value: 100, end: i + 2, form: 'words' };
