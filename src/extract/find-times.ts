@@ -124,6 +124,18 @@ const FUTURE_WORDS = new Set(['will', 'shall', 'next', 'upcoming', 'scheduled', 
 const PAST_WORDS = new Set(['said', 'was', 'were', 'had', 'did', 'told', 'held', 'met', 'took', 'made', 'came', 'went', 'began', 'ago', 'last', 'earlier', 'since', 'yesterday', 'says', 'has', 'have']);
 const PLURAL_COUNT_EXCEPTIONS = new Set(['years', 'days', 'months', 'weeks', 'hours', 'minutes', 'seconds', 'decades', 'centuries', 'times', 'is', 'was', 'has', 'as', 'this', 'its', 'his', 'us', 'plus', 'across', 'thus', 'less', 'unless', 'versus', 'towards']);
 
+/** Words that can open a time expression; any other word is passed over at once. */
+const TRIGGERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'half', 'several', 'many', 'few', 'some', 'numerous', 'recent', 'coming', 'fiscal', 'calendar', 'year', 'q',
+  'today', 'tonight', 'yesterday', 'tomorrow', 'now', 'currently', 'nowadays', 'present', 'recently', 'lately', 'soon', 'every', 'each',
+  'first', 'second', 'third', 'fourth', 'final', 'past', 'next', 'last', 'previous', 'following', 'this', 'current', 'one',
+  ...EDGE_MODIFIERS, ...WEEKDAYS.keys(), ...MONTHS.keys(), ...SEASONS.keys(), ...DURATION_UNITS.keys(), ...SETS.keys(), ...UNITS_AND_TENS(),
+]);
+function UNITS_AND_TENS(): string[] {
+  return ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
+    'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand'];
+}
+
 /** Does the clause around piece i speak of the future? Nearest tense word before it wins, then after it. */
 function isFuture(p: Pieces, i: number): boolean {
   for (let j = i - 1, k = 0; j >= 0 && k < 14 && sameSentence(p, i, j); j--, k++) {
@@ -229,6 +241,7 @@ function readClock(p: Pieces, i: number, limit: number): { hhmm: string; end: nu
 /** Tries every rule of the project at piece i; returns the longest finding or null. */
 function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text: string): Candidate | null {
   const w = p.kind[i] === Piece.WORD ? p.lower[i] : null;
+  if (w !== null && !TRIGGERS.has(w)) return null;
   const cand = (s: number, e: number, type: TimeType, value: string | null): Candidate => ({ s, e, type, value, rule: RULE });
   const day = (t: Date): string => dayString(t);
 
@@ -601,18 +614,43 @@ function isFutureAt(text: string, offset: number): boolean {
 const LEADING_PREPOSITION = /^(?:on|at|in|from|since|by|until|till|of|the|during|before|after|around|about|for)\s+/i;
 const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
-function chronoCandidates(text: string, ref: RefDate | null): Candidate[] {
+/** Where chrono may find something: a month name next to a number, a numeric date, a clock time. */
+const CHRONO_HINT = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]*)\b|\d{1,4}[/\-.]\d{1,2}|\d[:.]\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b/gi;
+
+/** chrono over only the sentences that hint at a calendar date or a clock time (it is the costly part). */
+function chronoCandidates(text: string, ref: RefDate | null, p: Pieces): Candidate[] {
+  const out: Candidate[] = [];
+  CHRONO_HINT.lastIndex = 0;
+  let lastSentence = -1;
+  for (let m = CHRONO_HINT.exec(text); m; m = CHRONO_HINT.exec(text)) {
+    // The sentence of the hint, as a character range.
+    let lo = 0, hi = p.count - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (p.start[mid] <= m.index) lo = mid; else hi = mid - 1; }
+    const sn = p.count ? p.sentence[lo] : 0;
+    if (sn === lastSentence) continue;
+    lastSentence = sn;
+    let a = lo, b = lo;
+    while (a > 0 && p.sentence[a - 1] === sn) a--;
+    while (b + 1 < p.count && p.sentence[b + 1] === sn) b++;
+    const from = p.count ? p.start[a] : 0, to = p.count ? p.end[b] : text.length;
+    for (const c of chronoIn(text, from, to, ref)) out.push(c);
+    if (CHRONO_HINT.lastIndex < to) CHRONO_HINT.lastIndex = to;
+  }
+  return out;
+}
+
+function chronoIn(text: string, from: number, to: number, ref: RefDate | null): Candidate[] {
   const out: Candidate[] = [];
   // Noon of the publication day; with no date, a fixed instant (only results that carry a year are kept).
   const instant = ref ? new Date(Date.UTC(ref.y, ref.m - 1, ref.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
   let results: chrono.ParsedResult[];
   try {
-    results = chrono.strict.parse(text, { instant, timezone: 0 });
+    results = chrono.strict.parse(text.slice(from, to), { instant, timezone: 0 });
   } catch {
     return out;
   }
   for (const r of results) {
-    let start = r.index, t = r.text;
+    let start = r.index + from, t = r.text;
     for (let m = LEADING_PREPOSITION.exec(t); m; m = LEADING_PREPOSITION.exec(t)) { start += m[0].length; t = t.slice(m[0].length); }
     while (t.length && /[\s,.;:]$/.test(t) && !/\b(?:a|p)\.m\.$/i.test(t)) t = t.slice(0, -1);
     if (!t) continue;
@@ -675,7 +713,7 @@ export function findTimes(doc: Doc, _resources: Resources): void {
     } else i++;
   }
   joinClockAndDay(text, found);
-  for (const c of chronoCandidates(text, ref)) found.push({ start: c.start!, end: c.end!, type: c.type, value: c.value, rule: c.rule });
+  for (const c of chronoCandidates(text, ref, p)) found.push({ start: c.start!, end: c.end!, type: c.type, value: c.value, rule: c.rule });
 
   // Longest first, rules before chrono on a tie; then keep what does not overlap what is kept.
   found.sort((a, b) => (b.end - b.start) - (a.end - a.start) || (a.rule === RULE ? -1 : 1) - (b.rule === RULE ? -1 : 1) || a.start - b.start);
