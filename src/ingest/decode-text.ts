@@ -139,11 +139,11 @@ export function isBlank(text: string): boolean {
 }
 
 /** Plain-text bytes into text: binary and empty inputs refused, invalid UTF-8 replaced with a warning. */
-export function decodePlainText(bytes: Uint8Array, what = 'The input'): DecodedText {
+export function decodePlainText(bytes: Uint8Array, what = 'The input', charset: string | null = null): DecodedText {
   if (bytes.length === 0) throw new DossierError('DOSSIER_INPUT_EMPTY', `${what} is empty.`);
   const binary = sniffBinary(bytes);
   if (binary) throw new DossierError('DOSSIER_INPUT_BINARY', `${what} is not text: it looks like ${binary}.`);
-  const decoded = decodeBytes(bytes, null, what);
+  const decoded = decodeBytes(bytes, charset, what);
   if (isBlank(decoded.text)) throw new DossierError('DOSSIER_INPUT_EMPTY', `${what} contains only whitespace.`);
   return decoded;
 }

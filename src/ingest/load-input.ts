@@ -81,7 +81,8 @@ function articleFromBytes(bytes: Uint8Array, where: { url?: string | null; conte
     const { bodyStart: _, ...rest } = articleFromHtmlBytes(bytes, where, options);
     article = rest;
   } else {
-    const { text, warnings } = decodePlainText(bytes, where.what);
+    const charset = where.contentType ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(where.contentType)?.[1] ?? null : null;
+    const { text, warnings } = decodePlainText(bytes, where.what, charset);
     article = { text, url: where.url ?? null, title: null, published: null, publishedFrom: null, warnings };
   }
   return applyGiven(article, options);
@@ -148,7 +149,10 @@ async function readFileCapped(file: string, maxBytes: number): Promise<Uint8Arra
 
 function fileError(err: unknown, file: string): DossierError {
   const code = (err as { code?: string }).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new DossierError('DOSSIER_INPUT_NOT_FOUND', `There is no file ${file}.`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    const hint = /^(www\.|[a-z0-9-]+\.(com|org|net|co\.uk|news)\/)/i.test(file) ? ` (for a web page, write https://${file})` : '';
+    return new DossierError('DOSSIER_INPUT_NOT_FOUND', `There is no file ${file}${hint}.`);
+  }
   if (code === 'EISDIR') return new DossierError('DOSSIER_INPUT_UNREADABLE', `${file} is a directory, not a file.`);
   if (code === 'EACCES' || code === 'EPERM') return new DossierError('DOSSIER_INPUT_UNREADABLE', `${file} cannot be read: permission denied.`);
   return new DossierError('DOSSIER_INPUT_UNREADABLE', `${file} cannot be read (${code ?? (err instanceof Error ? err.message : String(err))}).`);

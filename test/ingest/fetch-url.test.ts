@@ -124,6 +124,7 @@ test('pages are fetched with allowPrivate: HTML extracted, text kept, charset an
   assert.equal(lastUserAgent, USER_AGENT);
   assert.equal((await loadInput(`${base}/plain`, { allowPrivate: true })).text, 'Kyiv said on Monday.\r\n');
   assert.equal((await fetchUrl(`${base}/latin1`, { allowPrivate: true })).contentType, 'text/plain; charset=iso-8859-1');
+  assert.equal((await loadInput(`${base}/latin1`, { allowPrivate: true })).text, 'Caf\u00e9 talks.');
   assert.equal((await loadInput(`${base}/gzip`, { allowPrivate: true })).title, 'Talks go on');
 });
 
