@@ -30,11 +30,18 @@ interface Job<In, Out> {
 interface Slot<In, Out> {
   worker: Worker;
   ready: boolean;
-  job: Job<In, Out> | null;
+  /** Tasks sent to this worker, oldest first; the worker runs them in order, so jobs[0] is running. */
+  jobs: Job<In, Out>[];
   timer: NodeJS.Timeout | null;
   crash: Error | null;
   timedOut: boolean;
 }
+
+/**
+ * Tasks sent ahead to each worker: the next one already waits in its port when the current one ends,
+ * so a worker never idles for a round trip through a busy main thread.
+ */
+const TASKS_PER_WORKER = 2;
 
 /** After this many workers in a row die before becoming ready, the pool gives up. */
 const MAX_START_FAILURES = 3;
@@ -82,7 +89,7 @@ export class WorkerPool<In, Out> {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot<In, Out> = { worker, ready: false, job: null, timer: null, crash: null, timedOut: false };
+    const slot: Slot<In, Out> = { worker, ready: false, jobs: [], timer: null, crash: null, timedOut: false };
     this.slots.add(slot);
     worker.on('message', (msg: FromWorker<Out>) => this.onMessage(slot, msg));
     worker.on('error', (err) => {
@@ -97,9 +104,11 @@ export class WorkerPool<In, Out> {
       this.startFailures = 0;
       this.dispatch();
     } else if (msg.type === 'result') {
-      const job = slot.job;
+      const job = slot.jobs[0];
       if (!job || job.id !== msg.id) return;
-      this.clearJob(slot);
+      slot.jobs.shift();
+      this.clearTimer(slot);
+      this.startTimer(slot);
       job.resolve(msg.value);
       this.dispatch();
     } else if (msg.type === 'fatal') {
@@ -110,8 +119,11 @@ export class WorkerPool<In, Out> {
 
   private onExit(slot: Slot<In, Out>, code: number): void {
     if (!this.slots.delete(slot) || this.closing) return;
-    const job = slot.job;
-    this.clearJob(slot);
+    // The oldest task was running and takes the blame; the ones sent after it never started and go back.
+    const [job, ...unstarted] = slot.jobs;
+    slot.jobs = [];
+    this.clearTimer(slot);
+    this.queue.unshift(...unstarted);
     const why = slot.timedOut
       ? `it ran longer than ${Math.round((this.options.taskTimeoutMs ?? 0) / 1000)} s`
       : slot.crash
@@ -130,34 +142,40 @@ export class WorkerPool<In, Out> {
 
   private dispatch(): void {
     if (this.broken) return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.ready || slot.job) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      const limit = this.options.taskTimeoutMs ?? 0;
-      if (limit > 0) {
-        slot.timer = setTimeout(() => {
-          slot.timedOut = true;
-          void slot.worker.terminate();
-        }, limit);
+    // Fill the least loaded workers first, so a short batch still spreads over every worker.
+    for (let depth = 0; depth < TASKS_PER_WORKER; depth++) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return;
+        if (!slot.ready || slot.jobs.length > depth) continue;
+        const job = this.queue.shift()!;
+        slot.jobs.push(job);
+        if (slot.jobs.length === 1) this.startTimer(slot);
+        slot.worker.postMessage({ id: job.id, task: job.task });
       }
-      slot.worker.postMessage({ id: job.id, task: job.task });
     }
   }
 
-  private clearJob(slot: Slot<In, Out>): void {
+  /** Times the task now running (jobs[0]). */
+  private startTimer(slot: Slot<In, Out>): void {
+    const limit = this.options.taskTimeoutMs ?? 0;
+    if (limit <= 0 || slot.jobs.length === 0) return;
+    slot.timer = setTimeout(() => {
+      slot.timedOut = true;
+      void slot.worker.terminate();
+    }, limit);
+  }
+
+  private clearTimer(slot: Slot<In, Out>): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.job = null;
   }
 
   private fail(err: DossierError, terminate: boolean): void {
     if (!this.broken) this.broken = err;
     for (const job of this.queue.splice(0)) job.reject(err);
     for (const slot of this.slots) {
-      if (slot.job) slot.job.reject(err);
-      this.clearJob(slot);
+      for (const job of slot.jobs.splice(0)) job.reject(err);
+      this.clearTimer(slot);
     }
     if (terminate) {
       this.closing = true;

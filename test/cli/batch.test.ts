@@ -99,8 +99,11 @@ test('worker pool: a crash and an uncaught throw fail only their own line; the p
 test('worker pool: a task over the time limit has its worker replaced', async () => {
   const pool = new WorkerPool<{ line: string; lineNo: number }, string>({ size: 1, script: CRASH_WORKER, taskTimeoutMs: 300 });
   try {
-    await assert.rejects(pool.run({ line: '{"hang":true}', lineNo: 1 }), (err: { code: string; message: string }) => err.code === 'DOSSIER_INTERNAL' && /longer than/.test(err.message));
-    assert.equal(JSON.parse(await pool.run({ line: '{"id":"after"}', lineNo: 2 })).echo, 'after');
+    // The second task is sent ahead to the same worker; it must survive the first one's timeout.
+    const hang = pool.run({ line: '{"hang":true}', lineNo: 1 });
+    const after = pool.run({ line: '{"id":"after"}', lineNo: 2 });
+    await assert.rejects(hang, (err: { code: string; message: string }) => err.code === 'DOSSIER_INTERNAL' && /longer than/.test(err.message));
+    assert.equal(JSON.parse(await after).echo, 'after');
     assert.equal(pool.replaced, 1);
   } finally {
     await pool.close();
@@ -114,4 +117,16 @@ test('worker pool: workers that cannot start break the pool instead of respawnin
   } finally {
     await exec.close();
   }
+});
+
+test('worker pool: tasks sent ahead to a worker that crashes are run again, not failed', async () => {
+  const exec = poolExecutor({}, 1, CRASH_WORKER);
+  const sink = collect();
+  try {
+    await runBatch(fromArray(['{"id":"a"}', '{"id":"b","crash":true}', '{"id":"c"}', '{"id":"d","crash":true}', '{"id":"e"}']), exec, sink);
+  } finally {
+    await exec.close();
+  }
+  const out = sink.lines.map((l) => JSON.parse(l));
+  assert.deepEqual(out.map((o) => o.echo ?? `${o.id}:${o.error.code}`), ['a', 'b:DOSSIER_INTERNAL', 'c', 'd:DOSSIER_INTERNAL', 'e']);
 });
