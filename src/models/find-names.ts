@@ -45,6 +45,8 @@ class Ctx {
   readonly seenMid = new Set<string>();
   readonly seenLower = new Set<string>();
   readonly out: FoundName[] = [];
+  /** Hyphen compounds seen right after a first name ('kara-murza' in 'Vladimir Kara-Murza'): surnames, not two names. */
+  readonly afterFirstName = new Set<string>();
 
   constructor(doc: Doc, g: Gazetteer) {
     this.t = doc.tokens; this.text = doc.text; this.g = g;
@@ -73,6 +75,10 @@ class Ctx {
     for (const h of doc.headlines) {
       for (let i = 0; i < n; i++) if (t.start[i] >= h.start && t.end[i] <= h.end && t.kind[i] === TokenKind.WORD) this.weak[i] = 2;
     }
+    for (let i = 0; i + 3 < n; i++) {
+      if (this.isCapWord(i) && this.isCapWord(i + 1) && this.isHyphen(i + 2) && this.glued(i + 2) && this.isCapWord(i + 3) && this.glued(i + 3) &&
+        g.firstNames.has(this.lower(i))) this.afterFirstName.add(`${this.lower(i + 1)}-${this.lower(i + 3)}`);
+    }
     for (let i = 0; i < n; i++) {
       if (t.kind[i] !== TokenKind.WORD) continue;
       const f = t.flags[i];
@@ -98,25 +104,62 @@ class Ctx {
     return (e !== undefined && e.kind !== 'D') || this.g.firstNames.has(lower) || this.g.surnames.has(lower) || this.seenMid.has(lower);
   }
 
+  /** 'F-16', 'MQ-9', 'Su-27s': a capitalised word glued to a hyphen and a number is a model designation, not a name. */
+  designation(k: number): boolean {
+    return this.isHyphen(k + 1) && this.glued(k + 1) && k + 2 < this.t.count && this.t.kind[k + 2] === TokenKind.NUMBER && this.glued(k + 2);
+  }
+
+  /** A possessive clitic glued to token k-1 ('People’s'). */
+  possessive(k: number): boolean {
+    if (!this.isWord(k) || !this.glued(k)) return false;
+    const w = this.lower(k);
+    return w === '’s' || w === "'s";
+  }
+
   /** Units of the capitalised run starting at token i; returns them and the token after the run. */
   run(i: number): [Unit[], number] {
     const units: Unit[] = [];
+    const g = this.g;
     let k = i;
+    let connected = false;
     for (;;) {
       if (!this.isCapWord(k)) break;
       if (units.length && (this.t.flags[k] & F_NL)) break;
+      if (this.designation(k)) { if (!units.length) k += 3; break; }
       let b = k + 1;
       // 'Putin-Zelenskyy': WORD '-' WORD glued together, each part capitalised.
       while (this.isHyphen(b) && this.glued(b) && this.isCapWord(b + 1) && this.glued(b + 1)) b += 2;
-      units.push({ a: k, b, lower: this.text.slice(this.t.start[k], this.t.end[b - 1]).toLowerCase(), hyphen: b - k > 1 });
+      let lower = this.text.slice(this.t.start[k], this.t.end[b - 1]).toLowerCase();
+      // 'Donetsk People’s Republic': an ordinary word's possessive inside a name continues it
+      // ('Russia’s Foreign Minister' and 'Putin’s Russia' do not: the possessor is a name).
+      if (this.possessive(b) && this.isCapWord(b + 1) && !(this.t.flags[b + 1] & F_NL) && b - k === 1 && g.common.has(lower) &&
+        !this.entry(lower) && !g.titles.has(lower) && !g.titles.has(this.lower(b + 1))) {
+        b++;
+        lower += this.lower(b - 1);
+      }
+      units.push({ a: k, b, lower, hyphen: b - k > 1 && !this.possessive(b - 1) });
       k = b;
-      // Lower-case particles ('bin', 'de') and connectors ('of') stay inside when a capital follows.
-      if (this.isWord(k) && !(this.t.flags[k] & F_CAP) && this.isCapWord(k + 1)) {
+      const prev = lower;
+      // Lower-case particles ('bin', 'von der') and connectors ('of', 'of the') stay inside when a capital follows.
+      let p = k;
+      while (this.isWord(p) && !(this.t.flags[p] & F_CAP) && g.particles.has(this.lower(p)) && p - k < 3) p++;
+      if (p > k && this.isCapWord(p)) {
+        for (; k < p; k++) units.push({ a: k, b: k + 1, lower: this.lower(k), hyphen: false });
+        continue;
+      }
+      if (this.isWord(k) && !(this.t.flags[k] & F_CAP)) {
         const w = this.lower(k);
-        const prev = units[units.length - 1].lower;
-        if (this.g.particles.has(w) || this.g.connectors.has(w) && (this.g.words.get(prev) === 'org' || this.g.titles.has(prev))) {
-          units.push({ a: k, b: k + 1, lower: this.lower(k), hyphen: false });
-          k++;
+        const role = g.words.get(prev);
+        const head = g.connectors.has(w) && (role === 'org' || role === 'loc' || g.titles.has(prev) || connected);
+        // 'Office of Gas and Electricity Markets': 'and' joins the parts of an organisation's 'of'-phrase.
+        const and = w === 'and' && connected;
+        if (head || and) {
+          const the = this.isWord(k + 1) && this.lower(k + 1) === 'the' && !and;
+          const next = k + (the ? 2 : 1);
+          if (this.isCapWord(next) && !(this.t.flags[next] & F_NL)) {
+            for (; k < next; k++) units.push({ a: k, b: k + 1, lower: this.lower(k), hyphen: false });
+            if (head && role === 'org') connected = true;
+          }
         }
       }
     }
@@ -182,7 +225,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
   let name = units.slice(nameFrom);
   // 'President of Ukraine Volodymyr Zelensky': the 'of'-phrase belongs to the title.
   if (titled && name.length && !c.isCapWord(name[0].a)) {
-    name = name.slice(1);
+    while (name.length && !c.isCapWord(name[0].a)) name = name.slice(1);
     for (let n = Math.min(g.maxWords, name.length - 1); n >= 1; n--) {
       const e = c.entry(name.slice(0, n).map((x) => x.lower).join(' '));
       if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(name[0].a, name[n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); name = name.slice(n); break; }
@@ -191,6 +234,20 @@ function processPiece(c: Ctx, units: Unit[]): void {
   }
   while (name.length && !c.isCapWord(name[0].a)) name = name.slice(1);
   while (name.length && !c.isCapWord(name[name.length - 1].a)) name = name.slice(0, -1);
+  if (!name.length) return;
+  {
+    const ofTitle = afterOfTitle(c, name[0].a);
+    const u = personStart(c, name, ofTitle);
+    if (u > 0) {
+      const prefix = name.slice(0, u);
+      const pe = c.entry(prefix.map((x) => x.lower).join(' '));
+      // After 'Chancellor of the' the prefix belongs to the title, unless it is a known place or organisation.
+      if (!ofTitle) processPiece(c, prefix);
+      else if (pe && (pe.kind === 'L' || pe.kind === 'O')) c.emit(prefix[0].a, prefix[prefix.length - 1].b, pe.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', pe.code);
+      typePiece(c, name.slice(u), true);
+      return;
+    }
+  }
   // Demonyms at the front are adjectives, unless an organisation follows ('Russian Foreign Ministry').
   const last = name[name.length - 1];
   const orgShaped = g.words.get(last.lower) === 'org';
@@ -227,32 +284,106 @@ function hyphenParts(c: Ctx, u: Unit): string[] {
   return parts;
 }
 
+/** Where a person's name starts inside a longer run ('European Commission Ursula von der Leyen', 'ICJ Anton Korynevych'); -1 when none. */
+function personStart(c: Ctx, name: Unit[], ofTitle: boolean): number {
+  const g = c.g;
+  // 'Mayor of Irpin Alexandar Markushin': after 'Title of', a place of one word and a name of two.
+  if (ofTitle && name.length === 3 && name.every((x) => c.isCapWord(x.a) && !g.words.has(x.lower) && !g.common.has(x.lower)) && !c.entry(name[0].lower + ' ' + name[1].lower)) return 1;
+  for (let u = 1; u + 1 < name.length; u++) {
+    const w = name[u].lower;
+    const prev = name[u - 1];
+    const rest = name.slice(u);
+    if (!c.isCapWord(name[u].a) || !c.isCapWord(prev.a) || rest.filter((x) => c.isCapWord(x.a)).length < 2) continue;
+    if (rest.length > 4 || rest.some((x) => !c.isCapWord(x.a) && !g.particles.has(x.lower))) continue;
+    const restLast = g.words.get(rest[rest.length - 1].lower);
+    if (restLast === 'org' || restLast === 'loc' || restLast === 'misc') continue;
+    // A known first name after something that is not one ('Irpin Alexandar Markushin', not 'John Paul Jones').
+    const firstName = g.firstNames.has(w.split('-')[0]) && !g.common.has(w) && !c.entry(w) &&
+      !g.firstNames.has(prev.lower) && !g.firstNames.has(name[0].lower);
+    // An organisation's head word, then two or three words of a name ('Foreign Ministry Hua Chunying').
+    const afterOrg = g.words.get(prev.lower) === 'org' && rest.length >= 2 && rest.length <= 3 && !rest.some((x) => g.common.has(x.lower) || c.entry(x.lower));
+    if (firstName || afterOrg) return u;
+  }
+  return -1;
+}
+
+/** The word before the first connector ('Ministry' in 'Ministry of Defence'), or the last word when none. */
+function headOf(c: Ctx, name: Unit[]): Unit {
+  for (let u = 1; u < name.length; u++) if (c.g.connectors.has(name[u].lower) && !c.isCapWord(name[u].a)) return name[u - 1];
+  return name[name.length - 1];
+}
+
+/** Just after 'Title of (the)' ('Chancellor of the | Exchequer', 'Mayor of | Irpin'). */
+function afterOfTitle(c: Ctx, a: number): boolean {
+  let i = a - 1;
+  if (c.isWord(i) && c.lower(i) === 'the') i--;
+  return c.isWord(i) && c.g.connectors.has(c.lower(i)) && c.isWord(i - 1) && c.g.titles.has(c.lower(i - 1));
+}
+
 /** Types a name and emits it (or its hyphen parts), with descriptors for persons. */
 function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   const g = c.g;
   const phrase = name.map((u) => u.lower).join(' ');
   const last = name[name.length - 1];
-  // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine').
-  if (name.length === 1 && last.hyphen && !c.entry(last.lower)) {
+  // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine'),
+  // unless a first name goes before it somewhere ('Vladimir Kara-Murza').
+  if (name.length === 1 && last.hyphen && !c.entry(last.lower) && !c.afterFirstName.has(last.lower)) {
     const parts = hyphenParts(c, last);
     if (parts.every((p) => c.known(p) && c.entry(p)?.kind !== 'D')) {
       for (let i = last.a, k = 0; i < last.b; i += 2, k++) typePiece(c, [{ a: i, b: i + 1, lower: parts[k], hyphen: false }], false);
       return;
     }
   }
-  const a = name[0].a, b = last.b;
   const e = c.entry(phrase);
+  if (!e || e.kind === 'D') {
+    // 'US White House', 'UK Continental Shelf': a place before something that is not an organisation's name.
+    if (name.length >= 2) {
+      for (let n = Math.min(g.maxWords, name.length - 1); n >= 1; n--) {
+        const le = c.entry(name.slice(0, n).map((x) => x.lower).join(' '));
+        if (!le) continue;
+        const rest = name.slice(n);
+        const restHead = g.words.get(headOf(c, rest).lower);
+        const restEntry = c.entry(rest.map((x) => x.lower).join(' '));
+        // 'CNN Russia', 'US White House', 'Tata Steel Europe': one organisation.
+        if (le.kind === 'O' && restEntry?.kind === 'L' || le.kind === 'L' && restEntry?.kind === 'O') {
+          const m = c.emit(name[0].a, last.b, 'ORG', 'gazetteer+', (le.kind === 'O' ? le : restEntry!).code);
+          describe(c, m, name[0].a, last.b);
+          return;
+        }
+        if (le.kind === 'L' && rest.every((x) => g.common.has(x.lower) || !c.isCapWord(x.a)) && !restHead) {
+          // 'Minsk Agreement', 'UK Continental Shelf': a place naming a thing.
+          c.emit(name[0].a, last.b, 'MISC', 'place+common');
+          return;
+        }
+        if (le.kind === 'L' && !g.firstNames.has(name[0].lower) && c.isCapWord(rest[0].a) && !restHead && !restEntry) {
+          c.emit(name[0].a, name[n - 1].b, 'LOC', 'gazetteer', le.code);
+          typePiece(c, rest, titled);
+          return;
+        }
+        break;
+      }
+    }
+  }
+  const a = name[0].a, b = last.b;
+  const head = g.words.get(headOf(c, name).lower);
+  const common = name.every((u) => g.common.has(u.lower) || !c.isCapWord(u.a));
+  const oneCommon = name.length === 1 && g.common.has(phrase);
+  const lone = name.length === 1 && c.text.slice(c.t.start[a], c.t.end[b - 1]).length === 1;
   let m: FoundName;
   if (e && e.kind !== 'D') m = c.emit(a, b, e.kind === 'L' ? 'LOC' : e.kind === 'O' ? 'ORG' : 'PER', 'gazetteer', e.code);
-  else if (titled) m = c.emit(a, b, 'PER', 'title');
-  else if (g.words.get(last.lower) === 'org') m = c.emit(a, b, 'ORG', 'shape-org');
-  else if (g.words.get(last.lower) === 'misc' && name.length > 1) m = c.emit(a, b, 'MISC', 'shape-misc');
-  else if (g.words.get(last.lower) === 'loc' && name.length > 1) m = c.emit(a, b, 'LOC', 'shape-loc');
-  else if (name.length >= 2 && g.firstNames.has(name[0].lower.split('-')[0])) m = c.emit(a, b, 'PER', 'first-name');
-  else if (name.length >= 2 && g.surnames.has(last.lower)) m = c.emit(a, b, 'PER', 'surname');
-  else if (name.length === 1 && g.surnames.has(phrase)) m = c.emit(a, b, 'PER', 'surname', g.surnames.get(phrase));
+  else if (lone) return; // a letter alone ('F' of 'F 16', 'A' of 'Plan A') is never a name
+  else if (head === 'org' && (name.length > 1 || !common)) m = c.emit(a, b, 'ORG', 'shape-org');
+  else if (titled && !oneCommon) m = c.emit(a, b, 'PER', 'title');
+  else if (head === 'misc' && name.length > 1) m = c.emit(a, b, 'MISC', 'shape-misc');
+  else if (head === 'loc' && name.length > 1) m = c.emit(a, b, 'LOC', 'shape-loc');
+  else if (name.length >= 2 && g.firstNames.has(name[0].lower.split('-')[0]) && !g.common.has(name[0].lower)) m = c.emit(a, b, 'PER', 'first-name');
+  else if (name.length >= 2 && g.surnames.has(last.lower) && !common) m = c.emit(a, b, 'PER', 'surname');
+  else if (name.length === 1 && g.surnames.has(phrase) && !oneCommon) m = c.emit(a, b, 'PER', 'surname', g.surnames.get(phrase));
   else if (name.length === 1 && (c.t.flags[a] & F_CAPS)) m = c.emit(a, b, 'ORG', 'acronym');
-  else if (name.length === 1 && g.firstNames.has(phrase)) m = c.emit(a, b, 'PER', 'first-name');
+  else if (name.length === 1 && g.firstNames.has(phrase) && !oneCommon) m = c.emit(a, b, 'PER', 'first-name');
+  // Ordinary words with capitals ('Council Tax', 'Universal Credit', 'Countries') are not persons, and alone not names.
+  else if (oneCommon) return;
+  else if (name.length >= 2 && (common || name.some((u) => g.words.has(u.lower)))) m = c.emit(a, b, 'MISC', 'caps-common');
   else if (name.length >= 2 && name.length <= 3) m = c.emit(a, b, 'PER', 'caps-pair');
   else if (name.length === 1 && c.isWord(a - 1) && PLACE_PREPOSITIONS.has(c.lower(a - 1))) m = c.emit(a, b, 'LOC', 'caps-context');
   else if (name.length === 1 && c.isWord(b) && SPEECH_AFTER.has(c.lower(b))) m = c.emit(a, b, 'PER', 'caps-context');

@@ -49,6 +49,8 @@ export interface Gazetteer {
   variants: Map<string, string>;
   /** Words that are never a proper name on their own. */
   notNames: Set<string>;
+  /** Ordinary lower-case English words (lexicons/common-words.txt): a capital on them is weak evidence of a name. */
+  common: Set<string>;
 }
 
 export const ENTITY_TYPE_OF: Record<GazKind, EntityType | null> = { L: 'LOC', O: 'ORG', P: 'PER', D: null };
@@ -61,7 +63,7 @@ function readLines(file: string, gz: boolean): string[] {
 export function emptyGazetteer(): Gazetteer {
   return {
     size: 0, names: new Map(), maxWords: 1, firstNames: new Map(), surnames: new Map(), roles: new Map(),
-    titles: new Map(), maxTitleWords: 1, words: new Map(), particles: new Set(), connectors: new Set(), variants: new Map(), notNames: new Set(),
+    titles: new Map(), maxTitleWords: 1, words: new Map(), particles: new Set(), connectors: new Set(), variants: new Map(), notNames: new Set(), common: new Set(),
   };
 }
 
@@ -127,6 +129,10 @@ export function loadGazetteer(dir: string, lexiconDir = path.resolve(dir, '..', 
       else if (role === 'connector') g.connectors.add(word);
       else if (!g.words.has(word)) g.words.set(word, role as NameWordRole);
     }
+  }
+  const common = path.join(lexiconDir, 'common-words.txt');
+  if (existsSync(common)) {
+    for (const line of readLines(common, false)) if (line && !line.startsWith('#')) g.common.add(line.trim());
   }
   g.size = g.names.size + g.firstNames.size + g.roles.size + g.titles.size;
   return g;
