@@ -436,14 +436,14 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const published = findPublished(document as unknown as Parameters<typeof findPublished>[0], options.url);
   const siteName = metaContent(document, 'meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="og:site_name"]');
   const metaTitle = metaContent(document, 'meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="og:title"]');
-  const pageTitle = document.querySelector('title')?.textContent ?? null;
+  const pageTitle = document.querySelector('title')?.textContent || document.querySelector('h1')?.textContent || null;
   let result: ReturnType<Readability<NodeLike>['parse']> = null;
   try {
     result = new Readability<NodeLike>(document as unknown as ConstructorParameters<typeof Readability>[0], { serializer: (node) => node as unknown as NodeLike, keepClasses: true }).parse();
   } catch (err) {
     warnings.push({ code: 'DOSSIER_HTML_READABILITY_FAILED', message: `The article finder failed on this page (${err instanceof Error ? err.message : String(err)}); its whole visible text was read instead.` });
   }
-  const titleRaw = metaTitle ?? result?.title ?? pageTitle;
+  const titleRaw = metaTitle || result?.title || pageTitle;
   const title = titleRaw ? cleanTitle(titleRaw, siteName) || null : null;
   let paragraphs = result?.content ? paragraphsOf(result.content, { drop: notBody }).filter((p) => !isFurniture(p)) : [];
   if (substance(paragraphs) < MIN_FALLBACK_CHARS / 2) {

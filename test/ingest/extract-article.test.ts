@@ -38,6 +38,14 @@ test('an article page becomes the headline and its paragraphs, blank lines betwe
   assert.deepEqual(a.warnings, []);
 });
 
+test('without <title> or og:title, the first <h1> is the headline, and it is not repeated', () => {
+  const a = extractArticle(`<html><body><article><h1>Talks to resume</h1><p>${BODY.join('</p><p>')}</p></article></body></html>`);
+  assert.equal(a.title, 'Talks to resume');
+  assert.equal(a.text, ['Talks to resume', ...BODY].join('\n\n'));
+  const b = extractArticle(page({ head: '<meta property="og:title" content="Talks to resume in Istanbul">' }));
+  assert.equal(b.text.split('\n\n').filter((p) => p === 'Talks to resume in Istanbul').length, 1);
+});
+
 test('entities are decoded, whitespace collapsed, scripts and styles never reach the text', () => {
   const paragraphs = [
     'Prices rose by 5&nbsp;% &amp; wages &lt;fell&gt;, the minister&#8217;s office said in a statement on&#x20;Monday morning.',
