@@ -193,7 +193,7 @@ export function renderPretty(a: Analysis, options: PrettyOptions): string {
   const rule = '─'.repeat(72);
 
   // Header
-  out.push(paint([1], a.title?.trim() || '(untitled article)'));
+  out.push(paint([1], a.title?.trim() || headlineTitle(a) || '(untitled article)'));
   const counts = [
     a.published ? `published ${a.published}` : 'publication date unknown',
     plural(a.sentences.length, 'sentence'),
@@ -284,6 +284,13 @@ function statementLine(a: Analysis, attr: Attribution, name: string, paint: (cod
     : `[${attr.cue.start}–${attr.cue.end}]`;
   const stanceColor = attr.stance ? STANCE_COLOR[attr.stance] : undefined;
   return `${paint([1, speakerColor], name)}${via} — ${paint(stanceColor ? [1, stanceColor] : [1], cue)}${stance}: ${content ? paint([speakerColor], quoted(content)) : '(no content)'} ${range}`;
+}
+
+/** Without a given title, the line the engine took for the headline (an optional extension field). */
+function headlineTitle(a: Analysis): string | null {
+  const headlines = (a as Analysis & { headlines?: Array<{ start: number; end: number; role: string }> }).headlines;
+  const h = headlines?.find((x) => x.role === 'title');
+  return h ? slice(a.text, h).trim() : null;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
