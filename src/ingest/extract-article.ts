@@ -430,10 +430,28 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     warnings.push({ code: 'DOSSIER_HTML_TOO_LARGE', message: `The page has about ${scan.elements} elements (more than ${maxElements}), so it was read as plain text without finding the article in it.` });
     return flatArticle(html, warnings);
   }
-  const clean = stripNoise(html);
+  try {
+    return extractWithDom(stripNoise(html), options.url ?? null, warnings);
+  } catch (err) {
+    if (err instanceof DossierError) throw err;
+    // The DOM library gave up on malformed markup; the text is still there to read.
+    warnings.push({ code: 'DOSSIER_HTML_MALFORMED', message: `The page's markup could not be parsed (${err instanceof Error ? err.message : String(err)}), so it was read as plain text.` });
+    return flatArticle(html, warnings);
+  }
+}
+
+function parseDocument(html: string): ReturnType<typeof parseHTML>['document'] {
   // linkedom builds no <html>/<body> around a fragment; Readability needs both.
-  const { document } = parseHTML(/<html[\s>]/i.test(clean) ? clean : `<!doctype html><html><head></head><body>${clean}</body></html>`);
-  const published = findPublished(document as unknown as Parameters<typeof findPublished>[0], options.url);
+  if (/<html[\s>]/i.test(html)) {
+    const { document } = parseHTML(html);
+    if (document.documentElement && document.body) return document;
+  }
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
+}
+
+function extractWithDom(html: string, url: string | null, warnings: Warning[]): ExtractedArticle {
+  const document = parseDocument(html);
+  const published = findPublished(document as unknown as Parameters<typeof findPublished>[0], url);
   const siteName = metaContent(document, 'meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="og:site_name"]');
   const metaTitle = metaContent(document, 'meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="og:title"]');
   const pageTitle = document.querySelector('title')?.textContent || document.querySelector('h1')?.textContent || null;

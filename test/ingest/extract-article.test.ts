@@ -180,3 +180,27 @@ test('site names are stripped from titles only when they match', () => {
   ];
   for (const [title, site, want] of cases) assert.equal(cleanTitle(title, site), want, title);
 });
+
+test('random tag soup never crashes: an article or a coded error', () => {
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pieces = ['<div>', '</div>', '<p>', '</p>', '<span class="caption">', '</span>', '<a href="/x">', '</a>', '<script>', '</script>',
+    '<style>', '<!--', '-->', '<table><tr><td>', '</td>', '<br>', '<h1>', '</h1>', '&amp;', '&#x', '&bogus;', '<', '>', '"', "'",
+    '<svg><path d="M0"/>', '</svg>', '<![CDATA[', ']]>', '<html>', '<body>', '<?xml ?>', '<template>', '<noscript>', '\u0000',
+    'The minister said on Monday that talks would resume in Istanbul. ', 'Officials confirmed the venue, they said. '];
+  for (let doc = 0; doc < 300; doc++) {
+    let html = '';
+    const n = 5 + rand(200);
+    for (let i = 0; i < n; i++) html += pieces[rand(pieces.length)];
+    try {
+      const a = extractArticle(html);
+      assert.ok(a.text.length > 0);
+      assert.ok(!a.text.includes('\n\n\n'));
+    } catch (err) {
+      assert.ok(err instanceof DossierError, `doc ${doc}: ${String(err)}\n${html}`);
+    }
+  }
+});
