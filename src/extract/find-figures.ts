@@ -14,12 +14,11 @@
 import type { Figure, FigureQualifier } from '../contract.js';
 import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
-import { loadFigureLexicon, type FigureLexicon, type MeasureForm, type UnitEntry } from './figure-lexicon.js';
+import { type FigureLexicon, type MeasureForm, type UnitEntry } from './figure-lexicon.js';
 import {
   capitalized, FRACTIONS, glued, isMark, isNumber, isWord, parseDigits, Piece, piecesOf, readNumber, sentenceInitial,
   type NumberRead, type Pieces,
 } from './number-lexer.js';
-import { LEXICON_DIR } from '../resources.js';
 
 /** Words before a number that make it an id or a name part: "page 5", "No. 10", "flight 17". */
 const ID_WORDS = new Set(['page', 'pages', 'no', 'nos', 'number', 'flight', 'article', 'section', 'chapter', 'room', 'route',
@@ -370,7 +369,7 @@ function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: Fi
 export function findFigures(doc: Doc, resources: Resources): void {
   const text = doc.text;
   if (!text) return;
-  const lex = resources.figures ?? loadFigureLexicon(LEXICON_DIR);
+  const lex = resources.figures;
   const p = piecesOf(doc);
   const times = doc.times;
   const figures: Figure[] = [];
