@@ -20,6 +20,7 @@ const DETERMINERS = words('the a an this that these those his her their its our 
 // Closed-class words that never end a source noun phrase and stop the walk leftwards.
 const STOP = words("to of in on at by for with from about as into onto over under after before during since until while when where whether if because although though but and or nor so than that which who whom whose what why how also not never n't is are was were be been being has have had do does did will would could can may might must should shall there here then now just even only very too again still already yet however meanwhile moreover instead also said says told asked added according it's that's there's he's she's they're we're i'm you're let let's");
 const PASSIVE_AUX = words('is are was were be been being');
+const NOT_CONTENT_START = words("by");
 const SOURCE_RIGHT_STOP = words('on in at during who which that when while as after before since because with without where whose amid despite released published issued conducted obtained reported last this earlier');
 const BASE_FORM_SUBJECTS = words('i we you they will would could can may might must should shall did do does to not never also');
 // After "…, Graham said," these words start a new clause that is not part of the content.
@@ -541,7 +542,9 @@ class Finder {
     }
 
     // passive: "it was reported that …", "was quoted as saying" – no source in the text
-    if (PASSIVE_AUX.has(prev) && inflection === 'ed') {
+    let passive = PASSIVE_AUX.has(prev);
+    for (let k = cs; k < c.a && !passive; k++) passive = PASSIVE_AUX.has(this.lw[k]); // 'was initially rejected'
+    if (passive && inflection === 'ed') {
       if (next === 'that' && entry.frames & (CueFrame.THAT | CueFrame.CLAUSE)) {
         const cEnd = this.contentEnd(afterCue, sent);
         if (cEnd - afterCue < 3) return null;
@@ -605,6 +608,8 @@ class Finder {
       conf -= 0.1;
     }
     if (this.t.kind[cStart] === TokenKind.PUNCT) return null;
+    // 'what Ukraine says is unfounded', 'an intelligence source quoted by RBC': no content follows the cue.
+    if (!hasThat && NOT_CONTENT_START.has(nextC)) return null;
     const cEnd = this.contentEnd(cStart, sent);
     if (cEnd - cStart < 2) return null;
     return this.add(rule, [cs, c.b], entry, src, [[cStart, cEnd]], conf);

@@ -32,6 +32,8 @@ const HYPHEN = 0x2d;
 const PLACE_PREPOSITIONS = new Set(['in', 'from', 'to', 'near', 'across', 'into', 'at', 'outside', 'inside', 'towards', 'toward', 'throughout', 'around']);
 const SPEECH_AFTER = new Set(['said', 'says', 'told', 'added', 'asked', 'wrote', 'stated', 'explained', 'argued', 'insisted']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our']);
+const NOT_APPOSITION_START = new Set(['after', 'before', 'in', 'on', 'at', 'from', 'with', 'by', 'for', 'to', 'as', 'while', 'when', 'where', 'but', 'or',
+  'if', 'since', 'during', 'despite', 'though', 'although', 'because', 'until', 'so', 'then', 'not', 'also']);
 
 /** A word of a run: one token, or a hyphen compound 'Putin-Zelenskyy' spread over glued tokens. */
 interface Unit { a: number; b: number; lower: string; hyphen: boolean }
@@ -414,6 +416,13 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
     }
     const w = c.lower(i);
     const e = c.entry(w);
+    // 'Chancellor of the Exchequer Rishi Sunak', 'Mayor of Irpin …': the 'of'-phrase of a title.
+    if ((t.flags[i] & F_CAP) && from === a || titleSeen && (t.flags[i] & F_CAP)) {
+      let j = i;
+      while (j >= 0 && c.isCapWord(j) && i - j < 4) j--;
+      if (c.isWord(j) && c.lower(j) === 'the') j--;
+      if (c.isWord(j) && g.connectors.has(c.lower(j)) && c.isWord(j - 1) && g.titles.has(c.lower(j - 1))) { i = j - 1; continue; }
+    }
     if (titleSeen && !e && (t.flags[i] & F_CAP)) {
       // A place or organisation of several words before the title ('United States Secretary of State').
       let n = 2, hit = 0;
@@ -449,7 +458,13 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
       k++;
     }
     const closes = k >= t.count || t.kind[k] === TokenKind.PUNCT;
-    if (titleEnd >= s && closes && (k === titleEnd + 1 || c.isWord(titleEnd + 1) && /^(of|for|at)$/.test(c.lower(titleEnd + 1)))) {
+    // An apposition is a noun phrase: not 'after a communist militant', not 'Prigozhin demanded on social media'.
+    let nounPhrase = !(c.isWord(s) && NOT_APPOSITION_START.has(c.lower(s)));
+    for (let j = s; nounPhrase && j <= titleEnd; j++) {
+      const w = c.lower(j);
+      if (!(t.flags[j] & F_CAP) && w.length > 4 && w.endsWith('ed') && !g.titles.has(w) && !g.roles.has(w) && g.words.get(w) !== 'modifier') nounPhrase = false;
+    }
+    if (titleEnd >= s && closes && nounPhrase && (k === titleEnd + 1 || c.isWord(titleEnd + 1) && /^(of|for|at)$/.test(c.lower(titleEnd + 1)))) {
       spans.push({ start: t.start[s], end: t.end[k - 1] });
       const head = g.titles.get(c.lower(titleEnd));
       if (head?.gender) genderByTitle = head.gender;

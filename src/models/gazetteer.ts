@@ -134,6 +134,13 @@ export function loadGazetteer(dir: string, lexiconDir = path.resolve(dir, '..', 
   if (existsSync(common)) {
     for (const line of readLines(common, false)) if (line && !line.startsWith('#')) g.common.add(line.trim());
   }
+  // CAMEO files some spokespeople as organisations ('john kirby'): a first name and one or two more
+  // words, none of them an organisation's or place's word, is a person.
+  for (const [phrase, e] of g.names) {
+    if (e.kind !== 'O') continue;
+    const w = phrase.split(' ');
+    if (w.length >= 2 && w.length <= 3 && g.firstNames.has(w[0]) && !g.common.has(w[0]) && w.every((x) => !g.words.has(x) && !g.common.has(x))) g.names.set(phrase, { kind: 'P', code: e.code });
+  }
   g.size = g.names.size + g.firstNames.size + g.roles.size + g.titles.size;
   return g;
 }

@@ -1,6 +1,6 @@
 // Groups the article's name mentions into entities: the same phrase (or a known spelling variant),
 // a surname or first name alone after the full name ('Lavrov' → 'Sergey Lavrov'), an acronym and
-// its long form ('UN' ↔ 'United Nations', or the same organisation code in the gazetteer).
+// its long form (UN ↔ United Nations), an organisation's first word (Wagner ↔ Wagner Group).
 // Capitals and countries stay entities of their own. Ids 'e1', 'e2'… follow first mentions.
 
 import type { EntityType } from '../contract.js';
@@ -56,7 +56,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
     const m = names[i];
     const key = canon(text.slice(m.start, m.end));
     const words = nameWords(key);
-    if (words.length === 1 && m.type !== 'LOC' && !(m.type === 'ORG' && m.rule === 'gazetteer')) { single.push(i); continue; }
+    if (words.length === 1 && !((m.type === 'LOC' || m.type === 'ORG') && m.rule === 'gazetteer')) { single.push(i); continue; }
     const at = byKey.get(key);
     if (at !== undefined) { groups[at].mentions.push(i); continue; }
     byKey.set(key, groups.length);
@@ -81,27 +81,29 @@ export function groupEntities(doc: Doc, resources: Resources): void {
       const dist = Math.abs(names[grp.mentions[0]].start - m.start);
       if (dist < bestDist) { best = k; bestDist = dist; }
     }
-    if (best < 0 && m.code && m.code.length > 3 && m.type === 'ORG') {
-      // Same organisation code in the gazetteer ('UN' and 'United Nations' are both IGOUNO).
-      best = groups.findIndex((grp) => grp.code === m.code && names[grp.mentions[0]].type === 'ORG');
+    if (best < 0 && (m.type !== 'PER' || m.rule !== 'gazetteer')) {
+      // 'Wagner' after 'Wagner Group', 'Azov' after 'Azov Brigade': the organisation's first word.
+      best = groups.findIndex((grp) => grp.words.length === 2 && grp.words[0] === key && names[grp.mentions[0]].type === 'ORG' && g.words.get(grp.words[1]) === 'org');
     }
     if (best >= 0) {
       groups[best].mentions.push(i);
-      if (names[groups[best].mentions[0]].type === 'PER' && m.type !== 'PER') { m.type = 'PER'; m.rule += '+surname'; }
+      const headType = names[groups[best].mentions[0]].type;
+      if (headType === 'PER' && m.type !== 'PER') { m.type = 'PER'; m.rule += '+surname'; }
+      else if (headType === 'ORG' && m.type !== 'ORG') { m.type = 'ORG'; m.rule += '+organisation'; }
       continue;
     }
     byKey.set(key, groups.length);
     groups.push({ mentions: [i], words: [key], key, code: m.code ?? '' });
   }
-  // Organisation codes join long and short forms found in pass 1 too.
+  // Gazetteer codes do not join organisations: CAMEO gives one code to the EU, its Commission and its
+  // Parliament, and to every US military body. A known acronym joins its spelled-out form ('UN').
   for (let k = 0; k < groups.length; k++) {
     const grp = groups[k];
-    if (!grp.code || grp.code.length <= 3 || !grp.mentions.length || names[grp.mentions[0]].type !== 'ORG') continue;
-    for (let j = k + 1; j < groups.length; j++) {
-      if (groups[j].code === grp.code && groups[j].mentions.length && names[groups[j].mentions[0]].type === 'ORG') { grp.mentions.push(...groups[j].mentions); groups[j].mentions = []; }
-    }
+    if (grp.words.length !== 1 || !grp.mentions.length || names[grp.mentions[0]].type !== 'ORG') continue;
+    const key = grp.words[0].replace(/\./g, '');
+    const long = groups.findIndex((x) => x.words.length >= 2 && x.mentions.length > 0 && names[x.mentions[0]].type === 'ORG' && acronymOf(x.words) === key);
+    if (long >= 0) { groups[long].mentions.push(...grp.mentions); grp.mentions = []; }
   }
-
   const live = groups.filter((grp) => grp.mentions.length > 0);
   for (const grp of live) grp.mentions.sort((a, b) => a - b);
   live.sort((a, b) => a.mentions[0] - b.mentions[0]);

@@ -2,7 +2,7 @@
 //   1. a source that is or contains a person's name → that person ('Sergey Lavrov', 'Lavrov');
 //   2. he/she: the speaker of the nearest earlier attribution who agrees in gender, unless another
 //      person has since become a sentence's subject; else the nearest earlier person named outside
-//      quotation marks; they/it: the nearest organisation or place that spoke or was named;
+//      quotation marks; they: the nearest organisation that spoke or was named; it: organisation or place;
 //   3. a definite description ('the Russian foreign minister', 'Russia's top diplomat') → the person
 //      whose descriptors share its title (or the title's class: a foreign minister is a diplomat) and
 //      its nationality, nearest before it, else the first one named after it (the standfirst or the
@@ -94,7 +94,8 @@ class Resolver {
       return null;
     }
     if (PLURAL.has(word) || word === 'it' || word === 'its') {
-      const ok = (e: DocEntity): boolean => e.type === 'ORG' || e.type === 'LOC';
+      // 'They' speaks for an organisation (a government, an agency); 'it' also for a country.
+      const ok = (e: DocEntity): boolean => e.type === 'ORG' || e.type === 'LOC' && !PLURAL.has(word);
       for (let k = earlier.length - 1; k >= 0; k--) {
         const id = earlier[k].source?.entity;
         const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;

@@ -108,6 +108,9 @@ const NEGATIVE = [
   'The United States Department of Agriculture released new figures.',
   'Her claims were never tested in court.',
   'The report is due next week.',
+  // Wikinews precision pass: a passive cue with an adverb, and a cue whose 'content' is its agent.
+  'The proposal was initially rejected by Ukraine.',
+  'The figures came from an intelligence source quoted by local media.',
 ];
 for (const sentence of NEGATIVE) {
   test(`no attribution: ${sentence}`, () => {

@@ -30,6 +30,21 @@ const CASES: Array<[string, string[]]> = [
   ['Yesterday, United States Secretary of State Antony Blinken warned Russia.', ['LOC:United States', 'PER:Antony Blinken', 'LOC:Russia']],
   ['Prime Minister said nothing.', []],
   ['Workers went on strike in Alsace, officials said.', ['LOC:Alsace']],
+  // Wikinews precision pass: every absurd row found became a case.
+  ['Separatists in the Donetsk People\'s Republic voted.', ['LOC:Donetsk People\'s Republic']],
+  ['Later the European Commission Ursula von der Leyen spoke.', ['ORG:European Commission', 'PER:Ursula von der Leyen']],
+  ['Officials met European Commission President Ursula von der Leyen.', ['ORG:European Commission', 'PER:Ursula von der Leyen']],
+  ['Then the Chinese Foreign Ministry Hua Chunying said more.', ['ORG:Chinese Foreign Ministry', 'PER:Hua Chunying']],
+  ['Talks with Chancellor of the Exchequer Rishi Sunak went on.', ['PER:Rishi Sunak']],
+  ['He met Member of Parliament Anna Purtova.', ['PER:Anna Purtova']],
+  ['He met President of the United States Joe Biden.', ['LOC:United States', 'PER:Joe Biden']],
+  ['The Office of Gas and Electricity Markets and the Institute for the Study of War agreed.', ['ORG:Office of Gas and Electricity Markets', 'ORG:Institute for the Study of War']],
+  ['He cited the Bank of England and the Ministry of Defence.', ['ORG:Bank of England', 'ORG:Ministry of Defence']],
+  ['The Council Tax and Universal Credit rose.', ['MISC:Council Tax', 'MISC:Universal Credit']],
+  ['Ministers met. Countries agreed on Monday.', []],
+  ['Ukraine wants F-16 jets and the US MQ-9 Reaper.', ['LOC:Ukraine', 'LOC:US', 'MISC:Reaper']],
+  ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['PER:Vladimir Kara-Murza', 'MISC:Kara-Murza']], // one word, not two; grouping makes it the person
+  ['He spoke to CNN Russia and the US White House.', ['ORG:CNN Russia', 'ORG:US White House']],
 ];
 
 for (const [text, expected] of CASES) {
@@ -50,6 +65,9 @@ const DESCRIPTORS: Array<[string, string, string[]]> = [
   ['Sergey Lavrov, the Russian foreign minister, spoke in Moscow.', 'Sergey Lavrov', ['Russian foreign minister']],
   ['US President Joe Biden said so.', 'Joe Biden', ['US President']],
   ['The statement came from Kremlin spokesman Dmitry Peskov on Monday.', 'Dmitry Peskov', ['Kremlin spokesman']],
+  ['Talks with Chancellor of the Exchequer Rishi Sunak went on.', 'Rishi Sunak', ['Chancellor of the Exchequer']],
+  ['He met President of the United States Joe Biden.', 'Joe Biden', ['President of the United States']],
+  ['The city of Marburg, after a long siege, fell to Hans Weber.', 'Marburg', []],
 ];
 
 for (const [text, name, expected] of DESCRIPTORS) {

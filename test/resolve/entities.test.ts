@@ -19,6 +19,11 @@ const GROUPS: Array<[string, string[]]> = [
   ['Kyiv and Ukraine are not one entity; Kiev is Kyiv.', ['LOC Kyiv ×3', 'LOC Ukraine ×1']],
   ['NATO Secretary General Jens Stoltenberg met Volodymyr Zelensky. Zelenskyy thanked NATO.', ['ORG NATO ×2', 'PER Jens Stoltenberg ×1', 'PER Volodymyr Zelensky ×2']],
   ['Moreau-Brenner talks. French President Emmanuel Moreau met Karl Brenner. Moreau smiled.', ['PER Emmanuel Moreau ×3', 'PER Karl Brenner ×2']],
+  // Gazetteer codes do not merge bodies that share one (CAMEO files the EU and its Commission alike).
+  ['The European Union and the European Commission met. The EU agreed.', ['ORG European Union ×2', 'ORG European Commission ×1']],
+  ['The Wagner Group advanced. Wagner fighters left.', ['ORG Wagner Group ×2']],
+  ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['PER Vladimir Kara-Murza ×2']],
+  ['Yevgeny Prigozhin died. According to Prigozhin, all was well.', ['PER Yevgeny Prigozhin ×2']],
 ];
 
 for (const [text, expected] of GROUPS) {
@@ -62,6 +67,8 @@ const SPEAKERS: Array<[string, Array<[string, string]>, Array<string | null>]> =
   ['Kyiv has repeatedly dismissed the claims.', [['Kyiv', 'dismissed']], ['Kyiv']],
   ['"We will see," I said.', [['I', 'said']], [null]],
   ['Officials said nothing.', [['Officials', 'said']], [null]],
+  // 'They' speaks for an organisation, not a country.
+  ['The Kremlin warned France. They said more would follow.', [['The Kremlin', 'warned'], ['They', 'said']], ['Kremlin', 'Kremlin']],
 ];
 
 for (const [text, sources, expected] of SPEAKERS) {
