@@ -6,6 +6,7 @@ import { DossierError } from './errors.js';
 import { runPipeline } from './pipeline.js';
 import { loadResources, type Resources } from './resources.js';
 import { TokenKind } from './text/tokens.js';
+import { DEPRELS, NER_TAGS, UPOS } from './tagsets.js';
 
 export const EXTRACTOR_VERSION = '0.1.0';
 
@@ -83,7 +84,16 @@ export function toAnalysis(doc: Doc, options: AnalyzeOptions = {}): Analysis {
   if (options.tokens) {
     const t = doc.tokens;
     const tokens: TokenRecord[] = [];
-    for (let i = 0; i < t.count; i++) tokens.push({ start: t.start[i], end: t.end[i], upos: UPOS_BY_KIND[t.kind[i]] ?? 'X' });
+    const tagged = doc.upos.length === t.count, parsed = doc.head.length === t.count, recognised = doc.ner.length === t.count;
+    const lemmatised = doc.lemmas.length === t.count;
+    // heads are document-wide token indices, which is what the contract's tokens array indexes too
+    for (let i = 0; i < t.count; i++) {
+      const rec: TokenRecord = { start: t.start[i], end: t.end[i], upos: tagged ? UPOS[doc.upos[i]] : UPOS_BY_KIND[t.kind[i]] ?? 'X' };
+      if (lemmatised) rec.lemma = doc.lemmas[i];
+      if (parsed) { rec.head = doc.head[i]; rec.deprel = DEPRELS[doc.deprel[i]]; }
+      if (recognised) rec.ner = NER_TAGS[doc.ner[i]];
+      tokens.push(rec);
+    }
     analysis.tokens = tokens;
   }
   return analysis;

@@ -65,6 +65,13 @@ export interface Doc {
   paragraphs: Paragraphs;
   headlines: Headline[];
   quotes: QuoteRegion[];
+  /** Per-token model layers (src/tagsets.ts indices); empty arrays until their stage runs. */
+  upos: Uint8Array;
+  lemmas: string[];
+  /** Head token index (document-wide), -1 for a sentence root. */
+  head: Int32Array;
+  deprel: Uint8Array;
+  ner: Uint8Array;
   names: NameMention[];
   entities: DocEntity[];
   attributions: DocAttribution[];
@@ -84,6 +91,11 @@ export function createDoc(article: Article): Doc {
     paragraphs: { count: 0, start: none, end: none },
     headlines: [],
     quotes: [],
+    upos: new Uint8Array(0),
+    lemmas: [],
+    head: new Int32Array(0),
+    deprel: new Uint8Array(0),
+    ner: new Uint8Array(0),
     names: [],
     entities: [],
     attributions: [],

@@ -9,6 +9,9 @@ import { splitSentencesDoc } from './text/sentences.js';
 import { findParagraphsDoc } from './text/paragraphs.js';
 import { findHeadlines } from './text/headlines.js';
 import { findQuoteRegions } from './text/quote-regions.js';
+import { tagTokens } from './models/tag-tokens.js';
+import { parseSentences } from './models/parse-sentences.js';
+import { recognizeEntities } from './models/recognize-entities.js';
 import { findNames } from './models/find-names.js';
 import { findAttributions } from './extract/find-attributions.js';
 import { findFigures } from './extract/find-figures.js';
@@ -24,6 +27,9 @@ export const STAGES: ReadonlyArray<readonly [name: string, stage: Stage]> = [
   ['splitSentences', splitSentencesDoc],
   ['findHeadlines', findHeadlines],
   ['findQuoteRegions', findQuoteRegions],
+  ['tagTokens', tagTokens],
+  ['parseSentences', parseSentences],
+  ['recognizeEntities', recognizeEntities],
   ['findNames', findNames],
   ['groupEntities', groupEntities],
   ['findAttributions', findAttributions],

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/contract.js';
 
 const ORDER = ['base', 'ingest', 'text', 'models', 'extract', 'resolve', 'engine', 'store', 'story', 'serve', 'cli', 'train', 'eval', 'bench'];
-const BASE = new Set(['contract.ts', 'errors.ts', 'doc.ts']);
+const BASE = new Set(['contract.ts', 'errors.ts', 'doc.ts', 'tagsets.ts']);
 // resources.ts only loads lexicons/models for the stages: the engine level
 const ENGINE = new Set(['pipeline.ts', 'analyze.ts', 'resources.ts', 'index.ts']);
 
