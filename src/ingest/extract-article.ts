@@ -4,6 +4,7 @@
 // their text with a warning rather than allowed to hang.
 
 import { Readability } from '@mozilla/readability';
+import * as chrono from 'chrono-node';
 import { parseHTML } from 'linkedom';
 import type { Warning } from '../contract.js';
 import type { Article } from '../doc.js';
@@ -396,13 +397,56 @@ function notBody(el: NodeLike): boolean {
 }
 
 /** Short lines that are page furniture in any news site: section labels, update stamps, teaser headers. */
-const BOILERPLATE = /^(?:advertisement|advertising|sponsored(?: content)?|related(?: articles| stories| content| coverage)?:?|read more\b.*|see more\b.*|see also\b.*|more:.*|don'?t miss:?|you may also like.*|recommended(?: for you)?:?|image \d+ of \d+|(?:updated|published|posted|last updated)\b.*\d.*|follow (?:us|him|her|them)\b.*|share (?:this|on)\b.*|sign up\b.*|subscribe\b.*|click here\b.*|(?:photo|image|picture|video) credit:.*|\((?:image|photo|picture) credit:?[^)]*\)|credit:.*|getty images|shutterstock|ap photo.*|reuters)$/i;
+const BOILERPLATE = new RegExp(
+  '^[|•·\\s]*(?:' +
+    [
+      'advert(?:isement|ising)?',
+      'sponsored(?: content)?',
+      'related(?: \\w+)?(?::.*)?',
+      '(?:read|see) (?:more|also)\\b.*',
+      'more:.*',
+      "don'?t miss:?",
+      'you may also like.*',
+      'recommended(?: for you)?:?',
+      'image \\d+ of \\d+',
+      '(?:first |last )?(?:updated|published|posted)\\b.*\\d.*',
+      '\\d+\\s*min(?:ute)?s?\\s*read',
+      'reading time:?.*',
+      'follow (?:us|him|her|them)\\b.*',
+      'share (?:this|on)\\b.*',
+      '(?:sign up|subscribe|click here)\\b.*',
+      '\\(?(?:additional )?(?:reporting|writing|editing) by\\b.*',
+      '(?:photo|image|picture|video)? ?credit:.*',
+      'ap photo.*',
+    ].join('|') +
+    ')$',
+  'i',
+);
 
-/** Paragraphs that are furniture: boilerplate lines and short runs of links (teasers, tag lists). */
-function isFurniture(p: Paragraph): boolean {
-  if (p.text.length <= 160 && BOILERPLATE.test(p.text)) return true;
+/** Short lines that are picture credits or copyright notices. */
+const CREDIT = /getty images|shutterstock|\bap photo\b|©|\bcopyright\b|^\(?(?:image|photo|picture|фото|사진)\s*[:=]/i;
+
+/** "By Jane Doe", "By Reuters", "By Jane Doe and John Roe - 11/18/19 11:04 PM EST": names only, then maybe a stamp. */
+const NAME = "\\p{Lu}[\\p{L}.'’-]*";
+// Each name is followed by a required separator, so a failing line cannot backtrack exponentially.
+const BYLINE = new RegExp(`^[Bb][Yy]\\s+${NAME}(?:(?:\\s*,\\s*|\\s+(?:and|&)\\s+|\\s+)${NAME})*\\s*(?:[-–—|]\\s*.*\\d.*)?$`, 'u');
+
+/** A line that is only a date and time ("Nov. 20, 2019, 9:28 AM UTC", "Today 12:01 AM"): a page's time stamp. */
+function isDateStamp(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  let covered = 0;
+  for (const r of chrono.parse(text)) covered += r.text.length;
+  return covered >= 0.6 * text.replace(/[\s,.;|]+/g, ' ').trim().length;
+}
+
+/** Paragraphs that are furniture: boilerplate lines, credits, bylines and short runs of links (teasers, tag lists). */
+export function isFurniture(p: Paragraph): boolean {
+  const n = p.text.length;
+  if (n <= 160 && BOILERPLATE.test(p.text)) return true;
+  if (n <= 100 && (CREDIT.test(p.text) || BYLINE.test(p.text))) return true;
+  if (n <= 60 && isDateStamp(p.text)) return true;
   // A lone link (often a bare URL the author pasted) is left alone; teasers are phrases.
-  return p.text.length <= 200 && p.linkChars >= 0.8 * p.text.length && p.text.indexOf(' ') !== -1;
+  return n <= 200 && p.linkChars >= 0.8 * n && p.text.indexOf(' ') !== -1;
 }
 
 /** Builds the article text: headline first, paragraphs after, blank lines between. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanTitle, estimateDepth, extractArticle } from '../../src/ingest/extract-article.js';
+import { cleanTitle, estimateDepth, extractArticle, isFurniture } from '../../src/ingest/extract-article.js';
 import { dateFromUrl, findPublished, normalizeDate } from '../../src/ingest/find-published.js';
 import { parseHTML } from 'linkedom';
 import { DossierError } from '../../src/errors.js';
@@ -66,6 +66,35 @@ test('captions, credits and link teasers are left out of the body', () => {
   assert.ok(!a.text.includes('Delegates arrive'));
   assert.ok(!a.text.includes('Advertisement'));
   assert.ok(a.text.includes(BODY[3]));
+});
+
+test('furniture lines are told from body copy', () => {
+  const cases: Array<[string, number, boolean]> = [
+    ['Advertisement', 0, true],
+    ['Related: Possible Water Plumes on Europa', 0, true],
+    ['First Published: Tuesday, November 19, 2019 08:38 AM', 0, true],
+    ['| UPDATED: 11:05, Tue, Nov 19, 2019', 0, true],
+    ['Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM', 0, true],
+    ['Nov. 20, 2019, 9:28 AM UTC', 0, true],
+    ['(Reporting by Will Dunham; Editing by Tom Brown)', 0, true],
+    ['Natalie Naccache | Bloomberg | Getty Images', 0, true],
+    ['(Image: © NASA/ESA)', 0, true],
+    ['By Justine Coleman - 11/18/19 11:04 PM EST', 0, true],
+    ['By Reuters', 0, true],
+    ['5 min read', 0, true],
+    ['Andrew parties in unearthed pics despite claiming he avoids PDAs', 60, true],
+    ['http://amzn.to/2iJFhRj', 22, false],
+    ['By the end of the day, 1,119 civilians had been killed, the UN said.', 0, false],
+    ['Updated figures are expected next week, officials said.', 0, false],
+    ['"We are ready," he said on Monday.', 0, false],
+    ['Reuters reported that talks would resume in Istanbul.', 0, false],
+    ['Webb emerged, naked.', 0, false],
+  ];
+  for (const [text, linkChars, want] of cases) assert.equal(isFurniture({ text, linkChars }), want, text);
+  const t0 = Date.now();
+  isFurniture({ text: `By ${'A'.repeat(90)}!`, linkChars: 0 });
+  isFurniture({ text: `By ${'Ab '.repeat(30)}!`, linkChars: 0 });
+  assert.ok(Date.now() - t0 < 100, 'byline pattern backtracks');
 });
 
 test('pages without an article are refused, or read as visible text when there is enough of it', () => {
