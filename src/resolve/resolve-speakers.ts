@@ -48,9 +48,14 @@ class Resolver {
   /** Nationality and place words in a phrase, as country codes ('Russian', 'Russia’s' → RUS). */
   codesIn(phrase: string): string[] {
     const out: string[] = [];
-    for (const raw of phrase.toLowerCase().replace(/[’']s\b/g, '').split(/[\s-]+/)) {
-      const e = this.g.names.get(raw);
-      if (e && (e.kind === 'D' || e.kind === 'L') && e.code && e.code !== '-') out.push(e.code.slice(0, 3));
+    const words = phrase.toLowerCase().replace(/[’']s\b/g, '').split(/[\s-]+/);
+    // Places of two or three words too ('United States').
+    for (let i = 0; i < words.length; i++) {
+      for (let n = 3; n >= 1; n--) {
+        if (i + n > words.length) continue;
+        const e = this.g.names.get(words.slice(i, i + n).join(' '));
+        if (e && (e.kind === 'D' || e.kind === 'L') && e.code && e.code !== '-') { out.push(e.code.slice(0, 3)); i += n - 1; break; }
+      }
     }
     return out;
   }
@@ -130,11 +135,15 @@ class Resolver {
       const e = this.doc.entities[i];
       if (e.type !== 'PER') continue;
       const keys = e.descriptorKeys ?? [];
-      let score = keys.includes(head) ? 3 : cls && keys.includes(cls) ? 2 : 0;
+      // A head that is only the class of the entity's titles ('official' for a mayor) is a class match.
+      const direct = keys.includes(head) && (e.descriptors ?? []).some((d) => d.toLowerCase().includes(head));
+      let score = direct ? 3 : keys.includes(head) || cls && keys.includes(cls) ? 2 : 0;
       if (!score) continue;
       if (want.length) {
         const have = this.codes[i];
         if (have.size && !want.some((c) => have.has(c))) continue;
+        // 'a senior United States defense official' is not a mayor of unknown nationality.
+        if (!have.size && score < 3) continue;
         score += have.size ? 1 : 0;
       }
       if (score === 2 || score === 3 && !keys.includes(head)) classOnly++;

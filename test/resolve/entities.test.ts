@@ -68,6 +68,8 @@ const SPEAKERS: Array<[string, Array<[string, string]>, Array<string | null>]> =
   ['"We will see," I said.', [['I', 'said']], [null]],
   ['Officials said nothing.', [['Officials', 'said']], [null]],
   // 'They' speaks for an organisation, not a country.
+  ['Mayor of Irpin Alexandar Markushin spoke. Fighting went on, according to a senior United States defense official.',
+    [['Mayor of Irpin Alexandar Markushin', 'spoke'], ['a senior United States defense official', 'according to']], ['Alexandar Markushin', null]],
   ['The Kremlin warned France. They said more would follow.', [['The Kremlin', 'warned'], ['They', 'said']], ['Kremlin', 'Kremlin']],
 ];
 
