@@ -27,4 +27,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `npm run eval -- x | head` closes stdout early: end quietly instead of printing a stack trace
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(0); throw err; });
 process.exitCode = await main(process.argv.slice(2));
