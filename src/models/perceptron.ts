@@ -121,6 +121,15 @@ export class Perceptron {
 
   /** Copy of the current weights (for keeping the best epoch's model). */
   snapshot(): Float32Array { return this.weights.slice(); }
+
+  /** Copy of the weights as average() would make them, without ending training (score each epoch on dev). */
+  averagedSnapshot(): Float32Array {
+    const acc = this.acc;
+    if (!acc) return this.weights.slice();
+    const w = this.weights, c = this.count, out = new Float32Array(w.length);
+    for (let i = 0; i < w.length; i++) out[i] = w[i] - acc[i] / c;
+    return out;
+  }
 }
 
 // ---- binary format ---------------------------------------------------------------------------------
