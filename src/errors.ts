@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'DOSSIER_BAD_OPTION'
   | 'DOSSIER_BAD_DATE'
   | 'DOSSIER_DATA_MISSING'
+  | 'DOSSIER_FEED_INVALID'
+  | 'DOSSIER_INPUT_SKIPPED'
   | 'DOSSIER_INTERNAL';
 
 export class DossierError extends Error {

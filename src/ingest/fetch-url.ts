@@ -23,6 +23,8 @@ export interface FetchOptions {
   /** Largest body accepted, in bytes (after decompression). */
   maxBytes?: number;
   maxRedirects?: number;
+  /** Extra request headers (a feed poll's If-None-Match / If-Modified-Since, its Accept). */
+  headers?: Record<string, string>;
 }
 
 export interface Fetched {
@@ -31,6 +33,11 @@ export interface Fetched {
   /** The content-type header, or null. */
   contentType: string | null;
   bytes: Uint8Array;
+  /** The HTTP status: 200-299, or 304 (empty bytes) when a conditional request found nothing new. */
+  status?: number;
+  /** Validators for the next conditional request. */
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 const DEFAULTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 15_000, totalTimeoutMs: 30_000, maxBytes: 8 * 1024 * 1024, maxRedirects: 5 };
@@ -139,7 +146,7 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions = {}): Prom
         method: 'GET',
         dispatcher: agent,
         signal,
-        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1', 'accept-encoding': 'gzip, deflate, br' },
+        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1', ...o.headers, 'accept-encoding': 'gzip, deflate, br' },
       });
       const status = res.statusCode;
       if (status >= 300 && status < 400 && status !== 304) {
@@ -155,6 +162,11 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions = {}): Prom
         }
         url = checkUrl(next.href, allowPrivate);
         continue;
+      }
+      const validators = { etag: header(res.headers, 'etag'), lastModified: header(res.headers, 'last-modified') };
+      if (status === 304) {
+        await res.body.dump().catch(() => undefined);
+        return { url: url.href, contentType: null, bytes: new Uint8Array(0), status, ...validators };
       }
       if (status >= 400 || status < 200) {
         await res.body.dump().catch(() => undefined);
@@ -184,7 +196,7 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions = {}): Prom
       let bytes: Uint8Array = Buffer.concat(chunks, total);
       const encoding = (header(res.headers, 'content-encoding') ?? '').trim().toLowerCase();
       if (encoding && encoding !== 'identity') bytes = decompress(bytes, encoding, o.maxBytes);
-      return { url: url.href, contentType, bytes };
+      return { url: url.href, contentType, bytes, status, ...validators };
     }
   } catch (err) {
     throw fetchError(err, url, o);
