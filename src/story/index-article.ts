@@ -1,0 +1,140 @@
+// The story layer's entry point for ingest: after putArticle, indexArticle links the article's entities
+// to global ones, puts it in a dup group and links its denials and accusations to the statements
+// they answer. reindexAll does the same for every stored article (after `dossier reanalyze`).
+
+import type { Analysis, Attribution } from '../contract.js';
+import type { Gazetteer } from '../models/gazetteer.js';
+import { LEXICON_DIR, loadResources } from '../resources.js';
+import { bandKeys, DUP_THRESHOLD, estimateJaccard, signatureOf } from './find-duplicates.js';
+import { linkEntities, mergedClosure, mergeEntities, resolveLive, type LinkContext, type LinkDecision, type AutoMerge } from './link-entities.js';
+import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
+import { defaultVariantFile, loadVariantTable } from './names.js';
+import { allPages, type StoryClaimRow, type StoryStore } from './story-store.js';
+
+type StoryArticle = { id: string; published: string | null };
+
+export interface StoryContext extends LinkContext {
+  gazetteer?: Gazetteer | null;
+}
+
+let cachedContext: StoryContext | null = null;
+
+/** Variant table and gazetteer, loaded once per process. */
+export function defaultStoryContext(): StoryContext {
+  if (cachedContext) return cachedContext;
+  const gazetteer = loadResources().gazetteer;
+  cachedContext = { gazetteer, variants: loadVariantTable(defaultVariantFile(LEXICON_DIR), gazetteer.variants) };
+  return cachedContext;
+}
+
+export interface IndexResult {
+  links: LinkDecision[];
+  merges: AutoMerge[];
+  dupGroup: string;
+  /** Estimated Jaccard similarity to the closest earlier copy, when one was found. */
+  dupOf: { articleId: string; similarity: number } | null;
+  claims: ClaimLink[];
+}
+
+/** Puts an article in the dup group of its closest near-copy, or a group of its own. */
+export async function assignDupGroup(store: StoryStore, articleId: string, text: string): Promise<{ group: string; dupOf: IndexResult['dupOf'] }> {
+  const sig = signatureOf(text);
+  const bands = bandKeys(sig);
+  const candidates = (await store.storyFindBands(bands)).filter((id) => id !== articleId);
+  let best: { articleId: string; similarity: number } | null = null;
+  if (candidates.length) {
+    for (const row of await store.storyGetSignatures(candidates)) {
+      const j = estimateJaccard(sig, row.minhash);
+      if (j >= DUP_THRESHOLD && (!best || j > best.similarity || (j === best.similarity && row.articleId < best.articleId))) best = { articleId: row.articleId, similarity: j };
+    }
+  }
+  let group = articleId;
+  if (best) {
+    const other = await store.getArticle(best.articleId);
+    group = other?.dupGroup ?? best.articleId;
+  }
+  await store.storyPutSignature({ articleId, minhash: Array.from(sig) }, bands);
+  await store.setDupGroup(articleId, group);
+  return { group, dupOf: best };
+}
+
+async function speakerViews(store: StoryStore, articleId: string, analysis: Analysis, g: Gazetteer | null, localToGlobal?: Map<string, string>): Promise<(a: Attribution) => SpeakerView | null> {
+  let map = localToGlobal;
+  if (!map) {
+    map = new Map();
+    for (const l of await allPages((cursor) => store.storyLinks({ articleIds: [articleId], cursor, limit: 1000 }))) map.set(l.localId, l.entityId);
+  }
+  const live = await resolveLive(store, map.values());
+  const views = new Map<string, SpeakerView>();
+  for (const e of analysis.entities) {
+    const gid = map.get(e.id);
+    views.set(e.id, { globalId: gid ? live.get(gid)?.id ?? gid : null, codes: entityCodes(analysis, e.id, g), name: e.name });
+  }
+  return (a) => (a.source?.entity ? views.get(a.source.entity) ?? null : null);
+}
+
+/** Links one stored article into the story: entities, dup group, claims. */
+export async function indexArticle(store: StoryStore, articleId: string, analysis: Analysis, ctx: StoryContext = defaultStoryContext()): Promise<IndexResult> {
+  const g = ctx.gazetteer ?? null;
+  await store.storyClearArticle(articleId);
+  const { links, merges } = await linkEntities(store, articleId, analysis, ctx);
+  const { group, dupOf } = await assignDupGroup(store, articleId, analysis.text);
+
+  const localToGlobal = new Map(links.map((l) => [l.localId, l.entityId]));
+  const speakerOf = await speakerViews(store, articleId, analysis, g, localToGlobal);
+  const live = await resolveLive(store, localToGlobal.values());
+  const ownerGlobalOf = (local: string | null) => {
+    const gid = local ? localToGlobal.get(local) : undefined;
+    return gid ? live.get(gid)?.id ?? gid : null;
+  };
+  const challenges = findChallenges(analysis, g);
+  const claims = linkClaimsWithin(articleId, analysis, challenges, speakerOf, ownerGlobalOf);
+
+  // across articles: reports within the window that name the owner
+  for (const ch of challenges) {
+    const owner = ownerGlobalOf(ch.ownerLocal);
+    if (!owner || !ch.words.size) continue;
+    const ids = await mergedClosure(store, owner);
+    const ownerLinks = await allPages((cursor) => store.storyLinks({ entityIds: ids, cursor, limit: 1000 }));
+    const articles = [...new Set(ownerLinks.filter((l) => l.articleId !== articleId && (daysBetween(l.seen, analysis.published) ?? Infinity) <= WINDOW_DAYS).map((l) => l.articleId))];
+    for (const otherId of articles) {
+      const other = await store.getAnalysis(otherId);
+      if (!other) continue;
+      const otherSpeaker = await speakerViews(store, otherId, other, g);
+      for (const st of other.attributions) {
+        const contentText = st.content.map((s) => other.text.slice(s.start, s.end)).join(' ');
+        const scored = scoreAnswer(ch, owner, st, otherSpeaker(st), contentText, false);
+        if (!scored) continue;
+        claims.push({ attributionId: ch.attribution.id, answersArticleId: otherId, answersAttributionId: st.id, relation: ch.relation,
+          score: Math.round(scored.score * 1000) / 1000, reason: scored.reason });
+      }
+    }
+  }
+  const rows: StoryClaimRow[] = claims.map((c) => ({ articleId, ...c }));
+  if (rows.length) await store.storyPutClaims(rows);
+  return { links, merges, dupGroup: group, dupOf, claims };
+}
+
+/** Re-links every stored article in publication order, then re-applies the user's merges that still hold. */
+export async function reindexAll(store: StoryStore, ctx: StoryContext = defaultStoryContext(), onProgress?: (done: number, total: number) => void): Promise<{ articles: number; userMerges: number }> {
+  const userMerges = (await allPages((cursor) => store.storyMerges({ cursor, limit: 1000 }))).filter((m) => m.by === 'user' && !m.undoneAt);
+  const articles: StoryArticle[] = await allPages((cursor) => store.listArticles({ cursor, limit: 500 }));
+  if (store.storyClearAll) await store.storyClearAll();
+  else for (const a of articles) await store.storyClearArticle(a.id);
+  articles.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
+  let done = 0;
+  for (const a of articles) {
+    const analysis = await store.getAnalysis(a.id);
+    if (analysis) await indexArticle(store, a.id, analysis, ctx);
+    onProgress?.(++done, articles.length);
+  }
+  let reapplied = 0;
+  for (const m of userMerges.sort((x, y) => x.at.localeCompare(y.at))) {
+    const live = await resolveLive(store, [m.intoId, m.fromId]);
+    const into = live.get(m.intoId), from = live.get(m.fromId);
+    if (!into || !from || into.id === from.id) continue;
+    await mergeEntities(store, m.intoId, m.fromId, m.reason, { ...ctx, now: () => m.at });
+    reapplied++;
+  }
+  return { articles: articles.length, userMerges: reapplied };
+}
