@@ -4,6 +4,7 @@
 import { loadCueLexicon, type CueLexicon } from './extract/cue-lexicon.js';
 import { loadGazetteer, type Gazetteer } from './models/gazetteer.js';
 import { loadFigureLexicon, type FigureLexicon } from './extract/figure-lexicon.js';
+import { loadEventLexicon, type EventLexicon } from './extract/event-lexicon.js';
 import { loadParserModel, type Parser } from './models/parser.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -13,6 +14,8 @@ export interface Resources {
   gazetteer: Gazetteer;
   /** Units, currencies, qualifiers and measures around figures (lexicons/units.tsv, qualifiers.tsv, figure-measures.tsv). */
   figures: FigureLexicon;
+  /** CAMEO event verbs, patterns, nominal triggers and code names (lexicons/event-*.tsv). */
+  events: EventLexicon;
   /** Dependency parser (models/parser.bin); null when the file is missing: parseSentences then adds nothing. */
   parser: Parser | null;
 }
@@ -31,6 +34,7 @@ export function loadResources(): Resources {
     cues: loadCueLexicon(LEXICON_DIR),
     gazetteer: loadGazetteer(MODEL_DIR),
     figures: loadFigureLexicon(LEXICON_DIR),
+    events: loadEventLexicon(LEXICON_DIR),
     parser: loadParserModel(MODEL_DIR),
   };
   return cached;
