@@ -16,6 +16,7 @@ import { findNames } from './models/find-names.js';
 import { findAttributions } from './extract/find-attributions.js';
 import { findFigures } from './extract/find-figures.js';
 import { findTimes } from './extract/find-times.js';
+import { codeEvents } from './extract/code-events.js';
 import { groupEntities } from './resolve/group-entities.js';
 import { resolveSpeakers } from './resolve/resolve-speakers.js';
 
@@ -36,6 +37,7 @@ export const STAGES: ReadonlyArray<readonly [name: string, stage: Stage]> = [
   ['resolveSpeakers', resolveSpeakers],
   ['findTimes', findTimes],
   ['findFigures', findFigures],
+  ['codeEvents', codeEvents],
 ];
 
 /** Runs every stage over one article. Throws only DossierError for bad input. */
