@@ -1,0 +1,466 @@
+// The named-entity recogniser: a hashed averaged perceptron over BIO tags (NER_TAGS), decoded
+// greedily left to right with the two previous predicted tags, after Ratinov & Roth (2009):
+// word, lower case, shape, affixes, ±2 window, word-cluster path prefixes, gazetteer matches,
+// and document-level evidence — the same word written elsewhere in the article mid-sentence or in
+// lower case, and the types predicted for it earlier in the article ("extended prediction history").
+//
+// Input is a run of tokens as character ranges over a text, so training (CoNLL tokens, re-split
+// by our tokenizer) and the pipeline (doc.tokens) share one code path. Static features are
+// computed once per document into a flat Uint32Array; only tag-history features are added while
+// decoding.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Clusters } from './clusters.js';
+import { CLUSTER_PREFIXES, loadClusters } from './clusters.js';
+import type { Gazetteer } from './gazetteer.js';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { hashPair, hashString, Perceptron } from './perceptron.js';
+import { DossierError } from '../errors.js';
+import { NER_TAGS } from '../tagsets.js';
+
+/** Bumped whenever the feature templates change, so an old model file is refused rather than misread. */
+export const NER_FEATURES_VERSION = 3;
+
+/** Tokens of one document: character ranges over `text`, grouped into sentences. */
+export interface NerInput {
+  text: string;
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  /** 1 when whitespace precedes the token (glue tells hyphen compounds from spaced dashes). */
+  spaceBefore: Uint8Array;
+  sentences: number;
+  sentStart: Int32Array;
+  sentEnd: Int32Array;
+}
+
+export interface NerKnowledge {
+  gazetteer: Gazetteer | null;
+  clusters: Clusters | null;
+}
+
+// ---- per-token facts ----------------------------------------------------------------------------
+
+const B_CAP = 1, B_ALLCAPS = 2, B_LOWER = 4, B_DIGIT = 8, B_ALLDIGIT = 16, B_PUNCT = 32, B_PERIOD = 64, B_HYPHEN_GLUE = 128,
+  B_SENT_FIRST = 256, B_CAPS_SENT = 512, B_APOS = 1024;
+// Lexicon bits.
+const L_FIRST = 1, L_SURNAME = 2, L_TITLE = 4, L_COMMON = 8, L_ORGWORD = 16, L_LOCWORD = 32, L_MISCWORD = 64, L_STOP = 128, L_ROLE = 256, L_NOTNAME = 512,
+  L_DEMONYM = 1024;
+// Document bits.
+const D_MID_CAP = 1, D_LOWER_SEEN = 2, D_FIRST_OF_RUN = 4;
+
+const GAZ_KINDS = 'LDOP';
+
+const S = 64;          // static feature slots per token
+const DYN = 16;        // dynamic (history) slots
+const NCLASS = NER_TAGS.length;
+
+// Template ids (small integers hashed with the value).
+const T = {
+  bias: 1, word: 2, lower: 3, shape: 4, pre: 5, suf: 9, lowerM1: 13, lowerP1: 14, lowerM2: 15, lowerP2: 16, shapeM1: 17, shapeP1: 18,
+  shapeM1_0: 19, shape0_P1: 20, wordM1_0: 21, word0_P1: 22, cluster: 23, clusterM1: 27, clusterP1: 29, gaz: 31, gazM1: 32, gazP1: 33,
+  lex: 34, lexM1: 35, lexP1: 36, flags: 37, doc: 38, docShape: 39, flagsM1: 40, flagsP1: 41, lowerM1_0: 42, sentFirstLower: 43,
+  capsSentLower: 44, shortShape: 45, suffixShape: 46, glue: 47,
+  prev: 60, prev2: 61, prevLower: 62, prevShape: 63, hist: 64, histShape: 65, prevGaz: 66, prevCluster: 67,
+} as const;
+
+/** Per-document scratch arrays, grown as needed and reused (one set per model instance). */
+class Scratch {
+  cap = 0;
+  lowerH = new Uint32Array(0); wordH = new Uint32Array(0); shapeH = new Uint32Array(0); shortShapeH = new Uint32Array(0);
+  bits = new Uint16Array(0); lex = new Uint16Array(0); docBits = new Uint8Array(0); gaz = new Uint8Array(0);
+  cluster = new Int32Array(0); feats = new Uint32Array(0); nfeats = new Uint8Array(0);
+  lowers: string[] = [];
+  ensure(n: number): void {
+    if (n <= this.cap) return;
+    const c = Math.max(n, this.cap * 2, 256);
+    this.cap = c;
+    this.lowerH = new Uint32Array(c); this.wordH = new Uint32Array(c); this.shapeH = new Uint32Array(c); this.shortShapeH = new Uint32Array(c);
+    this.bits = new Uint16Array(c); this.lex = new Uint16Array(c); this.docBits = new Uint8Array(c); this.gaz = new Uint8Array(c);
+    this.cluster = new Int32Array(c); this.feats = new Uint32Array(c * S); this.nfeats = new Uint8Array(c);
+  }
+}
+
+const isUpper = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c > 0xff && String.fromCharCode(c).toLowerCase() !== String.fromCharCode(c));
+const isLower = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c > 0xff && String.fromCharCode(c).toUpperCase() !== String.fromCharCode(c));
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+const FNV = 0x811c9dc5, PRIME = 0x01000193;
+
+/** Word → lexicon bits (low 12) | (cluster row + 1) << 12, merged once per model so a token costs one look-up. */
+function buildLexicon(k: NerKnowledge): Map<string, number> {
+  const out = new Map<string, number>();
+  const or = (w: string, bit: number): void => { out.set(w, (out.get(w) ?? 0) | bit); };
+  const g = k.gazetteer;
+  if (g) {
+    for (const w of g.firstNames.keys()) or(w, L_FIRST);
+    for (const w of g.surnames.keys()) or(w, L_SURNAME);
+    for (const w of g.titles.keys()) or(w, L_TITLE);
+    for (const w of g.common) or(w, L_COMMON);
+    for (const w of g.roles.keys()) or(w, L_ROLE);
+    for (const w of g.notNames) or(w, L_NOTNAME);
+    for (const [w, role] of g.words) or(w, role === 'org' ? L_ORGWORD : role === 'loc' ? L_LOCWORD : role === 'misc' ? L_MISCWORD : role === 'stop' ? L_STOP : 0);
+    for (const [w, e] of g.names) if (e.kind === 'D' && !w.includes(' ')) or(w, L_DEMONYM);
+  }
+  if (k.clusters) for (const [w, row] of k.clusters.index) or(w, (row + 1) * 4096);
+  return out;
+}
+
+/** Fills the per-token arrays for one document. */
+function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch, pre: Uint32Array, suf: Uint32Array): void {
+  const { text, count: n } = inp;
+  sc.lowers.length = n;
+  for (let i = 0; i < n; i++) {
+    const a = inp.start[i], b = inp.end[i];
+    let wh = FNV, sh = FNV, ssh = FNV, uppers = 0, lowers = 0, digits = 0, others = 0, last = -1, runs = 0;
+    let bits = 0;
+    for (let j = a; j < b; j++) {
+      const c = text.charCodeAt(j);
+      wh = Math.imul(wh ^ c, PRIME);
+      let s: number;
+      if (isUpper(c)) { uppers++; s = 88; } else if (isLower(c)) { lowers++; s = 120; } else if (isDigit(c)) { digits++; s = 100; } else { others++; s = c; if (c === 46) bits |= B_PERIOD; if (c === 39 || c === 0x2019) bits |= B_APOS; }
+      if (j - a < 5) sh = Math.imul(sh ^ s, PRIME);
+      if (s !== last && runs < 5) { ssh = Math.imul(ssh ^ s, PRIME); runs++; }
+      last = s;
+    }
+    // Long words: the shape keeps the first 5 classes and the class of the last 2 characters.
+    if (b - a > 5) {
+      const c1 = text.charCodeAt(b - 2), c2 = text.charCodeAt(b - 1);
+      sh = Math.imul(sh ^ 0x7e, PRIME);
+      sh = Math.imul(sh ^ (isUpper(c1) ? 88 : isLower(c1) ? 120 : isDigit(c1) ? 100 : c1), PRIME);
+      sh = Math.imul(sh ^ (isUpper(c2) ? 88 : isLower(c2) ? 120 : isDigit(c2) ? 100 : c2), PRIME);
+    }
+    const c0 = text.charCodeAt(a);
+    if (isUpper(c0)) bits |= B_CAP;
+    if (uppers >= 2 && lowers === 0) bits |= B_ALLCAPS;
+    if (isLower(c0)) bits |= B_LOWER;
+    if (digits) bits |= B_DIGIT;
+    if (digits && !uppers && !lowers) bits |= B_ALLDIGIT;
+    if (!uppers && !lowers && !digits && others) bits |= B_PUNCT;
+    sc.wordH[i] = wh >>> 0; sc.shapeH[i] = sh >>> 0; sc.shortShapeH[i] = ssh >>> 0;
+    const word = text.slice(a, b);
+    const lower = uppers ? word.toLowerCase() : word;
+    sc.lowers[i] = lower;
+    sc.lowerH[i] = uppers ? hashString(lower) : sc.wordH[i];
+    // Affixes of the lower-case form, hashed incrementally (no substrings).
+    const L = lower.length;
+    let ph = FNV, xh = 0x9747b28c;
+    for (let m = 0; m < 4; m++) {
+      if (m < L) { ph = Math.imul(ph ^ lower.charCodeAt(m), PRIME); xh = Math.imul(xh ^ lower.charCodeAt(L - 1 - m), PRIME); }
+      pre[i * 4 + m] = m < L ? ph >>> 0 : 0;
+      suf[i * 4 + m] = m < L ? xh >>> 0 : 0;
+    }
+    sc.bits[i] = bits;
+    // One look-up gives the word's lexicon bits and its cluster row.
+    const v = uppers || lowers ? lexicon.get(lower) : undefined;
+    sc.lex[i] = v === undefined ? 0 : v & 0xfff;
+    sc.cluster[i] = v === undefined ? -1 : (v >>> 12) - 1;
+  }
+  // Sentence facts: first word, and headline-like all-capitals sentences (CoNLL datelines/headlines).
+  for (let s = 0; s < inp.sentences; s++) {
+    const a = inp.sentStart[s], b = inp.sentEnd[s];
+    let words = 0, caps = 0;
+    for (let i = a; i < b; i++) {
+      const bt = sc.bits[i];
+      if (bt & (B_CAP | B_LOWER)) { words++; if (bt & B_ALLCAPS) caps++; }
+    }
+    const capsSent = words >= 2 && caps * 2 > words;
+    let first = true;
+    for (let i = a; i < b; i++) {
+      if (capsSent) sc.bits[i] |= B_CAPS_SENT;
+      if (first && !(sc.bits[i] & B_PUNCT)) { sc.bits[i] |= B_SENT_FIRST; first = false; }
+    }
+  }
+  // Hyphen compounds: a hyphen with no space on either side, and the words it glues.
+  for (let i = 1; i + 1 < n; i++) {
+    const a = inp.start[i];
+    if (inp.end[i] - a === 1 && text.charCodeAt(a) === 45 && !inp.spaceBefore[i] && !inp.spaceBefore[i + 1]) {
+      sc.bits[i - 1] |= B_HYPHEN_GLUE; sc.bits[i] |= B_HYPHEN_GLUE; sc.bits[i + 1] |= B_HYPHEN_GLUE;
+    }
+  }
+}
+
+/** Document-level evidence: how the same word is written elsewhere in the article. */
+function describeDocument(inp: NerInput, sc: Scratch, seen: Map<number, number>): void {
+  const n = inp.count;
+  seen.clear();
+  for (let i = 0; i < n; i++) {
+    const bt = sc.bits[i];
+    let v = 0;
+    if (bt & B_LOWER) v = D_LOWER_SEEN;
+    else if ((bt & B_CAP) && !(bt & (B_SENT_FIRST | B_CAPS_SENT | B_ALLCAPS))) v = D_MID_CAP;
+    if (v) seen.set(sc.lowerH[i], (seen.get(sc.lowerH[i]) ?? 0) | v);
+  }
+  for (let i = 0; i < n; i++) {
+    let d = 0;
+    if (sc.bits[i] & (B_CAP | B_ALLCAPS)) {
+      d = (seen.get(sc.lowerH[i]) ?? 0) & (D_MID_CAP | D_LOWER_SEEN);
+      if (i === 0 || !(sc.bits[i - 1] & (B_CAP | B_ALLCAPS))) d |= D_FIRST_OF_RUN;
+    }
+    sc.docBits[i] = d;
+  }
+}
+
+/** Marks gazetteer phrases (longest match from each capitalised token, within a sentence): kind index * 2 + (inside ? 1 : 0) + 1. */
+function markGazetteer(inp: NerInput, g: Gazetteer | null, sc: Scratch): void {
+  sc.gaz.fill(0, 0, inp.count);
+  if (!g) return;
+  const maxWords = Math.min(g.maxWords, 6);
+  const text = inp.text;
+  for (let s = 0; s < inp.sentences; s++) {
+    const a = inp.sentStart[s], b = inp.sentEnd[s];
+    for (let i = a; i < b; i++) {
+      if (!(sc.bits[i] & (B_CAP | B_ALLCAPS))) continue;
+      let matched = 0, kind = -1;
+      let phrase = '';
+      for (let m = 0; m < maxWords && i + m < b; m++) {
+        const j = i + m;
+        if (m > 0 && !(sc.bits[j] & (B_CAP | B_ALLCAPS)) && sc.lowers[j] !== 'of' && sc.lowers[j] !== 'the' && sc.lowers[j] !== 'and' && sc.lowers[j] !== '-' && sc.lowers[j] !== 'for') {
+          break;
+        }
+        phrase = m === 0 ? sc.lowers[j] : phrase + (inp.spaceBefore[j] ? ' ' : '') + sc.lowers[j];
+        const e = g.names.get(phrase) ?? (g.variants.has(phrase) ? g.names.get(g.variants.get(phrase)!) : undefined);
+        if (e) { matched = m + 1; kind = GAZ_KINDS.indexOf(e.kind); }
+      }
+      void text;
+      if (matched) {
+        for (let m = 0; m < matched; m++) sc.gaz[i + m] = kind * 2 + (m ? 1 : 0) + 1;
+        i += matched - 1;
+      }
+    }
+  }
+}
+
+function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array): void {
+  const n = inp.count;
+  const F = sc.feats, K = CLUSTER_PREFIXES.length;
+  const ch = k.clusters ? k.clusters.prefixHashes : null;
+  const NONE = 0x5bd1e995;
+  for (let i = 0; i < n; i++) {
+    let f = i * S;
+    const add = (t: number, v: number): void => { F[f++] = hashPair(t, v); };
+    const lo = sc.lowerH[i], bits = sc.bits[i];
+    const lm1 = i > 0 ? sc.lowerH[i - 1] : NONE, lp1 = i + 1 < n ? sc.lowerH[i + 1] : NONE;
+    const lm2 = i > 1 ? sc.lowerH[i - 2] : NONE, lp2 = i + 2 < n ? sc.lowerH[i + 2] : NONE;
+    const sh = sc.shapeH[i], shm1 = i > 0 ? sc.shapeH[i - 1] : NONE, shp1 = i + 1 < n ? sc.shapeH[i + 1] : NONE;
+    add(T.bias, 0);
+    add(T.word, sc.wordH[i]);
+    add(T.lower, lo);
+    add(T.shape, sh);
+    add(T.shortShape, sc.shortShapeH[i]);
+    for (let m = 0; m < 4; m++) if (pre[i * 4 + m]) { add(T.pre + m, pre[i * 4 + m]); add(T.suf + m, suf[i * 4 + m]); }
+    add(T.lowerM1, lm1); add(T.lowerP1, lp1); add(T.lowerM2, lm2); add(T.lowerP2, lp2);
+    add(T.shapeM1, shm1); add(T.shapeP1, shp1);
+    add(T.shapeM1_0, hashPair(shm1, sh)); add(T.shape0_P1, hashPair(sh, shp1));
+    add(T.wordM1_0, hashPair(lm1, sc.wordH[i])); add(T.word0_P1, hashPair(sc.wordH[i], lp1));
+    add(T.suffixShape, hashPair(suf[i * 4 + 2] || suf[i * 4], sc.shortShapeH[i]));
+    const ctxBits = bits & (B_SENT_FIRST | B_CAPS_SENT);
+    add(T.flags, bits);
+    add(T.flagsM1, i > 0 ? sc.bits[i - 1] : 0xffff); add(T.flagsP1, i + 1 < n ? sc.bits[i + 1] : 0xffff);
+    if (ctxBits) { add(T.sentFirstLower, hashPair(ctxBits, lo)); }
+    if (bits & B_HYPHEN_GLUE) add(T.glue, hashPair(sh, i > 0 && (sc.bits[i - 1] & B_HYPHEN_GLUE) ? 1 : 0));
+    if (ch) {
+      const r = sc.cluster[i];
+      if (r >= 0) for (let m = 0; m < K; m++) add(T.cluster + m, ch[r * K + m]);
+      else add(T.cluster, 0);
+      const rm1 = i > 0 ? sc.cluster[i - 1] : -1, rp1 = i + 1 < n ? sc.cluster[i + 1] : -1;
+      add(T.clusterM1, rm1 >= 0 ? ch[rm1 * K + 1] : 1); add(T.clusterM1 + 1, rm1 >= 0 ? ch[rm1 * K + 2] : 1);
+      add(T.clusterP1, rp1 >= 0 ? ch[rp1 * K + 1] : 1); add(T.clusterP1 + 1, rp1 >= 0 ? ch[rp1 * K + 2] : 1);
+    }
+    const gz = sc.gaz[i];
+    add(T.gaz, hashPair(gz, bits & (B_CAP | B_ALLCAPS)));
+    add(T.gazM1, i > 0 ? sc.gaz[i - 1] : 99); add(T.gazP1, i + 1 < n ? sc.gaz[i + 1] : 99);
+    add(T.lex, hashPair(sc.lex[i], bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
+    add(T.lexM1, i > 0 ? sc.lex[i - 1] : 0xffff); add(T.lexP1, i + 1 < n ? sc.lex[i + 1] : 0xffff);
+    const d = sc.docBits[i];
+    add(T.doc, hashPair(d, ctxBits));
+    add(T.docShape, hashPair(d, sc.shortShapeH[i]));
+    sc.nfeats[i] = f - i * S;
+  }
+}
+
+/** Classes allowed after each previous tag: I-X only continues B-X or I-X. */
+const ALLOWED: Uint8Array[] = NER_TAGS.map((prev) => Uint8Array.from(NER_TAGS, (t) => (t.startsWith('I-') ? (prev !== 'O' && prev.slice(2) === t.slice(2) ? 1 : 0) : 1)));
+const TYPE_OF_TAG = Uint8Array.from(NER_TAGS, (t) => (t === 'O' ? 0 : ['PER', 'ORG', 'LOC', 'MISC'].indexOf(t.slice(2)) + 1));
+
+export class NerModel {
+  readonly perceptron: Perceptron;
+  readonly knowledge: NerKnowledge;
+  private readonly sc = new Scratch();
+  private pre = new Uint32Array(0);
+  private suf = new Uint32Array(0);
+  private readonly seen = new Map<number, number>();
+  private readonly history = new Map<number, number>();
+  private readonly buf = new Uint32Array(S + DYN);
+  private readonly scores = new Float32Array(NCLASS);
+  private readonly lexicon: Map<string, number>;
+
+  constructor(perceptron: Perceptron, knowledge: NerKnowledge) {
+    this.perceptron = perceptron;
+    this.knowledge = knowledge;
+    this.lexicon = buildLexicon(knowledge);
+  }
+
+  static create(knowledge: NerKnowledge, buckets = 1 << 20): NerModel {
+    return new NerModel(new Perceptron({ classes: [...NER_TAGS], buckets }), knowledge);
+  }
+
+  private prepare(inp: NerInput): void {
+    const sc = this.sc;
+    sc.ensure(inp.count);
+    if (this.pre.length < inp.count * 4) { this.pre = new Uint32Array(sc.cap * 4); this.suf = new Uint32Array(sc.cap * 4); }
+    describeTokens(inp, this.lexicon, sc, this.pre, this.suf);
+    describeDocument(inp, sc, this.seen);
+    markGazetteer(inp, this.knowledge.gazetteer, sc);
+    staticFeatures(inp, this.knowledge, sc, this.pre, this.suf);
+  }
+
+  /** Static + history features of token i into this.buf; returns their number. */
+  private features(i: number, p1: number, p2: number, sentFirst: boolean): number {
+    const sc = this.sc, buf = this.buf;
+    const nf = sc.nfeats[i];
+    buf.set(sc.feats.subarray(i * S, i * S + nf));
+    let f = nf;
+    if (sentFirst) { p1 = NCLASS; p2 = NCLASS; }
+    buf[f++] = hashPair(T.prev, p1);
+    buf[f++] = hashPair(T.prev2, p2 * 16 + p1);
+    buf[f++] = hashPair(T.prevLower, hashPair(p1, sc.lowerH[i]));
+    buf[f++] = hashPair(T.prevShape, hashPair(p1, sc.shortShapeH[i]));
+    buf[f++] = hashPair(T.prevGaz, p1 * 64 + sc.gaz[i]);
+    if (sc.cluster[i] >= 0 && this.knowledge.clusters) buf[f++] = hashPair(T.prevCluster, hashPair(p1, this.knowledge.clusters.prefixHashes[sc.cluster[i] * CLUSTER_PREFIXES.length + 1]));
+    if (sc.bits[i] & (B_CAP | B_ALLCAPS)) {
+      const h = this.history.get(sc.lowerH[i]) ?? 0;
+      // The types this word was given earlier in the article, and whether it was ever left out.
+      for (let t = 0; t < 5; t++) if (h & (1 << t)) buf[f++] = hashPair(T.hist, t);
+      buf[f++] = hashPair(T.histShape, hashPair(h, sc.bits[i] & (B_SENT_FIRST | B_CAPS_SENT)));
+    }
+    return f;
+  }
+
+  private remember(i: number, tag: number): void {
+    const sc = this.sc;
+    if (!(sc.bits[i] & (B_CAP | B_ALLCAPS))) return;
+    const key = sc.lowerH[i];
+    this.history.set(key, (this.history.get(key) ?? 0) | (1 << TYPE_OF_TAG[tag]));
+  }
+
+  /** Tags one document; `out` receives NER_TAGS indices. With `gold`, also learns (perceptron updates). */
+  run(inp: NerInput, out: Uint8Array, gold?: Uint8Array): number {
+    this.prepare(inp);
+    this.history.clear();
+    const p = this.perceptron, scores = this.scores, buf = this.buf;
+    let errors = 0;
+    for (let s = 0; s < inp.sentences; s++) {
+      const a = inp.sentStart[s], b = inp.sentEnd[s];
+      let p1 = 0, p2 = 0;
+      for (let i = a; i < b; i++) {
+        const nf = this.features(i, p1, p2, i === a);
+        p.score(buf, nf, scores);
+        const guess = p.best(scores, ALLOWED[i === a ? 0 : p1]);
+        if (gold) {
+          const g = gold[i];
+          if (g !== guess) { p.update(buf, nf, g, guess); errors++; }
+          p.tick();
+        }
+        out[i] = guess;
+        this.remember(i, guess);
+        p2 = p1; p1 = guess;
+      }
+    }
+    return errors;
+  }
+
+  /** The model as bytes: see saveWeights16. */
+  save(meta: Record<string, unknown>): Buffer {
+    return saveWeights16(this.perceptron, { ...meta, features: NER_FEATURES_VERSION });
+  }
+
+  static load(buf: Buffer, knowledge: NerKnowledge): { model: NerModel; meta: Record<string, unknown> } {
+    const { model, meta } = loadWeights16(buf);
+    if (meta.features !== NER_FEATURES_VERSION) {
+      throw new DossierError('DOSSIER_DATA_MISSING', `The NER model has feature version ${String(meta.features)}; this Dossier needs ${NER_FEATURES_VERSION}. Rebuild it with npm run train -- ner.`);
+    }
+    return { model: new NerModel(model, knowledge), meta };
+  }
+}
+
+// ---- file format ------------------------------------------------------------------------------------
+// The shared int8 format (savePerceptron) loses a point of F1 here: a few always-firing features carry
+// weights 1000× the median, so one int8 step per class wipes out the rest. This format keeps int16 per
+// weight with a per-class scale: "DSNR", u32 header length, header JSON, then deflated: u32 row count,
+// delta-coded varint row indices, int16 weights row by row.
+
+const NER_MAGIC = 0x524e5344; // 'DSNR'
+
+export function saveWeights16(p: Perceptron, meta: Record<string, unknown>): Buffer {
+  const C = p.nClasses, w = p.weights;
+  const scales: number[] = [];
+  for (let c = 0; c < C; c++) {
+    let max = 0;
+    for (let i = c; i < w.length; i += C) max = Math.max(max, Math.abs(w[i]));
+    scales.push(max > 0 ? max / 32767 : 1);
+  }
+  const rows: number[] = [];
+  for (let r = 0; r < p.buckets; r++) {
+    for (let c = 0; c < C; c++) if (Math.round(w[r * C + c] / scales[c]) !== 0) { rows.push(r); break; }
+  }
+  const varints: number[] = [];
+  let prev = 0;
+  for (const r of rows) {
+    let d = r - prev; prev = r;
+    while (d >= 0x80) { varints.push((d & 0x7f) | 0x80); d >>>= 7; }
+    varints.push(d);
+  }
+  const body = Buffer.alloc(4 + varints.length + rows.length * C * 2);
+  body.writeUInt32LE(rows.length, 0);
+  Buffer.from(varints).copy(body, 4);
+  let o = 4 + varints.length;
+  for (const r of rows) for (let c = 0; c < C; c++) { body.writeInt16LE(Math.round(w[r * C + c] / scales[c]), o); o += 2; }
+  const header = Buffer.from(JSON.stringify({ classes: p.classes, buckets: p.buckets, scales, meta }), 'utf8');
+  const pre = Buffer.alloc(8);
+  pre.writeUInt32LE(NER_MAGIC, 0); pre.writeUInt32LE(header.length, 4);
+  return Buffer.concat([pre, header, deflateSync(body, { level: 9 })]);
+}
+
+export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<string, unknown> } {
+  if (buf.length < 8 || buf.readUInt32LE(0) !== NER_MAGIC) throw new DossierError('DOSSIER_DATA_MISSING', 'The NER model file is not a Dossier NER model; rebuild it with npm run train -- ner.');
+  const hl = buf.readUInt32LE(4);
+  const header = JSON.parse(buf.subarray(8, 8 + hl).toString('utf8')) as { classes: string[]; buckets: number; scales: number[]; meta: Record<string, unknown> };
+  const body = inflateSync(buf.subarray(8 + hl));
+  const C = header.classes.length;
+  const weights = new Float32Array(header.buckets * C);
+  const n = body.readUInt32LE(0);
+  const rows = new Int32Array(n);
+  let o = 4, prev = 0;
+  for (let i = 0; i < n; i++) {
+    let d = 0, shift = 0, b: number;
+    do { b = body[o++]; d |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+    prev += d; rows[i] = prev;
+  }
+  for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) { weights[rows[i] * C + c] = body.readInt16LE(o) * header.scales[c]; o += 2; }
+  return { model: new Perceptron({ classes: header.classes, buckets: header.buckets }, weights), meta: header.meta };
+}
+
+/** BIO spans of a tag sequence: [start, end) token ranges with their type. */
+export function nerSpans(tags: ArrayLike<number>, a = 0, b = tags.length): { start: number; end: number; type: string }[] {
+  const out: { start: number; end: number; type: string }[] = [];
+  let i = a;
+  while (i < b) {
+    const t = NER_TAGS[tags[i]];
+    if (t === 'O') { i++; continue; }
+    const type = t.slice(2);
+    let j = i + 1;
+    while (j < b && NER_TAGS[tags[j]] === `I-${type}`) j++;
+    out.push({ start: i, end: j, type });
+    i = j;
+  }
+  return out;
+}
+
+/** Loads models/ner.bin with the word clusters beside it; null when the model file is missing (the stage then adds nothing). */
+export function loadNerModel(dir: string, gazetteer: Gazetteer | null): NerModel | null {
+  const file = path.join(dir, 'ner.bin');
+  if (!existsSync(file)) return null;
+  return NerModel.load(readFileSync(file), { gazetteer, clusters: loadClusters(dir) }).model;
+}
