@@ -6,6 +6,7 @@ import { loadGazetteer, type Gazetteer } from './models/gazetteer.js';
 import { loadFigureLexicon, type FigureLexicon } from './extract/figure-lexicon.js';
 import { loadEventLexicon, type EventLexicon } from './extract/event-lexicon.js';
 import { loadParserModel, type Parser } from './models/parser.js';
+import { loadNerModel, type NerModel } from './models/ner.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -18,6 +19,8 @@ export interface Resources {
   events: EventLexicon;
   /** Dependency parser (models/parser.bin); null when the file is missing: parseSentences then adds nothing. */
   parser: Parser | null;
+  /** Named-entity recogniser with its word clusters (models/ner.bin, clusters.tsv.gz); null when missing: recognizeEntities then adds nothing. */
+  ner: NerModel | null;
 }
 
 /** The project root (where lexicons/ and models/ live), found from this compiled file. */
@@ -36,6 +39,8 @@ export function loadResources(): Resources {
     figures: loadFigureLexicon(LEXICON_DIR),
     events: loadEventLexicon(LEXICON_DIR),
     parser: loadParserModel(MODEL_DIR),
+    ner: null,
   };
+  cached.ner = loadNerModel(MODEL_DIR, cached.gazetteer);
   return cached;
 }
