@@ -9,7 +9,8 @@
 //     a person's descriptors or gazetteer entry give the nationality ("Russian Foreign Minister")  0.75
 //   - or its content shares content words with the denied content               0.3 + 0.1 per word
 // Within the article, statements before the denial and close to it score higher (+ up to 0.1): a
-// denial answers what was reported before it. Across articles (± 14 days) only statements whose
+// denial answers what was reported before it; statements after it are linked only when they share
+// content words with it. Across articles (± 14 days) only statements whose
 // speaker is the owner or speaks for its country AND that share a content word with the denied
 // content are linked ("Russia's claims" alone names no topic, so it links only inside its article).
 
@@ -60,12 +61,20 @@ export function contentWords(text: string): Set<string> {
   return out;
 }
 
-function relationOf(a: Attribution): 'denies' | 'accuses' | null {
+function relationOf(a: Attribution, text: string): 'denies' | 'accuses' | null {
   const lemma = a.cue.lemma.toLowerCase();
-  if (a.stance === 'denying' || DENY_LEMMAS.has(lemma)) return 'denies';
+  if (DENY_LEMMAS.has(lemma)) return 'denies';
+  // 'declined to comment' is denying in stance but answers no claim: a claim noun must say what is denied
+  if (a.stance === 'denying') {
+    const content = a.content.map((s) => text.slice(s.start, s.end).toLowerCase()).join(' ');
+    return content.split(/[^a-z]+/).some((w) => CLAIM_NOUNS.has(w)) ? 'denies' : null;
+  }
   if (a.stance === 'accusing' || ACCUSE_LEMMAS.has(lemma)) return 'accuses';
   return null;
 }
+
+// 'accused Moscow of …', 'condemned Russia's attack': the accused opens the content
+const OPENERS = /^(?:["“‘'(]|\s|the|its|their|his|her)*$/i;
 
 /** Country codes a phrase names by place or nationality words ('Russian', 'Moscow', 'Russia’s' → RUS). */
 export function codesIn(phrase: string, g: Gazetteer | null): Set<string> {
@@ -108,13 +117,13 @@ export function findChallenges(analysis: Analysis, g: Gazetteer | null): Challen
   const text = analysis.text;
   const out: Challenge[] = [];
   for (const a of analysis.attributions) {
-    const relation = relationOf(a);
+    const relation = relationOf(a, text);
     if (!relation || !a.content.length) continue;
     const mentions = analysis.entities.flatMap((e) => e.mentions.filter((m) => inSpans(m.start, m.end, a.content)).map((m) => ({ e, m })))
       .filter(({ e }) => e.id !== a.source?.entity)
       .sort((x, y) => x.m.start - y.m.start);
     let owner: (typeof mentions)[number] | undefined;
-    if (relation === 'accuses') owner = mentions[0];
+    if (relation === 'accuses') owner = mentions.find(({ m }) => OPENERS.test(text.slice(a.content[0].start, m.start)));
     else {
       owner = mentions.find(({ m }) => /^\s*[’']s\b/.test(text.slice(m.end, m.end + 3)))
         ?? mentions.find(({ m }) => /\b(?:by|from)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 10), m.start)))
@@ -124,6 +133,7 @@ export function findChallenges(analysis: Analysis, g: Gazetteer | null): Challen
     const codes = owner ? entityCodes(analysis, owner.e.id, g) : new Set<string>();
     if (owner) for (const c of codesIn(text.slice(owner.m.start, owner.m.end), g)) codes.add(c);
     // 'the Russian claims': a nationality names the owner when no entity does
+    if (!owner && relation === 'accuses') continue;
     if (!owner) for (const c of codesIn(contentText, g)) codes.add(c);
     if (!owner && !codes.size) continue;
     const words = contentWords(contentText);
@@ -186,13 +196,15 @@ export function linkClaimsWithin(articleId: string, analysis: Analysis, challeng
     const ownerGlobal = ownerGlobalOf(ch.ownerLocal);
     const mySpeaker = speakerOf(a);
     for (const st of analysis.attributions) {
-      if (st === a || (st.source?.entity && st.source.entity === a.source?.entity)) continue;
+      if (st === a || (st.source?.entity && st.source.entity === a.source?.entity) || relationOf(st, text) === ch.relation && st.source?.entity == null) continue;
       const speaker = speakerOf(st);
       if (mySpeaker && speaker && mySpeaker.globalId && speaker.globalId === mySpeaker.globalId) continue;
       const contentText = st.content.map((s) => text.slice(s.start, s.end)).join(' ');
       const scored = scoreAnswer(ch, ownerGlobal, st, speaker, contentText, true);
       if (!scored) continue;
       const distance = sentenceIndex(analysis, st.cue.start) - own;
+      // a denial answers what was reported before it; a later statement only when it shares the topic
+      if (distance > 0 && !scored.reason.includes('shared words')) continue;
       // a denial answers what came before it; the nearer, the likelier
       const bonus = distance <= 0 ? 0.1 * Math.max(0, 1 - (-distance) / 10) : 0;
       out.push({ attributionId: a.id, answersArticleId: articleId, answersAttributionId: st.id, relation: ch.relation,

@@ -63,7 +63,7 @@ export function descriptorWords(descriptors: readonly string[]): Set<string> {
   for (const d of descriptors) {
     for (const w of nameKey(d).split(' ')) {
       if (w.length < 4 || GENERIC.has(w)) continue;
-      out.add(w.length > 5 && w.endsWith('ian') ? w.slice(0, -1) : w.endsWith('n') && w.length > 5 ? w.slice(0, -1) : w);
+      out.add(w.length > 5 && (w.endsWith('ian') || w.endsWith('ean')) ? w.slice(0, -1) : w); // 'Russian' ~ 'Russia's'
     }
   }
   return out;
@@ -211,7 +211,7 @@ export async function linkEntities(store: StoryStore, articleId: string, analysi
         }
         if (agreeing.length === 1) {
           const { hs, shared } = agreeing[0];
-          chosen = { hit: hs[0], score: 0.7, reason: `surname '${surname}' is shared by ${compatible.length} persons; descriptor words (${shared.join(', ')}) match ${label(hs)}` };
+          chosen = { hit: hs[0], score: 0.7, reason: `surname '${e.name.trim().split(/\s+/).pop()}' is shared by ${compatible.length} persons; descriptor words (${shared.join(', ')}) match ${label(hs)}` };
         }
       }
     }
