@@ -1,6 +1,141 @@
-import type { Store } from './store.js';
-import { DossierError } from '../errors.js';
+// SQLite backend (better-sqlite3 v12): WAL, foreign keys, synchronous=NORMAL (with WAL a committed
+// transaction survives a killed process; only an OS crash can lose the last few), a busy timeout so
+// that two processes writing the same file wait for each other, FTS5 for full text, and prepared
+// statements cached by their SQL.
 
-export async function openSqliteStore(spec: string): Promise<Store> {
-  throw new DossierError('DOSSIER_STORE_OPEN', `The sqlite store is not built yet (${spec}).`);
+import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { DossierError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+import { fts5Query, type Value } from './rows.js';
+import { SqlStore, type Driver, type Exec } from './sql-store.js';
+import type { Store } from './store.js';
+
+const BUSY_TIMEOUT_MS = 10_000;
+
+class SqliteDriver implements Driver {
+  readonly kind = 'sqlite' as const;
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Serialises transactions on this connection: an await inside one must not let another interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly inner: Exec;
+
+  constructor(private readonly db: Database.Database) {
+    this.inner = {
+      all: async (sql, params = []) => this.stmt(sql).all(...params) as Record<string, unknown>[],
+      run: async (sql, params = []) => this.stmt(sql).run(...params).changes,
+      insert: async (table, columns, rows, opts = {}) => this.insertNow(table, columns, rows, opts),
+    };
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private insertNow(table: string, columns: readonly string[], rows: Value[][], opts: { conflict?: string; returning?: number }): Value[] {
+    const s = this.stmt(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${opts.conflict ?? ''}`);
+    const out: Value[] = [];
+    for (const row of rows) {
+      const r = s.run(...row);
+      if (opts.returning !== undefined && r.changes > 0) out.push(row[opts.returning]);
+    }
+    return out;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  all(sql: string, params?: Value[]) { return this.exclusive(() => this.inner.all(sql, params)); }
+  run(sql: string, params?: Value[]) { return this.exclusive(() => this.inner.run(sql, params)); }
+  insert(table: string, columns: readonly string[], rows: Value[][], opts?: { conflict?: string; returning?: number }) {
+    return this.exclusive(() => this.inner.insert(table, columns, rows, opts));
+  }
+
+  tx<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      // IMMEDIATE takes the write lock up front, so two connections never both read-then-write
+      this.stmt('BEGIN IMMEDIATE').run();
+      try {
+        const result = await fn(this.inner);
+        this.stmt('COMMIT').run();
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.stmt('ROLLBACK').run();
+        throw err;
+      }
+    });
+  }
+
+  migrate(): Promise<void> {
+    return this.exclusive(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+        const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+        for (const m of MIGRATIONS) {
+          if (applied.has(m.version)) continue;
+          for (const sql of m.sqlite) this.db.exec(sql);
+          this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+        }
+        this.db.exec('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  ftsQuote(alias: string): string {
+    return `${alias}.rid IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ?)`;
+  }
+
+  ftsArticle(alias: string): string {
+    return `${alias}.seq IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)`;
+  }
+
+  ftsParam(groups: string[][]): string {
+    return fts5Query(groups);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens an SQLite store file (created when missing) or ':memory:'. */
+export async function openSqliteStore(path: string): Promise<Store> {
+  const where = path === ':memory:' ? 'in memory' : `at ${path}`;
+  if (path !== ':memory:') {
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      // missing: SQLite creates it, or says why it cannot
+    }
+    if (isDir) throw new DossierError('DOSSIER_STORE_OPEN', `The store ${where} is a folder, not a database file; name a file such as ${path.replace(/\/+$/, '')}/dossier.db.`);
+  }
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // a read-only file or folder shows here, not at the first article
+    db.exec('BEGIN IMMEDIATE; COMMIT');
+  } catch (err) {
+    db?.close();
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new DossierError('DOSSIER_STORE_OPEN', `The SQLite store ${where} cannot be opened for writing: ${detail}.`, { cause: err });
+  }
+  return new SqlStore(new SqliteDriver(db));
 }
