@@ -5,6 +5,9 @@ import { DEPRELS } from '../tagsets.js';
 import { seededRandom, shuffle } from './perceptron.js';
 import { MAX_SENTENCE, Parser, projectivize, wordHash } from './parser.js';
 import type { DependencySentence } from './parser-conllu.js';
+import { createDoc, type Doc } from '../doc.js';
+import type { Resources } from '../resources.js';
+import { TokenFlag, TokenKind } from '../text/tokens.js';
 
 export interface ParserTrainOptions {
   epochs: number;
@@ -105,4 +108,50 @@ export function scoreParser(parser: Parser, sentences: DependencySentence[], tag
     }
   });
   return { words: total, uas: 100 * uas / total, las: 100 * las / total, lasFull: 100 * lasFull / total, wordsPerSecond: total / (parseMs / 1000) };
+}
+
+/**
+ * UPOS for gold-tokenised sentences from the pipeline's own tagging stage (whatever tagger Resources
+ * holds), one Doc per sentence with the words joined by spaces; null when no tagger is loaded.
+ */
+export function tagWithStage(sentences: DependencySentence[], resources: Resources, tagStage: (doc: Doc, r: Resources) => void): Uint8Array[] | null {
+  const out: Uint8Array[] = [];
+  for (const s of sentences) {
+    const n = s.forms.length;
+    const text = s.forms.join(' ');
+    const doc = createDoc({ text });
+    const start = new Int32Array(n), end = new Int32Array(n), kind = new Uint8Array(n), flags = new Uint8Array(n);
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      const f = s.forms[i];
+      start[i] = o; end[i] = o + f.length; o += f.length + 1;
+      kind[i] = tokenKind(f);
+      flags[i] = (i > 0 ? TokenFlag.SPACE_BEFORE : 0) | caseFlags(f) | (i > 0 && CLITICS.has(f.toLowerCase().replace('’', "'")) ? TokenFlag.CLITIC : 0);
+    }
+    doc.tokens = { count: n, start, end, kind, flags };
+    doc.sentences = { count: 1, tokenStart: Int32Array.of(0), tokenEnd: Int32Array.of(n), start: Int32Array.of(0), end: Int32Array.of(text.length) };
+    tagStage(doc, resources);
+    if (doc.upos.length !== n) return null;
+    out.push(doc.upos);
+  }
+  return out;
+}
+
+const CLITICS = new Set(["n't", "'s", "'ll", "'re", "'ve", "'m", "'d", "'"]);
+
+function tokenKind(f: string): number {
+  const c = f.charCodeAt(0);
+  if (f === '"' || f === '“' || f === '”' || f === '‘' || f === "''" || f === '``') return TokenKind.QUOTE;
+  if (/^[0-9][0-9.,:/]*$/.test(f)) return TokenKind.NUMBER;
+  if (/[\p{L}\p{N}]/u.test(f)) return TokenKind.WORD;
+  if (/^[$£€%&@#+=/<>*^~|\\]+$/.test(f)) return TokenKind.SYMBOL;
+  return c < 128 || /\p{P}/u.test(f) ? TokenKind.PUNCT : TokenKind.OTHER;
+}
+
+function caseFlags(f: string): number {
+  const first = f.charAt(0);
+  let flags = first !== first.toLowerCase() ? TokenFlag.CAPITALIZED : 0;
+  const letters = f.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) flags |= TokenFlag.ALL_CAPS;
+  return flags;
 }
