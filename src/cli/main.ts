@@ -61,18 +61,30 @@ async function dispatch(argv: string[], io: CliIO, out: Output): Promise<number>
       return analyzeCommand(rest, io, out);
     case 'demo':
       return demoCommand(rest, io, out);
+    case 'ingest':
+      return (await import('./ingest.js')).ingestCommand(rest, io, out);
+    case 'reanalyze':
+      return (await import('./ingest.js')).reanalyzeCommand(rest, io, out);
+    case 'export':
+      return (await import('./export.js')).exportCommand(rest, io, out);
     default:
+      if (QUERY_COMMANDS.has(command)) return (await import('./query.js')).queryCommand(command, rest, io, out);
       if (command.startsWith('-')) throw new UsageError('DOSSIER_BAD_OPTION', `Unknown option ${command}; options come after a command.`);
-      throw new UsageError('DOSSIER_BAD_OPTION', `Unknown command "${command}"; the commands are analyze, demo and help.`);
+      throw new UsageError('DOSSIER_BAD_OPTION', `Unknown command "${command}"; ${COMMAND_LIST}.`);
   }
 }
+
+/** Questions over the store, answered by src/cli/query.ts. */
+const QUERY_COMMANDS = new Set(['quotes', 'timeline', 'figures', 'events', 'claims', 'search', 'entities', 'entity', 'merge', 'unmerge']);
+
+const COMMAND_LIST = 'the commands are analyze, demo, ingest, reanalyze, quotes, timeline, figures, events, claims, search, entities, entity, merge, unmerge, export and help';
 
 function helpCommand(args: string[], out: Output): number {
   if (args.length > 1) throw new UsageError('DOSSIER_BAD_OPTION', '`dossier help` takes at most one command name.');
   const topic = args[0];
   if (topic === undefined) out.write(USAGE);
   else if (topic in COMMAND_HELP) out.write(COMMAND_HELP[topic]);
-  else throw new UsageError('DOSSIER_BAD_OPTION', `There is no command "${topic}"; the commands are analyze, demo and help.`);
+  else throw new UsageError('DOSSIER_BAD_OPTION', `There is no command "${topic}"; ${COMMAND_LIST}.`);
   return EXIT.OK;
 }
 

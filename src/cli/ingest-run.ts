@@ -1,0 +1,354 @@
+// The ingest runner: items in, stored and indexed articles out. Each item is read, its content hash
+// checked against the store BEFORE it is analysed (so a re-ingest costs a hash and a lookup), analysed on
+// the worker pool, then written in small batches — each batch one transaction — and linked into the
+// story one article at a time on a single write chain. A process killed at any moment leaves whole
+// articles or none; the next run skips what was stored and re-indexes what was stored but not indexed.
+
+import { availableParallelism } from 'node:os';
+import type { Analysis } from '../contract.js';
+import type { Article } from '../doc.js';
+import { asDossierError, DossierError, type ErrorCode } from '../errors.js';
+import type { Resources } from '../resources.js';
+import { contentHash, type PutInput, type Store } from '../store/store.js';
+import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
+import type { ProgressBar, ProgressCounts } from './progress.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface AnalyzeTask {
+  article: Article;
+}
+
+export type AnalyzeOutcome = { analysis: Analysis } | { error: { code: ErrorCode; message: string } };
+
+/** Runs the engine; `capacity` is how many articles it can usefully hold at once. */
+export interface Analyzer {
+  analyze(article: Article): Promise<Analysis>;
+  readonly capacity: number;
+  close(): Promise<void>;
+}
+
+export const INGEST_WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
+
+/** An article may hold a worker this long at most (the engine takes milliseconds). */
+const ANALYZE_TIMEOUT_MS = 120_000;
+
+export async function inProcessAnalyzer(resources?: Resources): Promise<Analyzer> {
+  const { analyze } = await import('../analyze.js');
+  const res = resources ?? (await import('../resources.js')).loadResources();
+  return {
+    capacity: 2,
+    analyze: async (article) => analyze(article, { resources: res }),
+    close: async () => {},
+  };
+}
+
+export function poolAnalyzer(workers: number, script: URL = INGEST_WORKER_URL): Analyzer {
+  const pool = new WorkerPool<AnalyzeTask, AnalyzeOutcome>({ size: workers, script, taskTimeoutMs: ANALYZE_TIMEOUT_MS });
+  return {
+    capacity: 4 * pool.size,
+    async analyze(article) {
+      const out = await pool.run({ article });
+      if ('error' in out) throw new DossierError(out.error.code, out.error.message);
+      return out.analysis;
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** One analyser for `--workers N`: the engine in this thread for 1, a worker pool otherwise. */
+export async function makeAnalyzer(workers: number): Promise<Analyzer> {
+  return workers > 1 ? poolAnalyzer(workers) : inProcessAnalyzer();
+}
+
+export const defaultWorkers = (): number => Math.max(1, availableParallelism());
+
+/** What links a stored article into the story (src/story/index-article.ts in the CLI; a stub in tests). */
+export type IndexFn = (store: Store, articleId: string, analysis: Analysis) => Promise<unknown>;
+
+export interface FailureGroup {
+  code: string;
+  count: number;
+  /** The first few, for the person reading the summary. */
+  examples: { label: string; message: string }[];
+}
+
+export interface IngestSummary {
+  /** Items taken from the inputs (skipped ones not included). */
+  items: number;
+  ingested: number;
+  duplicates: number;
+  failed: number;
+  skipped: number;
+  /** Stored articles whose story index failed (they stay stored; `dossier reanalyze --all` re-links them). */
+  indexFailed: number;
+  /** Articles found stored but not linked into the story (a run killed in between), linked at the start. */
+  resumed: number;
+  seconds: number;
+  failures: FailureGroup[];
+  skips: FailureGroup[];
+  /** True when the run was interrupted (SIGINT) before every item was read. */
+  interrupted: boolean;
+}
+
+export interface RunnerOptions {
+  analyzer: Analyzer;
+  index?: IndexFn | null;
+  /** Articles per write transaction. */
+  batchSize?: number;
+  progress?: ProgressBar | null;
+  signal?: AbortSignal;
+  /** Examples kept per failure code. */
+  examples?: number;
+}
+
+const EXAMPLES = 5;
+
+class Groups {
+  private readonly byCode = new Map<string, FailureGroup>();
+  total = 0;
+  constructor(private readonly examples: number) {}
+  add(label: string, err: unknown): void {
+    const e = asDossierError(err);
+    let g = this.byCode.get(e.code);
+    if (!g) this.byCode.set(e.code, (g = { code: e.code, count: 0, examples: [] }));
+    g.count++;
+    this.total++;
+    if (g.examples.length < this.examples) g.examples.push({ label, message: e.message });
+  }
+  list(): FailureGroup[] {
+    return [...this.byCode.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  }
+}
+
+interface PendingPut {
+  input: PutInput;
+  label: string;
+  hash: string;
+  done: () => void;
+}
+
+export class IngestRunner {
+  private readonly started = Date.now();
+  private readonly failures: Groups;
+  private readonly skips: Groups;
+  private readonly counts: ProgressCounts = { done: 0, total: 0, ingested: 0, duplicates: 0, failed: 0 };
+  private items = 0;
+  private indexFailed = 0;
+  private resumed = 0;
+  private interrupted = false;
+  /** Content hashes taken by items of this run still in flight or stored (a text twice in one run is one article). */
+  private readonly claimed = new Set<string>();
+  private pending: PendingPut[] = [];
+  private inflight = 0;
+  private writeChain: Promise<void> = Promise.resolve();
+  private writeError: unknown = null;
+  private readonly batchSize: number;
+  private readonly index: IndexFn | null;
+
+  constructor(private readonly store: Store, private readonly options: RunnerOptions) {
+    this.failures = new Groups(options.examples ?? EXAMPLES);
+    this.skips = new Groups(options.examples ?? EXAMPLES);
+    this.batchSize = Math.max(1, options.batchSize ?? 32);
+    this.index = options.index ?? null;
+  }
+
+  /** Adds to the progress total (inputs known so far). */
+  expect(n: number): void {
+    this.counts.total += n;
+    this.draw(true);
+  }
+
+  /**
+   * Links into the story every stored article the story does not know yet — left by a run killed between
+   * a batch's commit and its indexing. Needs the store to tell which those are.
+   */
+  async resumeIndexing(): Promise<void> {
+    const store = this.store as Store & { unindexedArticles?: (q: { cursor?: string | null; limit?: number }) => Promise<{ items: string[]; next: string | null }> };
+    if (!this.index || typeof store.unindexedArticles !== 'function') return;
+    for (;;) {
+      // Each indexed article leaves the list, so the first page is asked for again until it is empty.
+      const page = await store.unindexedArticles({ limit: 200 });
+      if (page.items.length === 0) return;
+      for (const id of page.items) {
+        const analysis = await this.store.getAnalysis(id);
+        if (analysis) await this.indexOne(id, analysis, id);
+        else await (this.store as Store & { markIndexed?: (id: string) => Promise<void> }).markIndexed?.(id);
+        this.resumed++;
+      }
+    }
+  }
+
+  /** Reads, checks, analyses and stores every item; returns when all are written (or the run stops). */
+  async run(items: AsyncIterable<ItemOrSkip>): Promise<void> {
+    // Room for a full batch waiting on its write and the next one filling while the workers stay busy.
+    const window = this.options.analyzer.capacity + 2 * this.batchSize;
+    const running = new Set<Promise<void>>();
+    const iterator = items[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        if (this.options.signal?.aborted) {
+          this.interrupted = true;
+          break;
+        }
+        if (this.writeError) break;
+        const next = await iterator.next();
+        if (next.done) break;
+        const item = next.value;
+        if ('skipped' in item) {
+          this.skips.add(item.label, item.skipped);
+          this.counts.done++;
+          this.draw();
+          continue;
+        }
+        this.items++;
+        this.inflight++;
+        const p: Promise<void> = this.process(item.label, item.foundVia, item.load).finally(() => {
+          running.delete(p);
+          this.inflight--;
+          this.counts.done++;
+          this.draw();
+          this.maybeFlush();
+        });
+        running.add(p);
+        while (running.size >= window) await Promise.race(running);
+      }
+    } finally {
+      if (this.interrupted) await iterator.return?.();
+      await Promise.all(running);
+      this.flush();
+      await this.writeChain;
+      this.draw(true);
+    }
+    if (this.writeError) throw this.writeError;
+  }
+
+  summary(): IngestSummary {
+    return {
+      items: this.items,
+      ingested: this.counts.ingested,
+      duplicates: this.counts.duplicates,
+      failed: this.counts.failed,
+      skipped: this.skips.total,
+      indexFailed: this.indexFailed,
+      resumed: this.resumed,
+      seconds: (Date.now() - this.started) / 1000,
+      failures: this.failures.list(),
+      skips: this.skips.list(),
+      interrupted: this.interrupted,
+    };
+  }
+
+  private async process(label: string, foundVia: FoundVia, load: () => Promise<Loaded>): Promise<void> {
+    let loaded: Loaded;
+    try {
+      loaded = await load();
+    } catch (err) {
+      return this.fail(label, err);
+    }
+    const { article, html } = loaded;
+    if (typeof article.text !== 'string' || article.text.trim() === '') {
+      return this.fail(label, new DossierError('DOSSIER_INPUT_EMPTY', `${label} has no text.`));
+    }
+    const hash = contentHash(article.text);
+    if (this.claimed.has(hash)) return this.duplicate();
+    this.claimed.add(hash);
+    try {
+      if (await this.store.hasContentHash(hash)) return this.duplicate();
+    } catch (err) {
+      this.claimed.delete(hash);
+      this.writeError ??= err;
+      return;
+    }
+    let analysis: Analysis;
+    try {
+      analysis = await this.options.analyzer.analyze(article);
+    } catch (err) {
+      this.claimed.delete(hash);
+      if (err instanceof DossierError && err.code === 'DOSSIER_DATA_MISSING') this.writeError ??= err;
+      return this.fail(label, err);
+    }
+    await new Promise<void>((resolve) => {
+      this.pending.push({ input: { article, html, foundVia, analysis }, label, hash, done: resolve });
+      this.maybeFlush();
+    });
+  }
+
+  private fail(label: string, err: unknown): void {
+    this.failures.add(label, err);
+    this.counts.failed++;
+  }
+
+  private duplicate(): void {
+    this.counts.duplicates++;
+  }
+
+  /** Writes when a batch is full, or when every item in flight is waiting for a write. */
+  private maybeFlush(): void {
+    if (this.pending.length > 0 && (this.pending.length >= this.batchSize || this.pending.length >= this.inflight)) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writeChain = this.writeChain.then(async () => {
+      try {
+        if (!this.writeError) await this.write(batch);
+      } catch (err) {
+        this.writeError ??= err;
+      } finally {
+        for (const p of batch) p.done();
+      }
+    });
+  }
+
+  private async write(batch: PendingPut[]): Promise<void> {
+    const results = await this.store.putArticles(batch.map((p) => p.input));
+    for (let i = 0; i < batch.length; i++) {
+      if (!results[i].created) {
+        this.counts.duplicates++;
+        continue;
+      }
+      this.counts.ingested++;
+      await this.indexOne(results[i].articleId, batch[i].input.analysis, batch[i].label);
+    }
+  }
+
+  private async indexOne(articleId: string, analysis: Analysis, label: string): Promise<void> {
+    if (!this.index) return;
+    try {
+      await this.index(this.store, articleId, analysis);
+      await (this.store as Store & { markIndexed?: (id: string) => Promise<void> }).markIndexed?.(articleId);
+    } catch (err) {
+      this.indexFailed++;
+      this.failures.add(`${label} (stored; linking into the story failed)`, err);
+    }
+  }
+
+  private draw(force = false): void {
+    this.options.progress?.update(this.counts, force);
+  }
+}
+
+/** The summary as a person reads it. */
+export function formatSummary(s: IngestSummary, where: string): string {
+  const rate = s.seconds > 0 ? s.items / s.seconds : 0;
+  const lines = [
+    `${s.interrupted ? 'Interrupted: ' : ''}${s.ingested} ingested, ${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'} (already stored), ${s.failed} failed` +
+      `${s.skipped ? `, ${s.skipped} skipped` : ''} — ${s.items} article${s.items === 1 ? '' : 's'} in ${s.seconds.toFixed(1)} s (${rate.toFixed(1)}/s) into ${where}.`,
+  ];
+  if (s.resumed) lines.push(`Linked ${s.resumed} article${s.resumed === 1 ? '' : 's'} left unlinked by an earlier run.`);
+  if (s.indexFailed) lines.push(`${s.indexFailed} stored article${s.indexFailed === 1 ? '' : 's'} could not be linked into the story; run \`dossier reanalyze --all\`.`);
+  const groups = (title: string, list: FailureGroup[]): void => {
+    if (list.length === 0) return;
+    lines.push(`${title}:`);
+    for (const g of list) {
+      lines.push(`  ${g.code} ×${g.count}`);
+      for (const e of g.examples) lines.push(`    ${e.label}: ${e.message.replace(/\s*\n\s*/g, ' ')}`);
+      if (g.count > g.examples.length) lines.push(`    … and ${g.count - g.examples.length} more`);
+    }
+  };
+  groups('Failed', s.failures);
+  groups('Skipped', s.skips);
+  return `${lines.join('\n')}\n`;
+}
