@@ -47,10 +47,13 @@ const B_CAP = 1, B_ALLCAPS = 2, B_LOWER = 4, B_DIGIT = 8, B_ALLDIGIT = 16, B_PUN
 // Lexicon bits.
 const L_FIRST = 1, L_SURNAME = 2, L_TITLE = 4, L_COMMON = 8, L_ORGWORD = 16, L_LOCWORD = 32, L_MISCWORD = 64, L_STOP = 128, L_ROLE = 256, L_NOTNAME = 512,
   L_DEMONYM = 1024;
+const L_FEATURE_MASK = 0x7ff, G_PHRASE_START = 0x800, G_KIND_SHIFT = 12, G_KIND_MASK = 0x7000;
 // Document bits.
 const D_MID_CAP = 1, D_LOWER_SEEN = 2, D_FIRST_OF_RUN = 4;
 
 const GAZ_KINDS = 'LDOP';
+/** Lower-case words that may stand inside a gazetteer phrase ('Bank of England', 'Bosnia-Herzegovina'). */
+const PHRASE_INNER = new Set(['of', 'the', 'and', 'for', '-', 'de', 'al', 'el', 'la', 'du', 'von', 'van']);
 
 const S = 64;          // static feature slots per token
 const DYN = 16;        // dynamic (history) slots
@@ -103,7 +106,23 @@ function buildLexicon(k: NerKnowledge): Map<string, number> {
     for (const [w, role] of g.words) or(w, role === 'org' ? L_ORGWORD : role === 'loc' ? L_LOCWORD : role === 'misc' ? L_MISCWORD : role === 'stop' ? L_STOP : 0);
     for (const [w, e] of g.names) if (e.kind === 'D' && !w.includes(' ')) or(w, L_DEMONYM);
   }
-  if (k.clusters) for (const [w, row] of k.clusters.index) or(w, (row + 1) * 4096);
+  if (g) {
+    // Gazetteer phrases: a one-word phrase's kind, and a mark on words that open a longer phrase, so
+    // the phrase matcher builds strings only where a match is possible.
+    for (const [w, e] of g.names) {
+      const sp = w.indexOf(' ');
+      if (sp < 0) { const v = out.get(w) ?? 0; if (!(v & G_KIND_MASK)) out.set(w, v | ((GAZ_KINDS.indexOf(e.kind) + 1) << G_KIND_SHIFT)); }
+      else or(w.slice(0, sp), G_PHRASE_START);
+    }
+    for (const [variant, canonical] of g.variants) {
+      const e = g.names.get(canonical);
+      if (!e) continue;
+      const sp = variant.indexOf(' ');
+      if (sp < 0) { const v = out.get(variant) ?? 0; if (!(v & G_KIND_MASK)) out.set(variant, v | ((GAZ_KINDS.indexOf(e.kind) + 1) << G_KIND_SHIFT)); }
+      else or(variant.slice(0, sp), G_PHRASE_START);
+    }
+  }
+  if (k.clusters) for (const [w, row] of k.clusters.index) out.set(w, (out.get(w) ?? 0) + (row + 1) * 65536);
   return out;
 }
 
@@ -154,8 +173,8 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
     sc.bits[i] = bits;
     // One look-up gives the word's lexicon bits and its cluster row.
     const v = uppers || lowers ? lexicon.get(lower) : undefined;
-    sc.lex[i] = v === undefined ? 0 : v & 0xfff;
-    sc.cluster[i] = v === undefined ? -1 : (v >>> 12) - 1;
+    sc.lex[i] = v === undefined ? 0 : v & 0xffff;
+    sc.cluster[i] = v === undefined ? -1 : (v >>> 16) - 1;
   }
   // Sentence facts: first word, and headline-like all-capitals sentences (CoNLL datelines/headlines).
   for (let s = 0; s < inp.sentences; s++) {
@@ -207,23 +226,23 @@ function markGazetteer(inp: NerInput, g: Gazetteer | null, sc: Scratch): void {
   sc.gaz.fill(0, 0, inp.count);
   if (!g) return;
   const maxWords = Math.min(g.maxWords, 6);
-  const text = inp.text;
   for (let s = 0; s < inp.sentences; s++) {
     const a = inp.sentStart[s], b = inp.sentEnd[s];
     for (let i = a; i < b; i++) {
       if (!(sc.bits[i] & (B_CAP | B_ALLCAPS))) continue;
+      const v = sc.lex[i];
       let matched = 0, kind = -1;
-      let phrase = '';
-      for (let m = 0; m < maxWords && i + m < b; m++) {
-        const j = i + m;
-        if (m > 0 && !(sc.bits[j] & (B_CAP | B_ALLCAPS)) && sc.lowers[j] !== 'of' && sc.lowers[j] !== 'the' && sc.lowers[j] !== 'and' && sc.lowers[j] !== '-' && sc.lowers[j] !== 'for') {
-          break;
+      if (v & G_KIND_MASK) { matched = 1; kind = ((v & G_KIND_MASK) >> G_KIND_SHIFT) - 1; }
+      if (v & G_PHRASE_START) {
+        let phrase = sc.lowers[i];
+        for (let m = 1; m < maxWords && i + m < b; m++) {
+          const j = i + m;
+          if (!(sc.bits[j] & (B_CAP | B_ALLCAPS)) && !PHRASE_INNER.has(sc.lowers[j])) break;
+          phrase = phrase + (inp.spaceBefore[j] ? ' ' : '') + sc.lowers[j];
+          const e = g.names.get(phrase) ?? (g.variants.has(phrase) ? g.names.get(g.variants.get(phrase)!) : undefined);
+          if (e) { matched = m + 1; kind = GAZ_KINDS.indexOf(e.kind); }
         }
-        phrase = m === 0 ? sc.lowers[j] : phrase + (inp.spaceBefore[j] ? ' ' : '') + sc.lowers[j];
-        const e = g.names.get(phrase) ?? (g.variants.has(phrase) ? g.names.get(g.variants.get(phrase)!) : undefined);
-        if (e) { matched = m + 1; kind = GAZ_KINDS.indexOf(e.kind); }
       }
-      void text;
       if (matched) {
         for (let m = 0; m < matched; m++) sc.gaz[i + m] = kind * 2 + (m ? 1 : 0) + 1;
         i += matched - 1;
@@ -271,8 +290,8 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
     const gz = sc.gaz[i];
     add(T.gaz, hashPair(gz, bits & (B_CAP | B_ALLCAPS)));
     add(T.gazM1, i > 0 ? sc.gaz[i - 1] : 99); add(T.gazP1, i + 1 < n ? sc.gaz[i + 1] : 99);
-    add(T.lex, hashPair(sc.lex[i], bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
-    add(T.lexM1, i > 0 ? sc.lex[i - 1] : 0xffff); add(T.lexP1, i + 1 < n ? sc.lex[i + 1] : 0xffff);
+    add(T.lex, hashPair(sc.lex[i] & L_FEATURE_MASK, bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
+    add(T.lexM1, i > 0 ? sc.lex[i - 1] & L_FEATURE_MASK : 0xffff); add(T.lexP1, i + 1 < n ? sc.lex[i + 1] & L_FEATURE_MASK : 0xffff);
     const d = sc.docBits[i];
     add(T.doc, hashPair(d, ctxBits));
     add(T.docShape, hashPair(d, sc.shortShapeH[i]));
@@ -295,11 +314,28 @@ export class NerModel {
   private readonly buf = new Uint32Array(S + DYN);
   private readonly scores = new Float32Array(NCLASS);
   private readonly lexicon: Map<string, number>;
+  /** Inference only: the int16 weights as stored, half the memory of float32 so more rows stay in cache. */
+  private readonly quantised: { weights: Int16Array; scales: Float32Array } | null;
+  private readonly sums = new Int32Array(NCLASS);
 
-  constructor(perceptron: Perceptron, knowledge: NerKnowledge) {
+  constructor(perceptron: Perceptron, knowledge: NerKnowledge, quantised: { weights: Int16Array; scales: Float32Array } | null = null) {
     this.perceptron = perceptron;
     this.knowledge = knowledge;
     this.lexicon = buildLexicon(knowledge);
+    this.quantised = quantised;
+  }
+
+  /** Scores token i from its static features (in place) and `nf` history features in this.buf. */
+  private scoreQuantised(i: number, nf: number): void {
+    const q = this.quantised!, w = q.weights, buf = this.buf, sums = this.sums, mask = this.perceptron.mask;
+    const F = this.sc.feats, base = i * S, ns = this.sc.nfeats[i];
+    sums.fill(0);
+    for (let f = -ns; f < nf; f++) {
+      const b = ((f < 0 ? F[base + ns + f] : buf[f]) & mask) * NCLASS;
+      sums[0] += w[b]; sums[1] += w[b + 1]; sums[2] += w[b + 2]; sums[3] += w[b + 3]; sums[4] += w[b + 4];
+      sums[5] += w[b + 5]; sums[6] += w[b + 6]; sums[7] += w[b + 7]; sums[8] += w[b + 8];
+    }
+    for (let c = 0; c < NCLASS; c++) this.scores[c] = sums[c] * q.scales[c];
   }
 
   static create(knowledge: NerKnowledge, buckets = 1 << 20): NerModel {
@@ -317,11 +353,14 @@ export class NerModel {
   }
 
   /** Static + history features of token i into this.buf; returns their number. */
-  private features(i: number, p1: number, p2: number, sentFirst: boolean): number {
+  /** History features of token i into this.buf (after its static ones when `withStatic`); returns the count. */
+  private features(i: number, p1: number, p2: number, sentFirst: boolean, withStatic: boolean): number {
     const sc = this.sc, buf = this.buf;
-    const nf = sc.nfeats[i];
-    buf.set(sc.feats.subarray(i * S, i * S + nf));
-    let f = nf;
+    let f = 0;
+    if (withStatic) {
+      const nf = sc.nfeats[i], F = sc.feats, base = i * S;
+      for (; f < nf; f++) buf[f] = F[base + f];
+    }
     if (sentFirst) { p1 = NCLASS; p2 = NCLASS; }
     buf[f++] = hashPair(T.prev, p1);
     buf[f++] = hashPair(T.prev2, p2 * 16 + p1);
@@ -355,8 +394,9 @@ export class NerModel {
       const a = inp.sentStart[s], b = inp.sentEnd[s];
       let p1 = 0, p2 = 0;
       for (let i = a; i < b; i++) {
-        const nf = this.features(i, p1, p2, i === a);
-        p.score(buf, nf, scores);
+        const fast = this.quantised !== null && !gold;
+        const nf = this.features(i, p1, p2, i === a, !fast);
+        if (fast) this.scoreQuantised(i, nf); else p.score(buf, nf, scores);
         const guess = p.best(scores, ALLOWED[i === a ? 0 : p1]);
         if (gold) {
           const g = gold[i];
@@ -377,11 +417,11 @@ export class NerModel {
   }
 
   static load(buf: Buffer, knowledge: NerKnowledge): { model: NerModel; meta: Record<string, unknown> } {
-    const { model, meta } = loadWeights16(buf);
+    const { model, meta, quantised } = loadWeights16(buf);
     if (meta.features !== NER_FEATURES_VERSION) {
       throw new DossierError('DOSSIER_DATA_MISSING', `The NER model has feature version ${String(meta.features)}; this Dossier needs ${NER_FEATURES_VERSION}. Rebuild it with npm run train -- ner.`);
     }
-    return { model: new NerModel(model, knowledge), meta };
+    return { model: new NerModel(model, knowledge, quantised), meta };
   }
 }
 
@@ -423,7 +463,7 @@ export function saveWeights16(p: Perceptron, meta: Record<string, unknown>): Buf
   return Buffer.concat([pre, header, deflateSync(body, { level: 9 })]);
 }
 
-export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<string, unknown> } {
+export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<string, unknown>; quantised: { weights: Int16Array; scales: Float32Array } } {
   if (buf.length < 8 || buf.readUInt32LE(0) !== NER_MAGIC) throw new DossierError('DOSSIER_DATA_MISSING', 'The NER model file is not a Dossier NER model; rebuild it with npm run train -- ner.');
   const hl = buf.readUInt32LE(4);
   const header = JSON.parse(buf.subarray(8, 8 + hl).toString('utf8')) as { classes: string[]; buckets: number; scales: number[]; meta: Record<string, unknown> };
@@ -438,8 +478,11 @@ export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<st
     do { b = body[o++]; d |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
     prev += d; rows[i] = prev;
   }
-  for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) { weights[rows[i] * C + c] = body.readInt16LE(o) * header.scales[c]; o += 2; }
-  return { model: new Perceptron({ classes: header.classes, buckets: header.buckets }, weights), meta: header.meta };
+  const q = new Int16Array(header.buckets * C);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < C; c++) { const v = body.readInt16LE(o); o += 2; q[rows[i] * C + c] = v; weights[rows[i] * C + c] = v * header.scales[c]; }
+  }
+  return { model: new Perceptron({ classes: header.classes, buckets: header.buckets }, weights), meta: header.meta, quantised: { weights: q, scales: Float32Array.from(header.scales) } };
 }
 
 /** BIO spans of a tag sequence: [start, end) token ranges with their type. */
