@@ -90,22 +90,25 @@ export async function indexArticle(store: StoryStore, articleId: string, analysi
   const challenges = findChallenges(analysis, g);
   const claims = linkClaimsWithin(articleId, analysis, challenges, speakerOf, ownerGlobalOf);
 
-  // across articles: reports within the window that name the owner
-  for (const ch of challenges) {
-    const owner = ownerGlobalOf(ch.ownerLocal);
-    if (!owner || !ch.words.size) continue;
-    const ids = await mergedClosure(store, owner);
-    const ownerLinks = await allPages((cursor) => store.storyLinks({ entityIds: ids, cursor, limit: 1000 }));
-    const articles = [...new Set(ownerLinks.filter((l) => l.articleId !== articleId && (daysBetween(l.seen, analysis.published) ?? Infinity) <= WINDOW_DAYS).map((l) => l.articleId))];
-    for (const otherId of articles) {
-      const other = await store.getAnalysis(otherId);
-      if (!other) continue;
-      const otherSpeaker = await speakerViews(store, otherId, other, g);
-      for (const st of other.attributions) {
-        const contentText = st.content.map((s) => other.text.slice(s.start, s.end)).join(' ');
-        const scored = scoreAnswer(ch, owner, st, otherSpeaker(st), contentText, false);
+  // across articles: statements by the owner itself within the window (one indexed query; the
+  // owner's officials are linked inside their own articles, where their descriptors are known)
+  if (store.quotes) {
+    for (const ch of challenges) {
+      const owner = ownerGlobalOf(ch.ownerLocal);
+      if (!owner || !ch.words.size || !analysis.published) continue;
+      const ids = await mergedClosure(store, owner);
+      const day = Date.parse(analysis.published.slice(0, 10) + 'T00:00:00Z');
+      const from = new Date(day - WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+      const to = new Date(day + WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+      const rows = await allPages((cursor) => store.quotes!({ speakerEntityIds: ids, from, to, cursor, limit: 1000 }));
+      for (const q of rows) {
+        if (q.articleId === articleId) continue;
+        if ((daysBetween(q.published, analysis.published) ?? Infinity) > WINDOW_DAYS) continue;
+        const speaker: SpeakerView = { globalId: owner, codes: new Set(), name: q.speakerName ?? q.source?.text ?? ch.ownerName };
+        const st = { id: q.attributionId } as Attribution;
+        const scored = scoreAnswer(ch, owner, st, speaker, q.content.map((c) => c.text).join(' '), false);
         if (!scored) continue;
-        claims.push({ attributionId: ch.attribution.id, answersArticleId: otherId, answersAttributionId: st.id, relation: ch.relation,
+        claims.push({ attributionId: ch.attribution.id, answersArticleId: q.articleId, answersAttributionId: q.attributionId, relation: ch.relation,
           score: Math.round(scored.score * 1000) / 1000, reason: scored.reason });
       }
     }

@@ -91,9 +91,10 @@ export async function resolveLive(store: StoryStore, ids: Iterable<string>): Pro
 
 /** Every entity merged (directly or through others) into `id`, and `id` itself. */
 export async function mergedClosure(store: StoryStore, id: string): Promise<string[]> {
-  const all = await allPages((cursor) => store.storyEntities({ cursor, limit: 1000 }));
+  // merges are few next to entities: the live overlay is the merges not undone
+  const merges = await allPages((cursor) => store.storyMerges({ cursor, limit: 1000 }));
   const children = new Map<string, string[]>();
-  for (const r of all) if (r.mergedInto) children.set(r.mergedInto, [...(children.get(r.mergedInto) ?? []), r.id]);
+  for (const m of merges) if (!m.undoneAt) children.set(m.intoId, [...(children.get(m.intoId) ?? []), m.fromId]);
   const out = [id];
   for (let i = 0; i < out.length; i++) for (const c of children.get(out[i]) ?? []) if (!out.includes(c)) out.push(c);
   return out;

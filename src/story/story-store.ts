@@ -12,6 +12,8 @@ export type StoryStore = Pick<Store, 'getArticle' | 'getAnalysis' | 'listArticle
   | 'storyClearArticle'> & {
   /** Drops every story row except merges made by the user (reindexAll); requested from STORE, optional until then. */
   storyClearAll?(): Promise<void>;
+  /** Statements by global speakers in a date window: cross-article claim links use it when present. */
+  quotes?: Store['quotes'];
 };
 
 /** Every item of a paged query, following cursors to the end (no caps). */
