@@ -1,0 +1,326 @@
+// The part-of-speech tagger: a greedy left-to-right averaged perceptron over UPOS (Collins 2002;
+// Honnibal's "good POS tagger in 200 lines"), trained on UD English EWT.
+//
+// Per token it reads the shared word features (word-features.ts) of itself and two words either side,
+// the two tags it has just predicted, and a word lexicon learned from the training data:
+// - an ambiguity class per frequent word (the set of tags it takes), which tells the model about the
+//   words to the RIGHT before they are tagged ("to" + a word that can be a verb);
+// - a tag dictionary for frequent words that always take one tag: they are tagged without scoring
+//   (about half of running text), which is both faster and no less accurate.
+//
+// At inference the weights are the saved int8 values with a scale per class, so a row is 17 bytes
+// and the whole table stays in cache; scores are summed as integers and scaled once per token.
+
+import { deflateSync, inflateSync } from 'node:zlib';
+import { DossierError } from '../errors.js';
+import { UPOS } from '../tagsets.js';
+import { hashPair, hashString, loadPerceptron, Perceptron, savePerceptron, type SavedModelHeader } from './perceptron.js';
+import { AFFIXES, type WordFeatures } from './word-features.js';
+
+export const TAGGER_FEATURES_VERSION = 1;
+export const N_TAGS = UPOS.length;
+
+/** Lexicon entry, packed: bits 0..16 = ambiguity class (a bit per UPOS), bits 20..24 = dictionary tag + 1. */
+const DICT_SHIFT = 20;
+export const packLexEntry = (ambiguity: number, dictTag: number): number => (ambiguity | ((dictTag + 1) << DICT_SHIFT)) >>> 0;
+export const dictTagOf = (packed: number): number => ((packed >>> DICT_SHIFT) & 31) - 1;
+export const ambiguityOf = (packed: number): number => packed & ((1 << DICT_SHIFT) - 1);
+
+/** Cluster path prefixes the tagger reads (a path shorter than a prefix counts whole). */
+export const TAGGER_CLUSTER_PREFIXES = [4, 8, 12, 20] as const;
+const NP = TAGGER_CLUSTER_PREFIXES.length;
+
+/** One word the lexicon knows: its packed entry and its cluster path ('' when it has none). */
+export interface LexiconWord { packed: number; path: string }
+
+/**
+ * Word lexicon, as rows: row 0 is "not in the lexicon"; norm hash -> row. The cluster paths are copied
+ * in at training time, so the tagger file stands alone when models/clusters.tsv.gz is rebuilt.
+ */
+export interface TaggerLexicon {
+  rows: Map<number, number>;
+  packed: Uint32Array;
+  /** rows x NP hashes of the cluster path prefixes (row 0 and words without a path: fixed values). */
+  cluster: Uint32Array;
+  words: Map<string, LexiconWord>;
+}
+
+export function createLexicon(words: Map<string, LexiconWord>): TaggerLexicon {
+  const n = words.size + 1;
+  const rows = new Map<number, number>();
+  const packed = new Uint32Array(n), cluster = new Uint32Array(n * NP);
+  for (let k = 0; k < NP; k++) cluster[k] = 0xc105 + k;
+  let r = 1;
+  for (const [w, e] of words) {
+    rows.set(hashString(w), r);
+    packed[r] = e.packed;
+    for (let k = 0; k < NP; k++) cluster[r * NP + k] = e.path ? hashString(e.path.slice(0, TAGGER_CLUSTER_PREFIXES[k]), 0x2545f491 + k) : 0xc105 + k;
+    r++;
+  }
+  return { rows, packed, cluster, words };
+}
+
+/** Lexicon row of every token (0 = not in the lexicon); computed once per document. */
+export function lexiconEntries(wf: WordFeatures, lexicon: TaggerLexicon, out?: Uint32Array): Uint32Array {
+  const n = wf.count;
+  const a = out && out.length >= n ? out : new Uint32Array(n);
+  const e = lexicon.rows;
+  for (let i = 0; i < n; i++) a[i] = e.get(wf.norm[i]) ?? 0;
+  return a;
+}
+
+// Feature templates. Values outside the sentence are fixed sentinels, one per offset.
+const T = {
+  BIAS: 1, NORM: 2, FORM: 3, SUFFIX: 4, PREFIX: 8, SHAPE: 12, BITS: 13,
+  NORM_M1: 14, NORM_M2: 15, NORM_P1: 16, NORM_P2: 17,
+  SUF3_M1: 18, SUF3_P1: 19, SUF3_M2: 20, SUF3_P2: 21, SUF2_M1: 22, SUF2_P1: 23,
+  SHAPE_M1: 24, SHAPE_P1: 25,
+  AMB: 26, AMB_P1: 27, AMB_P2: 28, AMB_M1: 29,
+  NORM_NORM_P1: 30, NORM_M1_NORM: 31, AMB_P1_NORM: 32, AMB_P1_AMB_P2: 33,
+  BITS_M1: 35, BITS_P1: 36, TAG_M1_BITS: 37, CLUSTER: 34, CL_M1: 50, CL_P1: 51, CL_P1_FULL: 52, CL_P2: 53,
+  TAG_M1: 40, TAG_M2: 41, TAG_M1_M2: 42, TAG_M1_NORM: 43, TAG_M1_AMB: 44, TAG_M1_AMB_P1: 45, TAG_M2_NORM: 46, TAG_M1_SUF3: 47, TAG_M1_CL: 48,
+} as const;
+const SENT = [0x51a7e001, 0x51a7e002, 0x51a7e003, 0x51a7e004]; // -2, -1, +1, +2
+const mix = (a: number, b: number): number => hashPair(a, b);
+
+export const MAX_FEATURES = 96;
+
+/**
+ * Writes the features of token i (sentence [from, to)) into feats; p1/p2 are the tags predicted for
+ * i-1 and i-2 (-1 outside the sentence). Returns the number written.
+ */
+export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, from: number, to: number, p1: number, p2: number, feats: Uint32Array): number {
+  const norm = wf.norm, suffix = wf.suffix, shape = wf.shape, packed = lexicon.packed, cl = lexicon.cluster;
+  const has = (j: number): boolean => j >= from && j < to;
+  const nM1 = has(i - 1) ? norm[i - 1] : SENT[1], nM2 = has(i - 2) ? norm[i - 2] : SENT[0];
+  const nP1 = has(i + 1) ? norm[i + 1] : SENT[2], nP2 = has(i + 2) ? norm[i + 2] : SENT[3];
+  const amb = ambiguityOf(packed[lex[i]]);
+  const aP1 = has(i + 1) ? ambiguityOf(packed[lex[i + 1]]) | 0x40000 : SENT[2];
+  const aP2 = has(i + 2) ? ambiguityOf(packed[lex[i + 2]]) | 0x40000 : SENT[3];
+  const aM1 = has(i - 1) ? ambiguityOf(packed[lex[i - 1]]) | 0x40000 : SENT[1];
+  const r = lex[i] * NP;
+  const s3 = suffix[i * AFFIXES + 2];
+  const w = norm[i];
+  let n = 0;
+  feats[n++] = hashPair(T.BIAS, 0);
+  feats[n++] = hashPair(T.NORM, w);
+  feats[n++] = hashPair(T.FORM, wf.form[i]);
+  for (let k = 0; k < AFFIXES; k++) {
+    feats[n++] = hashPair(T.SUFFIX + k, suffix[i * AFFIXES + k]);
+    feats[n++] = hashPair(T.PREFIX + k, wf.prefix[i * AFFIXES + k]);
+  }
+  feats[n++] = hashPair(T.SHAPE, shape[i]);
+  feats[n++] = hashPair(T.BITS, wf.bits[i] | (i === from ? 256 : 0));
+  feats[n++] = hashPair(T.BITS_M1, has(i - 1) ? wf.bits[i - 1] | (i - 1 === from ? 256 : 0) : SENT[1]);
+  feats[n++] = hashPair(T.BITS_P1, has(i + 1) ? wf.bits[i + 1] : SENT[2]);
+  feats[n++] = hashPair(T.NORM_M1, nM1);
+  feats[n++] = hashPair(T.NORM_M2, nM2);
+  feats[n++] = hashPair(T.NORM_P1, nP1);
+  feats[n++] = hashPair(T.NORM_P2, nP2);
+  feats[n++] = hashPair(T.SUF3_M1, has(i - 1) ? suffix[(i - 1) * AFFIXES + 2] : SENT[1]);
+  feats[n++] = hashPair(T.SUF3_P1, has(i + 1) ? suffix[(i + 1) * AFFIXES + 2] : SENT[2]);
+  feats[n++] = hashPair(T.SUF3_M2, has(i - 2) ? suffix[(i - 2) * AFFIXES + 2] : SENT[0]);
+  feats[n++] = hashPair(T.SUF3_P2, has(i + 2) ? suffix[(i + 2) * AFFIXES + 2] : SENT[3]);
+  feats[n++] = hashPair(T.SUF2_M1, has(i - 1) ? suffix[(i - 1) * AFFIXES + 1] : SENT[1]);
+  feats[n++] = hashPair(T.SUF2_P1, has(i + 1) ? suffix[(i + 1) * AFFIXES + 1] : SENT[2]);
+  feats[n++] = hashPair(T.SHAPE_M1, has(i - 1) ? shape[i - 1] : SENT[1]);
+  feats[n++] = hashPair(T.SHAPE_P1, has(i + 1) ? shape[i + 1] : SENT[2]);
+  feats[n++] = hashPair(T.AMB, amb);
+  feats[n++] = hashPair(T.AMB_P1, aP1);
+  feats[n++] = hashPair(T.AMB_P2, aP2);
+  feats[n++] = hashPair(T.AMB_M1, aM1);
+  feats[n++] = hashPair(T.NORM_NORM_P1, mix(w, nP1));
+  feats[n++] = hashPair(T.NORM_M1_NORM, mix(nM1, w));
+  feats[n++] = hashPair(T.AMB_P1_NORM, mix(aP1, w));
+  feats[n++] = hashPair(T.AMB_P1_AMB_P2, mix(aP1, aP2));
+  for (let k = 0; k < NP; k++) feats[n++] = hashPair(T.CLUSTER + k * 256, cl[r + k]);
+  feats[n++] = hashPair(T.CL_M1, has(i - 1) ? cl[lex[i - 1] * NP + 1] : SENT[1]);
+  feats[n++] = hashPair(T.CL_P1, has(i + 1) ? cl[lex[i + 1] * NP + 1] : SENT[2]);
+  feats[n++] = hashPair(T.CL_P1_FULL, has(i + 1) ? cl[lex[i + 1] * NP + 3] : SENT[2]);
+  feats[n++] = hashPair(T.CL_P2, has(i + 2) ? cl[lex[i + 2] * NP + 1] : SENT[3]);
+  // History: the tags just predicted.
+  const t1 = p1 + 1, t2 = p2 + 1;
+  feats[n++] = hashPair(T.TAG_M1, t1);
+  feats[n++] = hashPair(T.TAG_M2, t2);
+  feats[n++] = hashPair(T.TAG_M1_M2, t1 * 32 + t2);
+  feats[n++] = hashPair(T.TAG_M1_NORM, mix(t1, w));
+  feats[n++] = hashPair(T.TAG_M1_AMB, mix(t1, amb));
+  feats[n++] = hashPair(T.TAG_M1_AMB_P1, mix(t1, aP1));
+  feats[n++] = hashPair(T.TAG_M2_NORM, mix(t2, w));
+  feats[n++] = hashPair(T.TAG_M1_SUF3, mix(t1, s3));
+  feats[n++] = hashPair(T.TAG_M1_CL, mix(t1, cl[r + 2]));
+  feats[n++] = hashPair(T.TAG_M1_BITS, t1 * 512 + (wf.bits[i] | (i === from ? 256 : 0)));
+  return n;
+}
+
+/**
+ * Features a second pass adds: the first pass's tags to the RIGHT (and its guess here), which a
+ * left-to-right tagger cannot otherwise see ("that" before a clause, "up" before a noun phrase).
+ */
+export function stackedFeatures(wf: WordFeatures, i: number, from: number, to: number, p1: number, guess: Uint8Array, feats: Uint32Array, n: number): number {
+  const g0 = guess[i] + 1;
+  const g1 = i + 1 < to ? guess[i + 1] + 1 : 30, g2 = i + 2 < to ? guess[i + 2] + 1 : 31;
+  const w = wf.norm[i];
+  feats[n++] = hashPair(S.G0, g0);
+  feats[n++] = hashPair(S.G_P1, g1);
+  feats[n++] = hashPair(S.G_P2, g2);
+  feats[n++] = hashPair(S.G_P1_P2, g1 * 32 + g2);
+  feats[n++] = hashPair(S.G0_NORM, mix(g0, w));
+  feats[n++] = hashPair(S.G_P1_NORM, mix(g1, w));
+  feats[n++] = hashPair(S.TAG_M1_G_P1, (p1 + 1) * 32 + g1);
+  feats[n++] = hashPair(S.G_M1_G0_G_P1, ((i > from ? guess[i - 1] + 1 : 29) * 32 + g0) * 32 + g1);
+  return n;
+}
+const S = { G0: 60, G_P1: 61, G_P2: 62, G_P1_P2: 63, G0_NORM: 64, G_P1_NORM: 65, TAG_M1_G_P1: 66, G_M1_G0_G_P1: 67 } as const;
+
+/** One pass's weights at inference: int8 with a scale per class. */
+export interface TaggerPass {
+  weights: Int8Array;
+  scales: Float32Array;
+  mask: number;
+}
+
+/** The model at inference: a first left-to-right pass, and a second that also sees the first's tags to the right. */
+export class Tagger {
+  readonly nClasses: number;
+  readonly first: TaggerPass;
+  readonly second: TaggerPass | null;
+  readonly lexicon: TaggerLexicon;
+  readonly meta: Record<string, unknown>;
+  private readonly feats = new Uint32Array(MAX_FEATURES);
+  private readonly sums = new Int32Array(32);
+  private lex = new Uint32Array(256);
+  private guess = new Uint8Array(256);
+
+  constructor(first: TaggerPass, second: TaggerPass | null, lexicon: TaggerLexicon, meta: Record<string, unknown>) {
+    this.nClasses = first.scales.length;
+    this.first = first;
+    this.second = second;
+    this.lexicon = lexicon;
+    this.meta = meta;
+  }
+
+  /** Tags every sentence [sentStart[s], sentEnd[s]) of a document into out (UPOS indices). */
+  tagDocument(wf: WordFeatures, sentStart: Int32Array, sentEnd: Int32Array, count: number, out: Uint8Array): void {
+    if (this.lex.length < wf.count) this.lex = new Uint32Array(wf.count * 2);
+    const lex = lexiconEntries(wf, this.lexicon, this.lex);
+    for (let s = 0; s < count; s++) this.tagRange(wf, lex, sentStart[s], sentEnd[s], out);
+  }
+
+  /** Tags one sentence [from, to); lex = lexiconEntries of the document. */
+  tagRange(wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
+    if (!this.second) { this.decode(this.first, wf, lex, from, to, null, out); return; }
+    if (this.guess.length < to) { const g = new Uint8Array(to * 2); this.guess = g; }
+    this.decode(this.first, wf, lex, from, to, null, this.guess);
+    this.decode(this.second, wf, lex, from, to, this.guess, out);
+  }
+
+  private decode(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, guess: Uint8Array | null, out: Uint8Array): void {
+    const C = this.nClasses, w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums;
+    const lexicon = this.lexicon, packed = lexicon.packed;
+    let p1 = -1, p2 = -1;
+    for (let i = from; i < to; i++) {
+      let tag = dictTagOf(packed[lex[i]]);
+      if (tag < 0) {
+        let n = tokenFeatures(wf, lexicon, lex, i, from, to, p1, p2, feats);
+        if (guess) n = stackedFeatures(wf, i, from, to, p1, guess, feats, n);
+        if (C === 17) {
+          // UPOS has 17 tags: sums kept in locals (registers), not memory — the hot loop of the tagger.
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0;
+          for (let f = 0; f < n; f++) {
+            const b = (feats[f] & mask) * 17;
+            s0 += w[b + 0];
+            s1 += w[b + 1];
+            s2 += w[b + 2];
+            s3 += w[b + 3];
+            s4 += w[b + 4];
+            s5 += w[b + 5];
+            s6 += w[b + 6];
+            s7 += w[b + 7];
+            s8 += w[b + 8];
+            s9 += w[b + 9];
+            s10 += w[b + 10];
+            s11 += w[b + 11];
+            s12 += w[b + 12];
+            s13 += w[b + 13];
+            s14 += w[b + 14];
+            s15 += w[b + 15];
+            s16 += w[b + 16];
+          }
+          sums[0] = s0; sums[1] = s1; sums[2] = s2; sums[3] = s3; sums[4] = s4; sums[5] = s5; sums[6] = s6; sums[7] = s7; sums[8] = s8; sums[9] = s9; sums[10] = s10; sums[11] = s11; sums[12] = s12; sums[13] = s13; sums[14] = s14; sums[15] = s15; sums[16] = s16;
+        } else {
+          sums.fill(0, 0, C);
+          for (let f = 0; f < n; f++) {
+            const base = (feats[f] & mask) * C;
+            for (let c = 0; c < C; c++) sums[c] += w[base + c];
+          }
+        }
+        let best = 0, bestScore = -Infinity;
+        for (let c = 0; c < C; c++) {
+          const v = sums[c] * scales[c];
+          if (v > bestScore) { bestScore = v; best = c; }
+        }
+        tag = best;
+      }
+      out[i] = tag;
+      p2 = p1; p1 = tag;
+    }
+  }
+}
+
+// ---- file: "DSTG", u32 version, u32 length of each pass (0 = no second pass), the passes (perceptron.ts
+// format), then the lexicon deflated: one "norm \t ambiguity \t dictionary tag \t cluster path" line per word.
+
+const MAGIC = 0x47545344; // 'DSTG'
+const VERSION = 2;
+
+export function saveTagger(first: Perceptron, second: Perceptron | null, lexicon: TaggerLexicon, meta: Record<string, unknown>): Buffer {
+  const p1 = savePerceptron(first, { ...meta, features: TAGGER_FEATURES_VERSION, pass: 1 });
+  const p2 = second ? savePerceptron(second, { features: TAGGER_FEATURES_VERSION, pass: 2 }) : Buffer.alloc(0);
+  const lines: string[] = [];
+  for (const [w, e] of [...lexicon.words].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) lines.push(`${w}\t${ambiguityOf(e.packed)}\t${dictTagOf(e.packed)}\t${e.path}`);
+  const lex = deflateSync(Buffer.from(lines.join('\n'), 'utf8'), { level: 9 });
+  const pre = Buffer.alloc(16);
+  pre.writeUInt32LE(MAGIC, 0); pre.writeUInt32LE(VERSION, 4); pre.writeUInt32LE(p1.length, 8); pre.writeUInt32LE(p2.length, 12);
+  return Buffer.concat([pre, p1, p2, lex]);
+}
+
+export function loadTagger(buf: Buffer): Tagger {
+  if (buf.length < 16 || buf.readUInt32LE(0) !== MAGIC) throw new DossierError('DOSSIER_DATA_MISSING', 'The tagger file is not a Dossier tagger (bad magic number); rebuild it with npm run train -- tagger.');
+  if (buf.readUInt32LE(4) !== VERSION) throw new DossierError('DOSSIER_DATA_MISSING', `The tagger file has format version ${buf.readUInt32LE(4)}; this Dossier reads version ${VERSION}.`);
+  const len1 = buf.readUInt32LE(8), len2 = buf.readUInt32LE(12);
+  const one = loadPerceptron(buf.subarray(16, 16 + len1), 'tagger');
+  const two = len2 > 0 ? loadPerceptron(buf.subarray(16 + len1, 16 + len1 + len2), 'tagger') : null;
+  if (one.header.meta.features !== TAGGER_FEATURES_VERSION) throw new DossierError('DOSSIER_DATA_MISSING', 'The tagger file was trained with other feature templates; rebuild it with npm run train -- tagger.');
+  const words = new Map<string, LexiconWord>();
+  const text = inflateSync(buf.subarray(16 + len1 + len2)).toString('utf8');
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const [w, a, d, p] = line.split('\t');
+    words.set(w, { packed: packLexEntry(Number(a), Number(d)), path: p ?? '' });
+  }
+  return new Tagger(toPass(one.model, one.header), two ? toPass(two.model, two.header) : null, createLexicon(words), one.header.meta);
+}
+
+/** Int8 weights from a quantised perceptron (exact), or quantised here from a float one (training, tests). */
+export function toPass(model: Perceptron, header: Pick<SavedModelHeader, 'quantised' | 'scales'> | null): TaggerPass {
+  const C = model.nClasses, w = model.weights;
+  let scales: number[];
+  if (header?.quantised && header.scales) scales = header.scales;
+  else {
+    scales = [];
+    for (let c = 0; c < C; c++) {
+      let max = 0;
+      for (let i = c; i < w.length; i += C) { const v = Math.abs(w[i]); if (v > max) max = v; }
+      scales.push(max > 0 ? max / 127 : 1);
+    }
+  }
+  const q = new Int8Array(w.length);
+  for (let i = 0; i < w.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(w[i] / scales[i % C])));
+  return { weights: q, scales: Float32Array.from(scales), mask: model.buckets - 1 };
+}
+
+/** A tagger from trained (float) passes, quantised as the saved file will be. */
+export function taggerFrom(first: Perceptron, second: Perceptron | null, lexicon: TaggerLexicon, meta: Record<string, unknown> = {}): Tagger {
+  return new Tagger(toPass(first, null), second ? toPass(second, null) : null, lexicon, meta);
+}
