@@ -7,6 +7,7 @@ import { loadFigureLexicon, type FigureLexicon } from './extract/figure-lexicon.
 import { loadEventLexicon, type EventLexicon } from './extract/event-lexicon.js';
 import { loadParserModel, type Parser } from './models/parser.js';
 import { loadNerModel, type NerModel } from './models/ner.js';
+import { loadTaggerModel, type TaggerModel } from './models/tag-tokens.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -21,6 +22,8 @@ export interface Resources {
   parser: Parser | null;
   /** Named-entity recogniser with its word clusters (models/ner.bin, clusters.tsv.gz); null when missing: recognizeEntities then adds nothing. */
   ner: NerModel | null;
+  /** UPOS tagger + lemmatiser (models/tagger.bin, lexicons/lemma-exceptions.tsv); null when missing: tagTokens then adds nothing. */
+  tagger: TaggerModel | null;
 }
 
 /** The project root (where lexicons/ and models/ live), found from this compiled file. */
@@ -40,6 +43,7 @@ export function loadResources(): Resources {
     events: loadEventLexicon(LEXICON_DIR),
     parser: loadParserModel(MODEL_DIR),
     ner: null,
+    tagger: loadTaggerModel(MODEL_DIR, LEXICON_DIR),
   };
   cached.ner = loadNerModel(MODEL_DIR, cached.gazetteer);
   return cached;
