@@ -63,12 +63,16 @@ const NOUN_MODIFIERS = new Set(['next', 'first', 'second', 'third', 'last', 'new
 const AUX = new Set(['will', 'would', 'shall', 'should', 'may', 'might', 'must', 'can', 'could', 'has', 'have', 'had', 'is', 'are', 'was',
   'were', 'be', 'been', 'being', 'do', 'does', 'did', 'not', "n't", 'never', "'ll", "'d", '’ll', '’d', 'also', 'already', 'repeatedly',
   'reportedly', 'allegedly', 'still', 'just', 'now', 'again', 'ever', 'yet', 'previously', 'recently', 'then', 'to', 'reportedly', 'once',
-  'apparently', 'publicly', 'even', 'both', 'all', 'jointly', 'later', 'soon', 'finally', 'formally', 'officially', 'personally']);
+  'apparently', 'publicly', 'earlier', 'first', 'initially', 'even', 'both', 'all', 'jointly', 'later', 'soon', 'finally', 'formally', 'officially', 'personally']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", '’s']);
 const NEGATION = new Set(['not', "n't", 'n’t', 'never', 'no']);
 const DEMANDED = new Set(['must', 'should']);
-const POSSIBLE = new Set(['may', 'might', 'could', 'would', 'can', 'likely', 'possible', 'possibly', 'probably', 'perhaps', 'potential', 'unlikely']);
-const PLANNED = new Set(['will', 'shall', "'ll", '’ll', 'planned', 'scheduled', 'due', 'expected', 'upcoming', 'next', 'slated']);
+const POSSIBLE = new Set(['may', 'might', 'could', 'would', 'can', 'likely', 'suspected', 'alleged', 'apparent', 'possible', 'possibly', 'probably', 'perhaps', 'potential', 'unlikely']);
+const PLANNED = new Set(['will', 'shall', "'ll", '’ll', 'planned', 'scheduled', 'due', 'expected', 'upcoming', 'next', 'slated', 'plans',
+  'planning', 'plan', 'intends', 'intend', 'going']);
+/** "<word> to <verb>": the act is attempted or threatened, not done. */
+const ATTEMPT = new Set(['ready', 'willing', 'prepared', 'plotting', 'plotted', 'threatening', 'threatened', 'threatens', 'trying', 'tried',
+  'seeking', 'sought', 'attempting', 'attempted', 'wants', 'want', 'wanted', 'hopes', 'hoped', 'permitted', 'allowed', 'able', 'unable', 'likely']);
 /** Nouns before a noun trigger that make it a possibility, not a fact ("a pretext to justify an attack"). */
 const POSSIBLE_GOVERNORS = new Set(['pretext', 'excuse', 'threat', 'threats', 'risk', 'fear', 'fears', 'possibility', 'prospect', 'prospects',
   'chance', 'chances', 'danger', 'justify', 'provoke', 'plan', 'plans', 'preparing', 'prepare', 'idea', 'proposal', 'offer']);
@@ -89,7 +93,10 @@ const GOVERNING = new Set(['impose', 'imposed', 'imposes', 'imposing', 'implemen
   'launch', 'launched', 'launching', 'launches', 'carry', 'carried', 'carrying', 'conduct', 'conducted', 'conducting', 'stage', 'staged',
   'mount', 'mounted', 'hold', 'held', 'holding', 'holds', 'host', 'hosted', 'hosting', 'expand', 'expanded', 'tighten', 'tightened',
   'extend', 'extended', 'approve', 'approved', 'agree', 'agreed', 'order', 'ordered', 'begin', 'began', 'started', 'start', 'resume', 'resumed']);
+const PREPOSITIONS = new Set(['of', 'from', 'in', 'at', 'on', 'by', 'for', 'about', 'against', 'over', 'without', 'like', 'near', 'into', 'across']);
 const REFUSING = new Set(['REFUSE', 'REBUFF']);
+const OFFERING = new Set(['offer', 'offered', 'offering', 'offers', 'propose', 'proposed', 'proposing', 'proposal', 'proposals', 'called',
+  'calling', 'calls', 'seek', 'sought', 'seeking', 'request', 'requested', 'invitation', 'invited']);
 const MEET_VERBS = new Set(['meet', 'talk', 'negotiate', 'hold', 'sit', 'engage', 'resume', 'attend', 'visit', 'join']);
 const INTENT_MEET_TAIL = new Set(['meet', 'negotiate', 'meet with']);
 const INTENT_WORDS = new Set(['ready', 'willing', 'prepared', 'offered', 'offers', 'offer', 'proposed', 'proposes', 'wants', 'want', 'wanted',
@@ -201,7 +208,15 @@ function subjectLeft(c: Ctx, i: number): number[] {
     j -= 3;
     if (j >= c.sentStart && isPunct(c, j, ',')) j--;
   }
-  if (j >= c.sentStart && c.ent[j] >= 0) return entityListLeft(c, j);
+  if (j >= c.sentStart && c.ent[j] >= 0) {
+    const list = entityListLeft(c, j);
+    // "drones from Ukraine were shot down": a name inside a prepositional phrase is not the subject.
+    let k = mentionStart(c, j) - 1;
+    while (k >= c.sentStart && (c.ent[k] >= 0 || c.lower[k] === 'and' || c.lower[k] === ',' || c.lower[k] === 'the')) k--;
+    // ("with the EU, US and UK … implementing sanctions" is an absolute clause: its names are the subject.)
+    if (k >= c.sentStart && PREPOSITIONS.has(c.lower[k])) return [];
+    return list;
+  }
   return [];
 }
 
@@ -286,14 +301,16 @@ function conditionSpan(c: Ctx, from: number, to: number): Span | null {
   return null;
 }
 
-function modalityOf(c: Ctx, cues: number[], trigger: number, triggerEnd: number, nominal: boolean): Modal {
+function modalityOf(c: Ctx, cues: number[], trigger: number, triggerEnd: number, nominal: boolean, conditionFrom = -1): Modal {
   let neg = false, dem = false, pos = false, plan = false;
   for (const j of cues) {
     const w = c.lower[j];
     if (NEGATION.has(w)) neg = true;
     else if (DEMANDED.has(w) || ((w === 'has' || w === 'have' || w === 'had' || w === 'need' || w === 'needs') && c.lower[j + 1] === 'to')) dem = true;
-    else if (POSSIBLE.has(w)) pos = true;
+    else if (POSSIBLE.has(w) || (ATTEMPT.has(w) && c.lower[j + 1] === 'to')) pos = true;
     else if (PLANNED.has(w) || (w === 'set' && c.lower[j + 1] === 'to')) plan = true;
+    // A bare infinitive ("weapons to attack Russia") is not a done act.
+    else if (w === 'to' && j === trigger - 1) pos = true;
   }
   if (nominal) {
     for (let j = trigger - 1; j >= Math.max(c.sentStart, trigger - 6); j--) {
@@ -303,7 +320,15 @@ function modalityOf(c: Ctx, cues: number[], trigger: number, triggerEnd: number,
   }
   if (neg) return { modality: 'negated', condition: null };
   // The if-clause must sit in the trigger's stretch of the sentence: not across a quote or attribution cue.
-  const cond = conditionSpan(c, Math.max(c.sentStart, clauseStartWide(c, trigger)), clauseEndWide(c, triggerEnd));
+  // (a noun only as the subject of a predicate, conditionFrom >= 0; a verb's if-clause opens its sentence or
+  // follows the verb's own clause without a comma between)
+  let cond: Span | null = null;
+  if (!nominal || conditionFrom >= 0) {
+    const from = Math.max(c.sentStart, clauseStartWide(c, trigger));
+    const before = conditionSpan(c, from, from + 1);
+    const after = conditionSpan(c, nominal ? conditionFrom : triggerEnd + 1, nominal ? clauseEndWide(c, triggerEnd) : clauseEnd(c, triggerEnd) + 1);
+    cond = after ?? before;
+  }
   if (cond) return { modality: 'conditional', condition: cond };
   if (dem) return { modality: 'demanded', condition: null };
   if (pos) return { modality: 'possible', condition: null };
@@ -337,7 +362,7 @@ function auxCues(c: Ctx, i: number): number[] {
   for (let j = i - 1; j >= c.sentStart && i - j <= 6; j--) {
     const w = c.lower[j];
     if (AUX.has(w) || w === 'need' || w === 'needs' || (w.endsWith('ly') && c.ent[j] < 0)) out.push(j);
-    else if ((w === 'ready' || w === 'willing' || w === 'prepared' || w === 'likely' || w === 'set' || w === 'expected' || w === 'scheduled' || w === 'due' || w === 'planning' || w === 'plans') && c.lower[j + 1] === 'to') out.push(j);
+    else if ((ATTEMPT.has(w) || PLANNED.has(w) || w === 'set') && c.lower[j + 1] === 'to') out.push(j);
     else break;
   }
   return out;
@@ -404,7 +429,7 @@ function verbal(c: Ctx, i: number, form: EventVerbForm, alsoNoun: boolean): bool
   if (alsoNoun && i - 1 >= c.sentStart && c.ent[i - 1] >= 0 && !(i + 1 < c.sentEnd && (c.ent[i + 1] >= 0 || DETERMINERS.has(c.lower[i + 1]) || c.lower[i + 1] === 'with'))) return false;
   if (form.inflection === 'ed') return true;
   if (form.inflection === 'ing') return BE.has(p) || p === ',' || c.ent[i - 1] >= 0 || AUX.has(p) || p === 'and';
-  if (!alsoNoun) return true;
+  if (!alsoNoun && form.inflection === 's' && i - 1 >= c.sentStart && c.ent[i - 1] >= 0) return true;
   if (VERBAL_BEFORE.has(p)) return true;
   // "Russia attacks Ukraine": a name before, and a name or determiner after.
   if (i - 1 >= c.sentStart && c.ent[i - 1] >= 0 && i + 1 < c.sentEnd && (c.ent[i + 1] >= 0 || DETERMINERS.has(c.lower[i + 1]))) return true;
@@ -440,16 +465,31 @@ function codeVerb(c: Ctx, i: number, form: EventVerbForm, last: number, prevActo
     // The group's object patterns refine the code ("rejected the talks" → 125, "imposed sanctions" → 163).
     const pats = c.lex.patterns.get(form.verb.group);
     if (pats) {
-      outer: for (let j = last + 1; j < Math.min(end, last + 6); j++) {
+      // The object starts right after the verb, its determiners and adjectives, or after a named object ("accused X of …").
+      let j0 = last + 1;
+      while (j0 < end && (DETERMINERS.has(c.lower[j0]) || NOUN_MODIFIERS.has(c.lower[j0]))) j0++;
+      let j1 = j0;
+      if (j1 < end && c.ent[j1] >= 0) { j1 = mentionEnd(c, j1) + 1; if (possessive(c, j1)) j1++; }
+      outer: for (const j of j1 === j0 ? [j0] : [j0, j1]) {
         for (const pt of pats) {
           let ok = true;
-          for (let k = 0; ok && k < pt.words.length; k++) if (c.lower[j + k] !== pt.words[k]) ok = false;
+          for (let k = 0; ok && k < pt.words.length; k++) {
+            const w = c.lower[j + k];
+            if (w !== pt.words[k] && w !== `${pt.words[k]}s`) ok = false;
+          }
+          // 016 (deny responsibility) is the code of "deny" alone: "dismissed the claims" stays a rejection.
+          if (ok && pt.code === '016' && form.verb.lemma !== 'deny') ok = false;
           if (ok) { code = pt.code; for (let k = 0; k < pt.words.length; k++) c.used[j + k] = 1; break outer; }
         }
       }
     }
   }
   if (!code) return [];
+  // "denied (that) it had …", "denied committing …": a denial of responsibility, 016.
+  if (form.verb.lemma === 'deny' && code === '120') {
+    const nw = c.lower[last + 1] ?? '';
+    if (nw === 'that' || nw === 'it' || nw === 'he' || nw === 'she' || nw === 'they' || nw === 'we' || nw === 'i' || nw.endsWith('ing') || nw === 'any' || nw === 'involvement' || nw === 'responsibility') code = '016';
+  }
   let start = i;
   // "ready/willing/offered/wants to meet X": the expressed intent (036) is the event.
   if (INTENT_MEET_TAIL.has(form.verb.lemma) && p === 'to' && i - 2 >= c.sentStart && INTENT_WORDS.has(c.lower[i - 2])) {
@@ -470,6 +510,10 @@ function codeVerb(c: Ctx, i: number, form: EventVerbForm, last: number, prevActo
     targets = objectRight(c, objectFrom, end);
   }
   const violent = code[0] === '1' && (code[1] === '8' || code[1] === '9') || code[0] === '2';
+  // "imposed sanctions on Russia": the target of a sanction or an attack follows its object.
+  if (!targets.length && !passive && (violent || code === '163')) {
+    for (let j = triggerEnd + 1; j < end; j++) if (c.lower[j] === 'on' || c.lower[j] === 'against') { targets = objectRight(c, j + 1, end); break; }
+  }
   const place = findPlace(c, i, triggerEnd + 1, end, [...actors, ...targets]);
   if (!actors.length && !targets.length && !(violent && place >= 0)) return [];
   // Meetings need a person or body on both sides, or a plural subject: "met international outrage" is none.
@@ -489,6 +533,11 @@ function talksNearby(c: Ctx, sentence: number): boolean {
 
 function codeNoun(c: Ctx, i: number, noun: EventNoun, last: number, sentence: number): void {
   if (noun.needs === 'talks' && !talksNearby(c, sentence)) return;
+  const nx = last + 1 < c.sentEnd ? c.lower[last + 1] : '';
+  // A gerund with its own object after of/for ("accused Moscow of shelling the route") is what is alleged.
+  if (c.lower[i].endsWith('ing') && GERUND_GOVERNORS.has(c.lower[i - 1] ?? '') && (DETERMINERS.has(nx) || c.ent[last + 1] >= 0)) return;
+  // A noun modifying another noun ("assault detachments", "attack helicopters") is no event.
+  if (nx.length > 3 && nx.endsWith('s') && !nx.endsWith('ss') && isWord(c, last + 1) && !capital(c, last + 1) && !AUX.has(nx) && !c.lex.verbs.has(nx) && !CLAUSE_BREAK.has(nx)) return;
   let actors: number[] = [], targets: number[] = [];
   // Modifiers before the noun: "Putin-Zelenskyy meeting", "US sanctions", "Russia's invasion".
   let j = i - 1;
@@ -505,6 +554,9 @@ function codeNoun(c: Ctx, i: number, noun: EventNoun, last: number, sentence: nu
   while (j >= c.sentStart && (DETERMINERS.has(c.lower[j]) || NOUN_MODIFIERS.has(c.lower[j]))) j--;
   const gov = j >= c.sentStart ? c.lower[j] : '';
   if (noun.cls === 'sanction' && LIFTING.has(gov)) return;
+  // "offering talks", "the proposal for talks": the intent to meet is the event.
+  let code = noun.code;
+  if ((noun.cls === 'talks' || noun.cls === 'meet') && (OFFERING.has(gov) || (gov === 'for' && j - 1 >= c.sentStart && OFFERING.has(c.lower[j - 1])))) code = '036';
   if (GOVERNING.has(gov) && !actors.length) {
     actors = subjectParsed(c, j);
     if (!actors.length) actors = subjectLeft(c, j);
@@ -515,10 +567,13 @@ function codeNoun(c: Ctx, i: number, noun: EventNoun, last: number, sentence: nu
   let place = -1;
   while (k < end) {
     const w = c.lower[k];
+    // The noun phrase ends where a predicate, a bracket or another event word starts.
+    if (AUX.has(w) || (c.doc.tokens.kind[k] === TokenKind.PUNCT && w !== ',' && w !== '-') || (k > last + 1 && (c.lex.nouns.has(w) || c.lex.verbs.has(w)))) break;
     if (w === 'between' || w === 'among') {
       const [list, next] = entityListRight(c, k + 1, Math.max(end, c.sentEnd));
       if (list.length) { for (const x of list) if (!actors.includes(x)) actors.push(x); k = next; continue; }
-    } else if (w === 'of') {
+    } else if (w === 'of' && k === last + 1 && noun.cls !== 'sanction') {
+      // "meeting of the presidents" (who meet), "invasion of Ukraine" (who suffers); only right after the noun.
       const list = objectRight(c, k + 1, end);
       if (list.length) {
         if (noun.cls === 'meet' || noun.cls === 'talks') actors.push(...list.filter((x) => !actors.includes(x)));
@@ -536,20 +591,21 @@ function codeNoun(c: Ctx, i: number, noun: EventNoun, last: number, sentence: nu
     if (CLAUSE_BREAK.has(w) && w !== 'as') break;
     k++;
   }
-  if (place < 0) place = findPlace(c, i, last + 1, end, [...actors, ...targets]);
+  if (place < 0) place = findPlace(c, i, last + 1, Math.min(k + 1, end), [...actors, ...targets]);
   if (noun.needs === 'target' && !targets.length) return;
   // "the killing of civilians in the Donbas": people as victims count as a participant with a place.
   const victims = noun.cls === 'violence' && (c.lower[last + 1] === 'of' && PEOPLE_NOUNS.has(c.lower[last + 2]));
-  if (!actors.length && !targets.length && place < 0) return;
   if (!actors.length && !targets.length && noun.cls === 'violence' && !victims && place < 0) return;
   // The predicate after the noun phrase carries its modality ("the next meeting is planned", "may take place").
   const cues: number[] = [];
   for (let m = i - 1; m >= Math.max(c.sentStart, i - 3); m--) if (PLANNED.has(c.lower[m]) || POSSIBLE.has(c.lower[m]) || c.lower[m] === 'no') cues.push(m);
+  // "a suspected missile strike": reported as possible, not as fact.
+  for (let m = i - 1; m >= Math.max(c.sentStart, i - 3); m--) if (c.lower[m] === 'suspected' || c.lower[m] === 'alleged' || c.lower[m] === 'apparent') cues.push(m);
   let m = last + 1;
-  let predicate = 0;
+  let predicate = 0, predicateAt = -1;
   while (m < c.sentEnd && predicate < 6 && !isQuote(c, m) && !isPunct(c, m, ';') && !(c.doc.tokens.kind[m] === TokenKind.PUNCT && c.lower[m] !== '-' && c.lower[m] !== ',')) {
     const w = c.lower[m];
-    if (AUX.has(w) || POSSIBLE.has(w) || PLANNED.has(w) || NEGATION.has(w) || w === 'set') { cues.push(m); predicate++; }
+    if (AUX.has(w) || POSSIBLE.has(w) || PLANNED.has(w) || NEGATION.has(w) || w === 'set') { cues.push(m); predicate++; if (predicateAt < 0) predicateAt = m; }
     else if (c.ent[m] >= 0 || DETERMINERS.has(w) || w === 'between' || w === 'and' || w === 'of' || w === 'with' || w === 'among' || NOUN_MODIFIERS.has(w) || capital(c, m) || isPunct(c, m, ',')) {
       if (isPunct(c, m, ',') && predicate) break;
       if (isPunct(c, m, ',') && c.lower[m + 1] !== 'the' && c.ent[m + 1] < 0) break;
@@ -558,8 +614,13 @@ function codeNoun(c: Ctx, i: number, noun: EventNoun, last: number, sentence: nu
     else if (m - last > 1 && isWord(c, m)) { /* a word of the predicate without modality: stop looking */ if (!AUX.has(w)) break; }
     m++;
   }
-  const mod = modalityOf(c, cues, i, last, true);
-  emit(c, noun.code, span(c, i, last), mod, actors, targets, place, timeNear(c, i, clauseStart(c, i), end), RULE_NOUN);
+  const mod = modalityOf(c, cues, i, last, true, predicateAt);
+  // "Negotiations are planned … in Istanbul", "the meeting will be held in Minsk": the predicate names the venue.
+  if (place < 0 && predicateAt >= 0 && (mod.modality !== 'asserted' || cues.some((x) => c.lower[x + 1] === 'held'))) {
+    place = findPlace(c, i, predicateAt, clauseEnd(c, predicateAt), [...actors, ...targets]);
+  }
+  if (!actors.length && !targets.length && place < 0) return;
+  emit(c, code, span(c, i, last), code === '036' && mod.modality === 'possible' ? { modality: 'asserted', condition: null } : mod, actors, targets, place, timeNear(c, i, clauseStart(c, i), end), RULE_NOUN);
 }
 
 /** "<Entity> must [refrain from] A, B and C": one demanded event per listed act. */
@@ -596,7 +657,9 @@ function codeDemands(c: Ctx): void {
     for (let n = 0; n < items.length; n++) {
       const from = items[n], to = n + 1 < items.length ? items[n + 1] : end;
       let code = '100';
-      outer: for (let k = from; k < to; k++) for (const [prefix, cd] of c.lex.demands) if (c.lower[k].startsWith(prefix)) { code = cd; break outer; }
+      const asVerb = gerund ? null : verbAt(c, from);
+      if (asVerb?.[0].verb.code) code = asVerb[0].verb.code;
+      else outer: for (let k = from; k < to; k++) for (const [prefix, cd] of c.lex.demands) if (c.lower[k].startsWith(prefix)) { code = cd; break outer; }
       for (let k = from; k < to; k++) c.used[k] = 1;
       emit(c, code, span(c, from, from), { modality: 'demanded', condition: null }, actors, [], -1, null, RULE_DEMAND);
     }
@@ -635,8 +698,12 @@ function codeVenues(c: Ctx, sentence: number): void {
 export function codeEvents(doc: Doc, resources: Resources): void {
   const t = doc.tokens;
   if (!t.count || !resources.events) return;
+  // One lower-casing of the whole text, sliced per token (per-token toLowerCase is most of this stage's time);
+  // where lower-casing changes the length (rare scripts), per token after all.
+  const lowText = doc.text.toLowerCase();
+  const same = lowText.length === doc.text.length;
   const lower = new Array<string>(t.count);
-  for (let i = 0; i < t.count; i++) lower[i] = doc.text.slice(t.start[i], t.end[i]).toLowerCase();
+  for (let i = 0; i < t.count; i++) lower[i] = same ? lowText.slice(t.start[i], t.end[i]) : doc.text.slice(t.start[i], t.end[i]).toLowerCase();
   const ent = new Int32Array(t.count).fill(-1);
   doc.entities.forEach((e, idx) => {
     for (const m of e.mentions) for (let k = tokenAtOrAfter(t, m.start); k < t.count && t.start[k] < m.end; k++) ent[k] = idx;
@@ -650,7 +717,7 @@ export function codeEvents(doc: Doc, resources: Resources): void {
   const repeats = doc.headlines.filter((h) => h.role === 'repeat');
   for (let s = 0; s < doc.sentences.count; s++) {
     const sStart = doc.sentences.start[s];
-    if (repeats.some((h) => h.start <= sStart && sStart < h.end)) continue;
+    if (repeats.length && repeats.some((h) => h.start <= sStart && sStart < h.end)) continue;
     c.sentStart = doc.sentences.tokenStart[s];
     c.sentEnd = doc.sentences.tokenEnd[s];
     codeDemands(c);

@@ -126,6 +126,8 @@ function read(): { verbs: Verb[]; patterns: Pattern[]; synsets: Map<string, stri
       if (!code || code === '---' || !inFamily(code)) continue;
       const object = m[1].replace(/[{}()]/g, ' ').replace(/\s+/g, ' ').trim();
       if (/[$+^%/]/.test(object)) continue;
+      // A lone preposition ("consult * WITH [046]") says nothing about the object: left out.
+      if (/^(WITH|BETWEEN|AT|TO|ON|IN|BY|FOR|OF|AGAINST|OVER|FROM|SINCE)$/.test(object)) continue;
       patterns.push({ group, object, code });
       continue;
     }
