@@ -9,7 +9,7 @@ import type { Analysis } from '../contract.js';
 import type { Article } from '../doc.js';
 import { asDossierError, DossierError, type ErrorCode } from '../errors.js';
 import type { Resources } from '../resources.js';
-import { contentHash, type PutInput, type Store } from '../store/store.js';
+import { contentHash, type Page, type PutInput, type PutResult, type Store, type StoredArticle } from '../store/store.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
 import { WorkerPool } from './worker-pool.js';
@@ -24,6 +24,8 @@ export type AnalyzeOutcome = { analysis: Analysis } | { error: { code: ErrorCode
 export interface Analyzer {
   analyze(article: Article): Promise<Analysis>;
   readonly capacity: number;
+  /** Set when the engine cannot run at all (workers cannot start): the run stops instead of failing every article. */
+  readonly broken?: DossierError | null;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export function poolAnalyzer(workers: number, script: URL = INGEST_WORKER_URL): 
   const pool = new WorkerPool<AnalyzeTask, AnalyzeOutcome>({ size: workers, script, taskTimeoutMs: ANALYZE_TIMEOUT_MS });
   return {
     capacity: 4 * pool.size,
+    get broken() { return pool.broken; },
     async analyze(article) {
       const out = await pool.run({ article });
       if ('error' in out) throw new DossierError(out.error.code, out.error.message);
@@ -102,6 +105,9 @@ export interface RunnerOptions {
 }
 
 const EXAMPLES = 5;
+
+/** Store failures that no retry of single articles can get past: the run stops. */
+const FATAL_STORE_ERRORS = new Set<string>(['DOSSIER_STORE_UNREACHABLE', 'DOSSIER_STORE_OPEN', 'DOSSIER_INTERNAL']);
 
 class Groups {
   private readonly byCode = new Map<string, FailureGroup>();
@@ -164,7 +170,8 @@ export class IngestRunner {
    */
   async resumeIndexing(): Promise<void> {
     const store = this.store as Store & { unindexedArticles?: (q: { cursor?: string | null; limit?: number }) => Promise<{ items: string[]; next: string | null }> };
-    if (!this.index || typeof store.unindexedArticles !== 'function') return;
+    if (!this.index) return;
+    if (typeof store.unindexedArticles !== 'function') return this.resumeBySignature();
     for (;;) {
       // Each indexed article leaves the list, so the first page is asked for again until it is empty.
       const page = await store.unindexedArticles({ limit: 200 });
@@ -176,6 +183,27 @@ export class IngestRunner {
         this.resumed++;
       }
     }
+  }
+
+  /**
+   * For a store that does not track indexing: an article with no MinHash signature was never linked
+   * (the signature is among the first things indexArticle writes).
+   */
+  private async resumeBySignature(): Promise<void> {
+    let cursor: string | null = null;
+    do {
+      const page: Page<StoredArticle> = await this.store.listArticles({ cursor, limit: 1000 });
+      cursor = page.next;
+      const ids = page.items.map((a) => a.id);
+      if (ids.length === 0) continue;
+      const signed = new Set((await this.store.storyGetSignatures(ids)).map((s) => s.articleId));
+      for (const id of ids) {
+        if (signed.has(id)) continue;
+        const analysis = await this.store.getAnalysis(id);
+        if (analysis) await this.indexOne(id, analysis, id);
+        this.resumed++;
+      }
+    } while (cursor);
   }
 
   /** Reads, checks, analyses and stores every item; returns when all are written (or the run stops). */
@@ -264,7 +292,11 @@ export class IngestRunner {
       analysis = await this.options.analyzer.analyze(article);
     } catch (err) {
       this.claimed.delete(hash);
-      if (err instanceof DossierError && err.code === 'DOSSIER_DATA_MISSING') this.writeError ??= err;
+      const broken = this.options.analyzer.broken;
+      if (broken || (err instanceof DossierError && err.code === 'DOSSIER_DATA_MISSING')) {
+        this.writeError ??= broken ?? err;
+        return;
+      }
       return this.fail(label, err);
     }
     await new Promise<void>((resolve) => {
@@ -303,14 +335,39 @@ export class IngestRunner {
   }
 
   private async write(batch: PendingPut[]): Promise<void> {
-    const results = await this.store.putArticles(batch.map((p) => p.input));
+    let results: (PutResult | null)[];
+    try {
+      results = await this.store.putArticles(batch.map((p) => p.input));
+    } catch (err) {
+      // A batch is all or nothing; when one article is refused, the others go in one by one.
+      if (!(err instanceof DossierError) || FATAL_STORE_ERRORS.has(err.code) || batch.length === 1) {
+        if (batch.length === 1 && err instanceof DossierError && !FATAL_STORE_ERRORS.has(err.code)) {
+          this.claimed.delete(batch[0].hash);
+          return this.fail(batch[0].label, err);
+        }
+        throw err;
+      }
+      results = [];
+      for (const p of batch) {
+        try {
+          results.push(await this.store.putArticle(p.input));
+        } catch (e) {
+          if (!(e instanceof DossierError) || FATAL_STORE_ERRORS.has(e.code)) throw e;
+          this.claimed.delete(p.hash);
+          this.fail(p.label, e);
+          results.push(null);
+        }
+      }
+    }
     for (let i = 0; i < batch.length; i++) {
-      if (!results[i].created) {
+      const r = results[i];
+      if (!r) continue;
+      if (!r.created) {
         this.counts.duplicates++;
         continue;
       }
       this.counts.ingested++;
-      await this.indexOne(results[i].articleId, batch[i].input.analysis, batch[i].label);
+      await this.indexOne(r.articleId, batch[i].input.analysis, batch[i].label);
     }
   }
 
