@@ -20,7 +20,7 @@ import { DossierError } from '../errors.js';
 import { NER_TAGS } from '../tagsets.js';
 
 /** Bumped whenever the feature templates change, so an old model file is refused rather than misread. */
-export const NER_FEATURES_VERSION = 3;
+export const NER_FEATURES_VERSION = 4;
 
 /** Tokens of one document: character ranges over `text`, grouped into sentences. */
 export interface NerInput {
@@ -38,6 +38,8 @@ export interface NerInput {
 export interface NerKnowledge {
   gazetteer: Gazetteer | null;
   clusters: Clusters | null;
+  /** Words (lower case) mostly tagged one type in the training data: 1 PER, 2 ORG, 3 LOC, 4 MISC (stored in the model file). */
+  wordTypes?: Map<string, number> | null;
 }
 
 // ---- per-token facts ----------------------------------------------------------------------------
@@ -47,7 +49,11 @@ const B_CAP = 1, B_ALLCAPS = 2, B_LOWER = 4, B_DIGIT = 8, B_ALLDIGIT = 16, B_PUN
 // Lexicon bits.
 const L_FIRST = 1, L_SURNAME = 2, L_TITLE = 4, L_COMMON = 8, L_ORGWORD = 16, L_LOCWORD = 32, L_MISCWORD = 64, L_STOP = 128, L_ROLE = 256, L_NOTNAME = 512,
   L_DEMONYM = 1024;
-const L_FEATURE_MASK = 0x7ff, G_PHRASE_START = 0x800, G_KIND_SHIFT = 12, G_KIND_MASK = 0x7000;
+const L_FEATURE_MASK = 0x7ff, G_PHRASE_START = 0x800, G_KIND_SHIFT = 12, G_KIND_MASK = 0x7000, W_TYPE_SHIFT = 15;
+/** Lexicon values keep flags in the low 18 bits and the cluster row above them (arithmetic, past 32 bits). */
+const CLUSTER_UNIT = 1 << 18;
+/** Gazetteer kind (GAZ_KINDS index) → entity type number (1 PER, 2 ORG, 3 LOC, 4 MISC). */
+const GAZ_TYPE = [3, 4, 2, 1];
 // Document bits.
 const D_MID_CAP = 1, D_LOWER_SEEN = 2, D_FIRST_OF_RUN = 4;
 
@@ -64,7 +70,7 @@ const T = {
   bias: 1, word: 2, lower: 3, shape: 4, pre: 5, suf: 9, lowerM1: 13, lowerP1: 14, lowerM2: 15, lowerP2: 16, shapeM1: 17, shapeP1: 18,
   shapeM1_0: 19, shape0_P1: 20, wordM1_0: 21, word0_P1: 22, cluster: 23, clusterM1: 27, clusterP1: 29, gaz: 31, gazM1: 32, gazP1: 33,
   lex: 34, lexM1: 35, lexP1: 36, flags: 37, doc: 38, docShape: 39, flagsM1: 40, flagsP1: 41, lowerM1_0: 42, sentFirstLower: 43,
-  capsSentLower: 44, shortShape: 45, suffixShape: 46, glue: 47,
+  capsSentLower: 44, shortShape: 45, suffixShape: 46, glue: 47, known: 48, knownM1: 49, knownP1: 50,
   prev: 60, prev2: 61, prevLower: 62, prevShape: 63, hist: 64, histShape: 65, prevGaz: 66, prevCluster: 67,
 } as const;
 
@@ -72,7 +78,7 @@ const T = {
 class Scratch {
   cap = 0;
   lowerH = new Uint32Array(0); wordH = new Uint32Array(0); shapeH = new Uint32Array(0); shortShapeH = new Uint32Array(0);
-  bits = new Uint16Array(0); lex = new Uint16Array(0); docBits = new Uint8Array(0); gaz = new Uint8Array(0);
+  bits = new Uint16Array(0); lex = new Uint16Array(0); known = new Uint8Array(0); docBits = new Uint8Array(0); gaz = new Uint8Array(0);
   cluster = new Int32Array(0); feats = new Uint32Array(0); nfeats = new Uint8Array(0);
   lowers: string[] = [];
   ensure(n: number): void {
@@ -80,7 +86,7 @@ class Scratch {
     const c = Math.max(n, this.cap * 2, 256);
     this.cap = c;
     this.lowerH = new Uint32Array(c); this.wordH = new Uint32Array(c); this.shapeH = new Uint32Array(c); this.shortShapeH = new Uint32Array(c);
-    this.bits = new Uint16Array(c); this.lex = new Uint16Array(c); this.docBits = new Uint8Array(c); this.gaz = new Uint8Array(c);
+    this.bits = new Uint16Array(c); this.lex = new Uint16Array(c); this.known = new Uint8Array(c); this.docBits = new Uint8Array(c); this.gaz = new Uint8Array(c);
     this.cluster = new Int32Array(c); this.feats = new Uint32Array(c * S); this.nfeats = new Uint8Array(c);
   }
 }
@@ -122,12 +128,13 @@ function buildLexicon(k: NerKnowledge): Map<string, number> {
       else or(variant.slice(0, sp), G_PHRASE_START);
     }
   }
-  if (k.clusters) for (const [w, row] of k.clusters.index) out.set(w, (out.get(w) ?? 0) + (row + 1) * 65536);
+  if (k.wordTypes) for (const [w, t] of k.wordTypes) or(w, t << W_TYPE_SHIFT);
+  if (k.clusters) for (const [w, row] of k.clusters.index) out.set(w, (out.get(w) ?? 0) + (row + 1) * CLUSTER_UNIT);
   return out;
 }
 
 /** Fills the per-token arrays for one document. */
-function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch, pre: Uint32Array, suf: Uint32Array): void {
+function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch, pre: Uint32Array, suf: Uint32Array, wordTypes: Map<string, number> | null): void {
   const { text, count: n } = inp;
   sc.lowers.length = n;
   for (let i = 0; i < n; i++) {
@@ -173,8 +180,10 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
     sc.bits[i] = bits;
     // One look-up gives the word's lexicon bits and its cluster row.
     const v = uppers || lowers ? lexicon.get(lower) : undefined;
-    sc.lex[i] = v === undefined ? 0 : v & 0xffff;
-    sc.cluster[i] = v === undefined ? -1 : (v >>> 16) - 1;
+    const low = v === undefined ? 0 : v % CLUSTER_UNIT;
+    sc.lex[i] = low & 0x7fff;
+    sc.known[i] = wordTypes ? (wordTypes.get(lower) ?? 0) : low >>> W_TYPE_SHIFT;
+    sc.cluster[i] = v === undefined ? -1 : Math.floor(v / CLUSTER_UNIT) - 1;
   }
   // Sentence facts: first word, and headline-like all-capitals sentences (CoNLL datelines/headlines).
   for (let s = 0; s < inp.sentences; s++) {
@@ -244,7 +253,11 @@ function markGazetteer(inp: NerInput, g: Gazetteer | null, sc: Scratch): void {
         }
       }
       if (matched) {
-        for (let m = 0; m < matched; m++) sc.gaz[i + m] = kind * 2 + (m ? 1 : 0) + 1;
+        for (let m = 0; m < matched; m++) {
+          sc.gaz[i + m] = kind * 2 + (m ? 1 : 0) + 1;
+          // A gazetteer phrase counts as a known word of its type, as a training-list word does.
+          if (!sc.known[i + m] || matched > 1) sc.known[i + m] = GAZ_TYPE[kind];
+        }
         i += matched - 1;
       }
     }
@@ -292,6 +305,8 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
     add(T.gazM1, i > 0 ? sc.gaz[i - 1] : 99); add(T.gazP1, i + 1 < n ? sc.gaz[i + 1] : 99);
     add(T.lex, hashPair(sc.lex[i] & L_FEATURE_MASK, bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
     add(T.lexM1, i > 0 ? sc.lex[i - 1] & L_FEATURE_MASK : 0xffff); add(T.lexP1, i + 1 < n ? sc.lex[i + 1] & L_FEATURE_MASK : 0xffff);
+    add(T.known, hashPair(sc.known[i], bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
+    add(T.knownM1, i > 0 ? sc.known[i - 1] : 9); add(T.knownP1, i + 1 < n ? sc.known[i + 1] : 9);
     const d = sc.docBits[i];
     add(T.doc, hashPair(d, ctxBits));
     add(T.docShape, hashPair(d, sc.shortShapeH[i]));
@@ -317,6 +332,8 @@ export class NerModel {
   /** Inference only: the int16 weights as stored, half the memory of float32 so more rows stay in cache. */
   private readonly quantised: { weights: Int16Array; scales: Float32Array } | null;
   private readonly sums = new Int32Array(NCLASS);
+  /** Training only: the word-type list built without the current document's fold (jackknife), so the model learns how far to trust it. */
+  trainingWordTypes: Map<string, number> | null = null;
 
   constructor(perceptron: Perceptron, knowledge: NerKnowledge, quantised: { weights: Int16Array; scales: Float32Array } | null = null) {
     this.perceptron = perceptron;
@@ -346,7 +363,7 @@ export class NerModel {
     const sc = this.sc;
     sc.ensure(inp.count);
     if (this.pre.length < inp.count * 4) { this.pre = new Uint32Array(sc.cap * 4); this.suf = new Uint32Array(sc.cap * 4); }
-    describeTokens(inp, this.lexicon, sc, this.pre, this.suf);
+    describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes);
     describeDocument(inp, sc, this.seen);
     markGazetteer(inp, this.knowledge.gazetteer, sc);
     staticFeatures(inp, this.knowledge, sc, this.pre, this.suf);
@@ -413,15 +430,18 @@ export class NerModel {
 
   /** The model as bytes: see saveWeights16. */
   save(meta: Record<string, unknown>): Buffer {
-    return saveWeights16(this.perceptron, { ...meta, features: NER_FEATURES_VERSION });
+    const words = [...(this.knowledge.wordTypes ?? [])].map(([w, t]) => `${w}\t${t}`).join('\n');
+    return saveWeights16(this.perceptron, { ...meta, features: NER_FEATURES_VERSION }, words);
   }
 
   static load(buf: Buffer, knowledge: NerKnowledge): { model: NerModel; meta: Record<string, unknown> } {
-    const { model, meta, quantised } = loadWeights16(buf);
+    const { model, meta, quantised, extra } = loadWeights16(buf);
     if (meta.features !== NER_FEATURES_VERSION) {
       throw new DossierError('DOSSIER_DATA_MISSING', `The NER model has feature version ${String(meta.features)}; this Dossier needs ${NER_FEATURES_VERSION}. Rebuild it with npm run train -- ner.`);
     }
-    return { model: new NerModel(model, knowledge, quantised), meta };
+    const wordTypes = new Map<string, number>();
+    for (const line of extra.split('\n')) { const tab = line.indexOf('\t'); if (tab > 0) wordTypes.set(line.slice(0, tab), Number(line.slice(tab + 1))); }
+    return { model: new NerModel(model, { ...knowledge, wordTypes }, quantised), meta };
   }
 }
 
@@ -433,7 +453,7 @@ export class NerModel {
 
 const NER_MAGIC = 0x524e5344; // 'DSNR'
 
-export function saveWeights16(p: Perceptron, meta: Record<string, unknown>): Buffer {
+export function saveWeights16(p: Perceptron, meta: Record<string, unknown>, extra = ''): Buffer {
   const C = p.nClasses, w = p.weights;
   const scales: number[] = [];
   for (let c = 0; c < C; c++) {
@@ -457,17 +477,19 @@ export function saveWeights16(p: Perceptron, meta: Record<string, unknown>): Buf
   Buffer.from(varints).copy(body, 4);
   let o = 4 + varints.length;
   for (const r of rows) for (let c = 0; c < C; c++) { body.writeInt16LE(Math.round(w[r * C + c] / scales[c]), o); o += 2; }
-  const header = Buffer.from(JSON.stringify({ classes: p.classes, buckets: p.buckets, scales, meta }), 'utf8');
+  const weightBytes = deflateSync(body, { level: 9 });
+  const header = Buffer.from(JSON.stringify({ classes: p.classes, buckets: p.buckets, scales, weightBytes: weightBytes.length, meta }), 'utf8');
   const pre = Buffer.alloc(8);
   pre.writeUInt32LE(NER_MAGIC, 0); pre.writeUInt32LE(header.length, 4);
-  return Buffer.concat([pre, header, deflateSync(body, { level: 9 })]);
+  return Buffer.concat([pre, header, weightBytes, deflateSync(Buffer.from(extra, 'utf8'), { level: 9 })]);
 }
 
-export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<string, unknown>; quantised: { weights: Int16Array; scales: Float32Array } } {
+export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<string, unknown>; quantised: { weights: Int16Array; scales: Float32Array }; extra: string } {
   if (buf.length < 8 || buf.readUInt32LE(0) !== NER_MAGIC) throw new DossierError('DOSSIER_DATA_MISSING', 'The NER model file is not a Dossier NER model; rebuild it with npm run train -- ner.');
   const hl = buf.readUInt32LE(4);
-  const header = JSON.parse(buf.subarray(8, 8 + hl).toString('utf8')) as { classes: string[]; buckets: number; scales: number[]; meta: Record<string, unknown> };
-  const body = inflateSync(buf.subarray(8 + hl));
+  const header = JSON.parse(buf.subarray(8, 8 + hl).toString('utf8')) as { classes: string[]; buckets: number; scales: number[]; weightBytes: number; meta: Record<string, unknown> };
+  const body = inflateSync(buf.subarray(8 + hl, 8 + hl + header.weightBytes));
+  const extra = inflateSync(buf.subarray(8 + hl + header.weightBytes)).toString('utf8');
   const C = header.classes.length;
   const weights = new Float32Array(header.buckets * C);
   const n = body.readUInt32LE(0);
@@ -482,7 +504,7 @@ export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<st
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < C; c++) { const v = body.readInt16LE(o); o += 2; q[rows[i] * C + c] = v; weights[rows[i] * C + c] = v * header.scales[c]; }
   }
-  return { model: new Perceptron({ classes: header.classes, buckets: header.buckets }, weights), meta: header.meta, quantised: { weights: q, scales: Float32Array.from(header.scales) } };
+  return { model: new Perceptron({ classes: header.classes, buckets: header.buckets }, weights), meta: header.meta, quantised: { weights: q, scales: Float32Array.from(header.scales) }, extra };
 }
 
 /** BIO spans of a tag sequence: [start, end) token ranges with their type. */

@@ -19,9 +19,41 @@ export function loadNerKnowledge(): NerKnowledge {
   return { gazetteer: loadGazetteer(MODEL_DIR), clusters: loadClusters(MODEL_DIR) };
 }
 
+const TYPE_NUMBER: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
+
+/**
+ * Capitalised words that are mostly one entity type in `docs` (at least twice, over half their capitalised
+ * uses): the model's own word list, built at training time ('Clinton' PER, 'Reuters' ORG).
+ */
+export function deriveWordTypes(docs: ConllDoc[]): Map<string, number> {
+  const counts = new Map<string, Int32Array>();
+  for (const d of docs) {
+    for (const s of d.sentences) {
+      for (let i = 0; i < s.words.length; i++) {
+        const w = s.words[i], c = w.charCodeAt(0);
+        if (!(c >= 65 && c <= 90)) continue;
+        const lower = w.toLowerCase();
+        let x = counts.get(lower);
+        if (!x) { x = new Int32Array(5); counts.set(lower, x); }
+        x[s.tags[i] === 'O' ? 0 : TYPE_NUMBER[s.tags[i].slice(2)]]++;
+      }
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [w, x] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const total = x[0] + x[1] + x[2] + x[3] + x[4];
+    for (let t = 1; t <= 4; t++) if (x[t] >= 2 && x[t] * 2 > total) out.set(w, t);
+  }
+  return out;
+}
+
+const FOLDS = 5;
+
 /** Trains a model on documents; deterministic for a seed. */
 export function trainNer(docs: ConllDoc[], knowledge: NerKnowledge, opts: { epochs: number; seed: number; buckets: number; log?: (s: string) => void }): NerModel {
-  const model = NerModel.create(knowledge, opts.buckets);
+  // Each document sees the word list built from the other folds (as unseen text will), the saved model the whole list.
+  const folds = Array.from({ length: FOLDS }, (_, f) => deriveWordTypes(docs.filter((_, i) => i % FOLDS !== f)));
+  const model = NerModel.create({ ...knowledge, wordTypes: deriveWordTypes(docs) }, opts.buckets);
   const inputs = docs.map(conllInput);
   const random = seededRandom(opts.seed);
   const order = inputs.map((_, i) => i);
@@ -32,11 +64,13 @@ export function trainNer(docs: ConllDoc[], knowledge: NerKnowledge, opts: { epoc
     for (const k of order) {
       const ci = inputs[k];
       if (out.length < ci.input.count) out = new Uint8Array(ci.input.count * 2);
+      model.trainingWordTypes = folds[k % FOLDS];
       errors += model.run(ci.input, out, ci.gold);
       tokens += ci.input.count;
     }
     opts.log?.(`epoch ${epoch + 1}: ${errors} errors over ${tokens} tokens (${((100 * errors) / tokens).toFixed(2)}%)`);
   }
+  model.trainingWordTypes = null;
   model.perceptron.average();
   return model;
 }
