@@ -21,7 +21,7 @@ export interface ParserTrainOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = { epochs: 15, seed: 1, transitionBuckets: 1 << 20, labelBuckets: 1 << 17, explore: 0.9 };
+export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = { epochs: 15, seed: 1, transitionBuckets: 1 << 20, labelBuckets: 1 << 16, explore: 0.9 };
 
 export interface TrainReport {
   sentences: number;

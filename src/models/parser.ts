@@ -26,6 +26,8 @@ const ROOT_LABEL = DEPREL_INDEX.get('root')!;
 const ROOT_TAG = 30, NONE_TAG = 31;
 const ROOT_WORD = 0x2a6b1c3d, NONE_WORD = 0x51f0a7e9;
 const MAX_FEATURES = 96;
+/** Bytes per label row in a loaded model (relations ≤ 64). */
+const LABEL_STRIDE = 64;
 
 /** The code unit words are keyed by: lower case, straight quotes and dashes, every digit read as 0. */
 function normCode(c: number): number {
@@ -110,6 +112,7 @@ export class Parser {
   private packedLabels: Int8Array | null = null;
   private readonly transitionScale = new Float32Array(3);
   private readonly labelScale: Float32Array;
+  private readonly labelSums = new Int32Array(64);
 
   constructor(models: ParserModels) {
     this.transitions = models.transitions;
@@ -156,13 +159,17 @@ export class Parser {
     for (const [key, labels] of Object.entries(data)) this.labelCandidates[Number(key)] = Uint8Array.from(labels);
   }
 
-  /** Switches to the int8 weights of a quantised model file and frees the float tables. */
+  /**
+   * Switches to the int8 weights of a quantised model file and frees the float tables. Label rows are
+   * padded to 64 bytes so each feature's row is one cache line.
+   */
   pack(transitionScales: number[], labelScales: number[]): void {
     const tw = this.transitions.weights, rows = this.transitions.buckets;
     const tq = new Int8Array(rows * 4);
     for (let r = 0; r < rows; r++) for (let c = 0; c < 3; c++) tq[r * 4 + c] = Math.round(tw[r * 3 + c] / transitionScales[c]);
-    const lw = this.labels.weights, lq = new Int8Array(lw.length), C = this.labels.nClasses;
-    for (let i = 0; i < lw.length; i++) lq[i] = Math.round(lw[i] / labelScales[i % C]);
+    const lw = this.labels.weights, C = this.labels.nClasses, lrows = this.labels.buckets;
+    const lq = new Int8Array(lrows * LABEL_STRIDE);
+    for (let r = 0; r < lrows; r++) for (let c = 0; c < C; c++) lq[r * LABEL_STRIDE + c] = Math.round(lw[r * C + c] / labelScales[c]);
     this.transitionScale.set(transitionScales);
     this.labelScale.set(labelScales);
     this.packedTransitions = tq; this.packedLabels = lq;
@@ -196,13 +203,15 @@ export class Parser {
     const cands = this.labelCandidates[labelKey(this.tag[d], this.tag[h], d < h ? 1 : 2)] ?? this.allLabels;
     const f = this.labelFeats, w = this.labels.weights, mask = this.labels.mask, C = this.labels.nClasses, sc = this.labelScores;
     const m = cands.length, q = this.packedLabels;
-    sc.fill(0, 0, m);
+    if (!q) sc.fill(0, 0, m);
     if (q) {
+      const acc = this.labelSums;
+      acc.fill(0, 0, m);
       for (let i = 0; i < k; i++) {
-        const base = (f[i] & mask) * C;
-        for (let j = 0; j < m; j++) sc[j] += q[base + cands[j]];
+        const base = (f[i] & mask) << 6;
+        for (let j = 0; j < m; j++) acc[j] += q[base + cands[j]];
       }
-      for (let j = 0; j < m; j++) sc[j] *= this.labelScale[cands[j]];
+      for (let j = 0; j < m; j++) sc[j] = acc[j] * this.labelScale[cands[j]];
     } else {
       for (let i = 0; i < k; i++) {
         const base = (f[i] & mask) * C;
@@ -344,6 +353,8 @@ export class Parser {
 
   private predictLabel(d: number, h: number): number {
     if (h === this.n) return ROOT_LABEL;
+    const only = this.labelCandidates[labelKey(this.tag[d], this.tag[h], d < h ? 1 : 2)];
+    if (only && only.length === 1) return only[0];
     return this.bestLabel(this.arcFeatures(d, h), d, h);
   }
 
