@@ -263,9 +263,16 @@ export function renderPretty(a: Analysis, options: PrettyOptions): string {
   }
   if (a.events.length) {
     out.push('', paint([1], 'Events'));
+    const entityName = new Map(a.entities.map((x) => [x.id, x.name]));
+    const timeText = new Map(a.times.map((x) => [x.id, slice(a.text, x)]));
     for (const e of a.events) {
       const cond = e.condition ? ` if “${slice(a.text, e.condition)}”` : '';
-      out.push(`  ${e.code}${e.label ? ` ${e.label}` : ''} — ${e.modality}${cond}: “${slice(a.text, e.trigger)}” [${e.trigger.start}–${e.trigger.end}]`);
+      const names = (ids?: string[]): string => (ids ?? []).map((x) => entityName.get(x) ?? x).join(' + ');
+      const who = [names(e.actors), names(e.targets)].filter(Boolean).length
+        ? ` · ${names(e.actors) || '?'}${e.targets?.length ? ` → ${names(e.targets)}` : ''}` : '';
+      const where = e.place ? ` · in ${entityName.get(e.place) ?? e.place}` : '';
+      const when = e.time ? ` · ${timeText.get(e.time) ?? e.time}` : '';
+      out.push(`  ${e.code}${e.label ? ` ${e.label}` : ''} — ${e.modality}${cond}: “${slice(a.text, e.trigger)}”${who}${where}${when} [${e.trigger.start}–${e.trigger.end}]`);
     }
   }
   return out.join('\n') + '\n';
