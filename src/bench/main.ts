@@ -17,6 +17,9 @@ const USAGE = `usage: npm run bench -- [--file FILE] [--repeat N] [--workers N] 
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  // `npm run bench -- ingest …` and `-- ingest-kill …`: the store-backed benchmarks (src/bench/ingest*.ts).
+  if (argv[0] === 'ingest') return (await import('./ingest.js')).main(argv.slice(1));
+  if (argv[0] === 'ingest-kill') return (await import('./ingest-kill.js')).main(argv.slice(1));
   let values;
   try {
     ({ values } = parseArgs({
