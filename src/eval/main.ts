@@ -8,6 +8,7 @@ const SETS: Record<string, { file: string; what: string }> = {
   'article-extraction': { file: './article-extraction.js', what: 'ScrapingHub article-extraction pages: 4-gram shingle P/R/F1 of the body text' },
   'tempeval-dev': { file: './tempeval.js', what: 'TempEval-3 TimeBank+AQUAINT: TIMEX3 strict/relaxed span P/R/F1, value and type accuracy' },
   'ewt-dev': { file: './ewt.js', what: 'UD English EWT dev: token and sentence F1 of the text layer' },
+  'ewt-tagger': { file: './ewt-tagger.js', what: 'UD English EWT dev: UPOS and lemma accuracy (gold tokens and our tokenizer), tagger speed' },
   'conll-ner': { file: './conll-ner.js', what: 'CoNLL-2003 eng.testa: NER entity-level exact-match P/R/F1 (conlleval), per type, tokens/s' },
   'ewt-parser': { file: './ewt-parser.js', what: 'UD English EWT dev: parser UAS/LAS (gold and predicted UPOS, punctuation included), words/s' },
 };

@@ -44,7 +44,7 @@ function restoresE(stem: string): boolean {
   // consonant + single vowel + consonant at the end
   if (!isVowel(c1) && c1 !== 119 && c1 !== 120 && c1 !== 121 && isVowel(c2) && (n < 3 || !isVowel(stem.charCodeAt(n - 3)))) {
     if (vowelGroups(stem) === 1) return true;
-    if (/(at|iz|ud|id|ur|ir|os|us|ut|ib|ot|ag|ar|ok|ip|op)$/.test(stem) && !/(it|et|en|er|on|al|el|ol)$/.test(stem)) return true;
+    if (/(at|iz|ud|id|ur|ir|os|us|ut|ib|ot|ag|ar|ok|ip|op|ad|od|um|in)$/.test(stem) && !/(it|et|en|er|on|al|el|ol)$/.test(stem)) return true;
   }
   return false;
 }
@@ -80,10 +80,10 @@ export function ruleLemma(form: string, upos: number): string {
       return restoresE(stem) ? stem + 'e' : stem;
     }
     if (n > 3 && w.endsWith('ed')) {
-      if (w.endsWith('eed') && n <= 5) return w; // need, feed, seed
+      // agreed -> agree, freed -> free; but need, speed and succeed, proceed are not -ed forms.
+      if (w.endsWith('eed')) return n <= 5 || w.endsWith('ceed') ? w : w.slice(0, -1);
       const stem = w.slice(0, -2);
       if (!hasVowel(stem)) return w;
-      if (stem.endsWith('e')) return stem; // agreed -> agree
       const u = undouble(stem);
       if (u !== stem) return u;
       return restoresE(stem) ? stem + 'e' : stem;

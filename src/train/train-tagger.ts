@@ -188,7 +188,11 @@ export function trainTagger(train: TaggedSentence[], dev: TaggedSentence[], o: T
   const trainData = lexFolds > 1 ? prepareJackknifed(train, wfs, lexFolds, o.clusters ?? null, o.lexicon) : prepare(train, lexicon, wfs);
   const devData = prepare(dev, lexicon);
   const one = trainPass(trainData, null, devData, null, o, 'pass 1');
-  if (o.folds <= 0) return { first: one.model, second: null, lexicon, tagger: taggerFrom(one.model, null, lexicon), epoch: one.epoch, dev: one.dev, history: one.history };
+  if (o.folds <= 0) {
+    // The score that counts is the quantised one, as the saved file will tag.
+    const tagger = taggerFrom(one.model, null, lexicon);
+    return { first: one.model, second: null, lexicon, tagger, epoch: one.epoch, dev: scoreTagger(tagger, devData).accuracy, history: one.history };
+  }
 
   const guesses: Uint8Array[] = new Array(train.length);
   for (let f = 0; f < o.folds; f++) {
@@ -232,7 +236,7 @@ function option(args: string[], name: string, fallback: number): number {
 export async function run(args: string[]): Promise<void> {
   const t0 = Date.now();
   const epochs = option(args, '--epochs', 12), seed = option(args, '--seed', 1), buckets = option(args, '--buckets', 1 << 18);
-  const limit = option(args, '--limit', Infinity), folds = option(args, '--folds', 5);
+  const limit = option(args, '--limit', Infinity), folds = option(args, '--folds', 0);
   const save = !args.includes('--no-save');
   const oi = args.indexOf('--out');
   const out = oi >= 0 ? path.resolve(args[oi + 1]) : path.join(MODEL_DIR, 'tagger.bin');

@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { UPOS, UPOS_INDEX } from '../../src/tagsets.js';
+import { LEXICON_DIR, MODEL_DIR, PROJECT_ROOT, loadResources } from '../../src/resources.js';
+import { runPipeline, STAGES } from '../../src/pipeline.js';
+import { loadTaggerModel } from '../../src/models/tag-tokens.js';
+import { lexiconEntries, loadTagger, saveTagger, type Tagger } from '../../src/models/tagger.js';
+import { normalizeWord, wordFeatures, WordBit } from '../../src/models/word-features.js';
+import { readEwt, scoreTagger, trainTagger } from '../../src/train/train-tagger.js';
+
+const tagWords = (tagger: Tagger, forms: string[]): string[] => {
+  const wf = wordFeatures(forms);
+  const out = new Uint8Array(forms.length);
+  tagger.tagRange(wf, lexiconEntries(wf, tagger.lexicon), 0, forms.length, out);
+  return [...out].map((t) => UPOS[t]);
+};
+
+test('word features: norm straightens apostrophes, lower-cases and reads digits as 0; shape and bits', () => {
+  const rows: [string, string][] = [['Russia’s', "russia's"], ['2022', '0000'], ['Kyiv', 'kyiv'], ['“', '"'], ['—', '-']];
+  for (const [form, norm] of rows) assert.equal(normalizeWord(form), norm, form);
+  const wf = wordFeatures(['Kyiv', 'Lviv', 'NATO', 'said', '1,119', '’s', "'s"]);
+  assert.equal(wf.shape[0], wf.shape[1], 'Xxxx shapes match');
+  assert.notEqual(wf.shape[0], wf.shape[2]);
+  assert.ok(wf.bits[0] & WordBit.CAPITALIZED);
+  assert.ok(wf.bits[2] & WordBit.ALL_CAPS);
+  assert.ok(wf.bits[4] & WordBit.HAS_DIGIT);
+  assert.equal(wf.norm[5], wf.norm[6], 'curly and straight clitics are one word');
+  assert.deepEqual(wf.norms, ['kyiv', 'lviv', 'nato', 'said', '0,000', "'s", "'s"]);
+});
+
+test('a tiny tagger trains in the test run, is deterministic, and survives a save/load round trip', () => {
+  const train = readEwt('train').sentences.slice(0, 400);
+  const dev = readEwt('dev').sentences.slice(0, 200);
+  const opts = { epochs: 3, seed: 7, buckets: 1 << 14, folds: 0, lexiconFolds: 4, clusters: null };
+  const a = trainTagger(train, dev, opts);
+  const b = trainTagger(train, dev, opts);
+  assert.deepEqual(a.first.weights, b.first.weights, 'same seed, same weights');
+  assert.ok(a.dev > 0.75, `tiny model dev accuracy ${a.dev}`);
+  const loaded = loadTagger(saveTagger(a.first, null, a.lexicon, { name: 'tiny' }));
+  for (const s of dev.slice(0, 50)) assert.deepEqual(tagWords(loaded, s.forms), tagWords(a.tagger, s.forms));
+});
+
+test('a tiny two-pass tagger (second pass on jackknifed first-pass tags) round-trips too', () => {
+  const train = readEwt('train').sentences.slice(0, 300);
+  const dev = readEwt('dev').sentences.slice(0, 100);
+  const r = trainTagger(train, dev, { epochs: 2, seed: 3, buckets: 1 << 13, folds: 2, lexiconFolds: 2, clusters: null });
+  assert.ok(r.second);
+  const loaded = loadTagger(saveTagger(r.first, r.second, r.lexicon, {}));
+  assert.ok(loaded.second);
+  for (const s of dev.slice(0, 30)) assert.deepEqual(tagWords(loaded, s.forms), tagWords(r.tagger, s.forms));
+});
+
+const model = loadTaggerModel(MODEL_DIR, LEXICON_DIR);
+
+test('the committed model loads fast and scores on EWT dev what its card says', () => {
+  assert.ok(model, 'models/tagger.bin is committed');
+  const t0 = process.hrtime.bigint();
+  const tagger = loadTagger(readFileSync(path.join(MODEL_DIR, 'tagger.bin')));
+  assert.ok(Number(process.hrtime.bigint() - t0) / 1e9 < 1, 'loads in under a second');
+  const dev = readEwt('dev').sentences;
+  const data = dev.map((s) => { const wf = wordFeatures(s.forms); return { s, wf, lex: lexiconEntries(wf, tagger.lexicon), lexicon: tagger.lexicon }; });
+  const acc = scoreTagger(tagger, data).accuracy;
+  assert.equal(Number((100 * acc).toFixed(2)), tagger.meta.devUpos, 'dev UPOS after loading equals the score recorded at training');
+  assert.ok(acc >= 0.95, `dev UPOS ${acc}`);
+  assert.ok(readFileSync(path.join(PROJECT_ROOT, 'models', 'tagger.card.md'), 'utf8').includes(String(tagger.meta.devUpos)));
+});
+
+// Tricky news sentences: [words, expected UPOS per word ('' = not checked)].
+const SENTENCES: [string, string][] = [
+  ['Russia ’s foreign minister said on Monday that talks would continue .', 'PROPN PART ADJ NOUN VERB ADP PROPN SCONJ NOUN AUX VERB PUNCT'],
+  ['He did n’t say whether Kyiv would agree .', 'PRON AUX PART VERB SCONJ PROPN AUX VERB PUNCT'],
+  ['Prices rose 5.2 percent in March .', 'NOUN VERB NUM NOUN ADP PROPN PUNCT'],
+  ['“ We will not allow it , ” Lavrov told reporters .', 'PUNCT PRON AUX PART VERB PRON PUNCT PUNCT PROPN VERB NOUN PUNCT'],
+  ['Moscow wants to end the war .', 'PROPN VERB PART VERB DET NOUN PUNCT'],
+  ['The talks , which began in Istanbul , were held behind closed doors .', 'DET NOUN PUNCT PRON VERB ADP PROPN PUNCT AUX VERB ADP VERB NOUN PUNCT'],
+  ['Zelenskyy has repeatedly dismissed the claims .', 'PROPN AUX ADV VERB DET NOUN PUNCT'],
+  ['At least 12 people were killed in the attack , officials said .', 'ADP ADJ NUM NOUN AUX VERB ADP DET NOUN PUNCT NOUN VERB PUNCT'],
+  ['The United Nations refugee agency says 3.8 million people have fled .', 'DET PROPN PROPN NOUN NOUN VERB NUM NUM NOUN AUX VERB PUNCT'],
+  ['It is a chance to achieve peace .', 'PRON AUX DET NOUN PART VERB NOUN PUNCT'],
+];
+
+test('tricky news sentences get the right tags', () => {
+  assert.ok(model);
+  let wrong = 0, total = 0;
+  const misses: string[] = [];
+  for (const [sentence, tags] of SENTENCES) {
+    const forms = sentence.split(' '), expected = tags.split(' ');
+    assert.equal(forms.length, expected.length, sentence);
+    const got = tagWords(model.tagger, forms);
+    for (let i = 0; i < forms.length; i++) {
+      if (!expected[i]) continue;
+      total++;
+      if (got[i] !== expected[i]) { wrong++; misses.push(`${forms[i]}: ${got[i]} (want ${expected[i]}) in "${sentence}"`); }
+    }
+  }
+  // A statistical tagger may miss a word; it must not miss more than it would on EWT dev.
+  assert.ok(wrong <= Math.ceil(total * 0.03), `${wrong} of ${total} wrong:\n${misses.join('\n')}`);
+});
+
+test('the tagTokens stage tags and lemmatises the reference article', () => {
+  const text = readFileSync(path.resolve(PROJECT_ROOT, '..', 'shared', 'examples', 'lavrov-2022-03-28.txt'), 'utf8');
+  const stages = STAGES.slice(0, STAGES.findIndex(([n]) => n === 'tagTokens') + 1);
+  const doc = runPipeline({ text }, loadResources(), stages);
+  assert.equal(doc.upos.length, doc.tokens.count);
+  assert.equal(doc.lemmas.length, doc.tokens.count);
+  const find = (word: string, nth = 0): number => {
+    let seen = 0;
+    for (let i = 0; i < doc.tokens.count; i++) if (text.slice(doc.tokens.start[i], doc.tokens.end[i]) === word && seen++ === nth) return i;
+    return -1;
+  };
+  const rows: [string, string, string][] = [
+    ['Lavrov', 'PROPN', 'Lavrov'], ['said', 'VERB', 'say'], ['told', 'VERB', 'tell'], ['meeting', 'NOUN', 'meeting'],
+    ['differences', 'NOUN', 'difference'], ['settled', 'VERB', 'settle'], ['accused', 'VERB', 'accuse'], ['Kyiv', 'PROPN', 'Kyiv'],
+    ['countries', 'NOUN', 'country'], ['has', 'AUX', 'have'],
+  ];
+  for (const [word, upos, lemma] of rows) {
+    const i = find(word);
+    assert.ok(i >= 0, word);
+    assert.equal(UPOS[doc.upos[i]], upos, word);
+    assert.equal(doc.lemmas[i], lemma, word);
+  }
+  assert.equal(UPOS_INDEX.get('X'), 0);
+  for (let i = 0; i < doc.tokens.count; i++) assert.ok(doc.lemmas[i].length > 0, `lemma of token ${i}`);
+});
+
+test('the stage adds nothing without a model, and copes with an empty document', () => {
+  const base = loadResources();
+  const doc = runPipeline({ text: 'Nothing to tag here.' }, { ...base, tagger: null }, STAGES.slice(0, 6));
+  assert.equal(doc.upos.length, 0);
+  const empty = runPipeline({ text: '   ' }, base, STAGES.slice(0, 6));
+  assert.equal(empty.upos.length, 0);
+});
