@@ -94,8 +94,8 @@ export function parseFeedText(xml: string, url: string | null = null): ParsedFee
   } catch (err) {
     throw new DossierError('DOSSIER_FEED_INVALID', `${what} cannot be read as RSS or Atom (${(err as Error).message}).`, { cause: err });
   }
-  const type = feed.meta.type;
-  const kind = type === 'atom' ? 'atom' : type === 'rss' && feed.meta.version === '1.0' ? 'rdf' : 'rss';
+  const type = String(feed.meta.type);
+  const kind = type === 'atom' ? 'atom' : type === 'rdf' || (type === 'rss' && feed.meta.version === '1.0') ? 'rdf' : 'rss';
   const entries: FeedEntry[] = [];
   for (const item of feed.items) {
     const link = absoluteHttp(item.url, url);
