@@ -91,8 +91,10 @@ class Scratch {
   }
 }
 
-const isUpper = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c > 0xff && String.fromCharCode(c).toLowerCase() !== String.fromCharCode(c));
-const isLower = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c > 0xff && String.fromCharCode(c).toUpperCase() !== String.fromCharCode(c));
+// Beyond Latin-1 the case test allocates, so General Punctuation and the symbol blocks (curly quotes, dashes) skip it.
+const cased = (c: number): boolean => c > 0xff && (c < 0x2000 || c > 0x2bff);
+const isUpper = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (cased(c) && String.fromCharCode(c).toLowerCase() !== String.fromCharCode(c));
+const isLower = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (cased(c) && String.fromCharCode(c).toUpperCase() !== String.fromCharCode(c));
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 const FNV = 0x811c9dc5, PRIME = 0x01000193;

@@ -107,7 +107,7 @@ export async function run(args: string[]): Promise<void> {
     },
   });
   const dataDir = values.data ?? DATA_DIR;
-  const epochs = Number(values.epochs ?? 12), seed = Number(values.seed ?? 1), buckets = 1 << Number(values.buckets ?? 20);
+  const epochs = Number(values.epochs ?? 15), seed = Number(values.seed ?? 1), buckets = 1 << Number(values.buckets ?? 18);
   const log = (s: string): void => { process.stderr.write(`train ner: ${s}\n`); };
   const t0 = Date.now();
   let train = readConll(readFileSync(path.join(dataDir, 'conll2003', 'eng.train'), 'utf8'));
