@@ -11,7 +11,30 @@ import { fts5Query, type Value } from './rows.js';
 import { SqlStore, type Driver, type Exec } from './sql-store.js';
 import type { Store } from './store.js';
 
-const BUSY_TIMEOUT_MS = 10_000;
+/** How long a writer waits for another connection's transaction before giving up. */
+const BUSY_WAIT_MS = 15_000;
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * Runs a write, waiting out another connection's lock asynchronously. SQLite's own busy timeout
+ * blocks the event loop, so a second connection in the same process could never let the first one
+ * finish; here the wait yields, with a short random back-off.
+ */
+async function whenFree<T>(fn: () => T): Promise<T> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (let wait = 1; ; wait = Math.min(50, wait * 2)) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())));
+  }
+}
 
 class SqliteDriver implements Driver {
   readonly kind = 'sqlite' as const;
@@ -23,7 +46,7 @@ class SqliteDriver implements Driver {
   constructor(private readonly db: Database.Database) {
     this.inner = {
       all: async (sql, params = []) => this.stmt(sql).all(...params) as Record<string, unknown>[],
-      run: async (sql, params = []) => this.stmt(sql).run(...params).changes,
+      run: async (sql, params = []) => (this.db.inTransaction ? this.stmt(sql).run(...params).changes : whenFree(() => this.stmt(sql).run(...params).changes)),
       insert: async (table, columns, rows, opts = {}) => this.insertNow(table, columns, rows, opts),
     };
   }
@@ -62,7 +85,7 @@ class SqliteDriver implements Driver {
   tx<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       // IMMEDIATE takes the write lock up front, so two connections never both read-then-write
-      this.stmt('BEGIN IMMEDIATE').run();
+      await whenFree(() => this.stmt('BEGIN IMMEDIATE').run());
       try {
         const result = await fn(this.inner);
         this.stmt('COMMIT').run();
@@ -76,7 +99,7 @@ class SqliteDriver implements Driver {
 
   migrate(): Promise<void> {
     return this.exclusive(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      await whenFree(() => this.db.exec('BEGIN IMMEDIATE'));
       try {
         this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
         const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
@@ -111,6 +134,19 @@ class SqliteDriver implements Driver {
   }
 }
 
+/** At open time only (nothing else runs yet): a short blocking wait for another process's lock. */
+function whenFreeSync<T>(fn: () => T): T {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (;;) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 /** Opens an SQLite store file (created when missing) or ':memory:'. */
 export async function openSqliteStore(path: string): Promise<Store> {
   const where = path === ':memory:' ? 'in memory' : `at ${path}`;
@@ -125,13 +161,13 @@ export async function openSqliteStore(path: string): Promise<Store> {
   }
   let db: Database.Database | null = null;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma('journal_mode = WAL');
+    // no blocking busy wait inside SQLite: whenFree waits without stopping the event loop
+    db = new Database(path, { timeout: 0 });
+    whenFreeSync(() => db!.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // a read-only file or folder shows here, not at the first article
-    db.exec('BEGIN IMMEDIATE; COMMIT');
+    whenFreeSync(() => db!.exec('BEGIN IMMEDIATE; COMMIT'));
   } catch (err) {
     db?.close();
     const detail = err instanceof Error ? err.message : String(err);
