@@ -1,15 +1,16 @@
-// `npm run train -- parser [--epochs N] [--seed N] [--limit N] [--tags gold|tagger] [--out FILE]`:
+// `npm run train -- parser [--epochs N] [--seed N] [--limit N] [--tags jackknife|tagger|gold] [--out FILE]`:
 // trains the arc-hybrid parser on UD English EWT train and writes models/parser.bin and its card.
 //
-// Tags: a parser trained on gold UPOS learns to trust them and loses accuracy on a tagger's output, so
-// by default (--tags tagger) it trains on the UPOS our own tagging stage predicts for EWT train. The
-// tagger saw those sentences in training, so its train tags are cleaner than its dev tags (no
-// jack-knifing yet; see the card). Without a tagger model it falls back to gold tags and says so.
+// Tags (--tags): 'gold' (default) trains on EWT's UPOS; 'jackknife' on UPOS that taggers trained on
+// the other four fifths of EWT train predict for each fifth (as wrong as run-time tags); 'tagger' on
+// the committed tagger's tags for train (99.6% right: it saw those sentences). On EWT dev with our
+// tagger's tags all three land within 0.4 LAS of each other (gold 80.5, tagger 80.4, jackknife 80.1 on
+// 2026-11-25), so the simplest stays the default; the card records the run.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DossierError } from '../errors.js';
-import { loadResources, MODEL_DIR, PROJECT_ROOT } from '../resources.js';
+import { loadResources, MODEL_DIR, PROJECT_ROOT, type Resources } from '../resources.js';
 import { tagTokens } from '../models/tag-tokens.js';
 import { readDependencyConllu, type DependencySentence } from '../models/parser-conllu.js';
 import { saveParser, loadParser } from '../models/parser.js';
@@ -31,13 +32,56 @@ function option(args: string[], name: string, fallback: string): string {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 }
 
+const JACKKNIFE_FOLDS = 5;
+
+function tagAccuracy(sentences: DependencySentence[], tags: Uint8Array[] | undefined): number {
+  let ok = 0, total = 0;
+  sentences.forEach((s, k) => { for (let i = 0; i < s.upos.length; i++) { if (!tags || tags[k][i] === s.upos[i]) ok++; total++; } });
+  return total ? 100 * ok / total : 0;
+}
+
+/**
+ * Jack-knifed UPOS for EWT train: the tagger's own trainer (train-tagger.ts) fits a model on four fifths
+ * and the tagging stage tags the held-out fifth with it. Loosely typed import: the tagger's trainer is
+ * another engineer's file, and a change there should fail this option loudly, not the build.
+ */
+async function jackknifeTags(train: DependencySentence[], resources: Resources, limit: number, log: (line: string) => void): Promise<Uint8Array[]> {
+  const tt = (await import('./train-tagger.js')) as unknown as {
+    readEwt(split: 'train'): { sentences: { forms: string[] }[] };
+    trainTagger(train: unknown[], dev: unknown[], o: Record<string, unknown>): { tagger: unknown };
+  };
+  const { loadClusters } = (await import('../models/clusters.js')) as unknown as { loadClusters(dir: string): unknown };
+  let tagged = tt.readEwt('train').sentences;
+  if (limit > 0) tagged = tagged.slice(0, limit);
+  if (tagged.length !== train.length || tagged.some((s, k) => s.forms.join(' ') !== train[k].forms.join(' '))) {
+    throw new DossierError('DOSSIER_INTERNAL', 'The tagger\'s and the parser\'s readings of EWT train disagree; cannot jack-knife.');
+  }
+  const tagger = resources.tagger as unknown as { lemmatiser: unknown; tagger: { meta?: Record<string, unknown> } } | null;
+  const epochs = Number(tagger?.tagger.meta?.epochs ?? tagger?.tagger.meta?.bestEpoch ?? 8) || 8;
+  const clusters = loadClusters(MODEL_DIR);
+  const out: Uint8Array[] = new Array(train.length);
+  for (let f = 0; f < JACKKNIFE_FOLDS; f++) {
+    const t0 = performance.now();
+    const inFold = (k: number): boolean => k % JACKKNIFE_FOLDS === f;
+    const model = tt.trainTagger(tagged.filter((_, k) => !inFold(k)), [], { epochs, seed: 1, buckets: 1 << 18, folds: 0, lexiconFolds: 10, clusters });
+    const foldResources = { ...resources, tagger: { ...(resources.tagger as object), tagger: model.tagger } } as Resources;
+    const held = train.filter((_, k) => inFold(k));
+    const tags = tagWithStage(held, foldResources, tagTokens);
+    if (!tags) throw new DossierError('DOSSIER_INTERNAL', 'The tagging stage gave no tags for a jack-knife fold.');
+    let j = 0;
+    for (let k = 0; k < train.length; k++) if (inFold(k)) out[k] = tags[j++];
+    log(`jack-knife fold ${f + 1}/${JACKKNIFE_FOLDS}: tag accuracy ${tagAccuracy(held, tags).toFixed(2)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  return out;
+}
+
 const fmt = (s: AttachmentScores): string => `UAS ${s.uas.toFixed(2)}  LAS ${s.las.toFixed(2)}  LAS(full labels) ${s.lasFull.toFixed(2)}`;
 
 export async function run(args: string[]): Promise<void> {
   const epochs = Number(option(args, '--epochs', String(DEFAULT_TRAIN_OPTIONS.epochs)));
   const seed = Number(option(args, '--seed', String(DEFAULT_TRAIN_OPTIONS.seed)));
   const limit = Number(option(args, '--limit', '0'));
-  const tagSource = option(args, '--tags', 'tagger');
+  const tagSource = option(args, '--tags', 'gold');
   const out = option(args, '--out', path.join(MODEL_DIR, 'parser.bin'));
   const log = (line: string): void => { process.stderr.write(line + '\n'); };
 
@@ -46,15 +90,18 @@ export async function run(args: string[]): Promise<void> {
   const dev = readEwtTrees('dev');
   const resources = loadResources();
   let trainTags: Uint8Array[] | undefined, devTags: Uint8Array[] | null = null, tagsUsed = 'gold';
-  if (tagSource === 'tagger') {
-    const t0 = performance.now();
-    const predicted = tagWithStage(train, resources, tagTokens);
-    devTags = tagWithStage(dev, resources, tagTokens);
-    if (predicted && devTags) {
-      trainTags = predicted;
+  const t0 = performance.now();
+  devTags = tagWithStage(dev, resources, tagTokens);
+  if (tagSource !== 'gold') {
+    if (!devTags) log('no tagger model loaded: training on gold UPOS');
+    else if (tagSource === 'jackknife') {
+      trainTags = await jackknifeTags(train, resources, limit, log);
+      tagsUsed = 'jackknife';
+    } else {
+      trainTags = tagWithStage(train, resources, tagTokens) ?? undefined;
       tagsUsed = 'tagger';
-      log(`tagged train and dev with the tagging stage in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    } else log('no tagger model loaded: training on gold UPOS');
+    }
+    if (devTags) log(`tagged train (${tagsUsed}) and dev in ${((performance.now() - t0) / 1000).toFixed(1)} s; train tag accuracy ${tagAccuracy(train, trainTags).toFixed(2)}`);
   }
 
   const { parser, report } = trainParser(train, { epochs, seed, tags: trainTags, log });
@@ -83,7 +130,7 @@ export async function run(args: string[]): Promise<void> {
 - **Data**: UD English EWT train (${report.sentences} sentences; ${report.projectivised} non-projective trees projectivised by lifting, ${report.lifts} arcs).
   Syntactic words (multiword tokens split, empty nodes skipped); relations outside src/tagsets.ts DEPRELS
   map to their base type.
-- **Training tags**: ${tagsUsed === 'tagger' ? 'UPOS predicted by our tagger (models/tagger.bin) on EWT train; the tagger was trained on the same sentences, so these tags are cleaner than at run time (not jack-knifed)' : 'gold UPOS'}.
+- **Training tags**: ${tagsUsed === 'jackknife' ? `UPOS jack-knifed over ${JACKKNIFE_FOLDS} folds: each fifth of EWT train tagged by a tagger (src/train/train-tagger.ts) trained on the other four fifths` : tagsUsed === 'tagger' ? 'UPOS predicted by our tagger (models/tagger.bin) on EWT train; the tagger was trained on the same sentences, so these tags are cleaner than at run time' : 'gold UPOS'} (train tag accuracy ${tagAccuracy(train, trainTags).toFixed(2)}).
 - **Command**: \`npm run train -- parser${args.length ? ' ' + args.join(' ') : ''}\` (epochs ${epochs}, seed ${seed}); deterministic for the seed.
 - **Training time**: ${report.seconds.toFixed(0)} s on one core (shared 2-core machine).
 - **Size**: ${(buf.length / 1048576).toFixed(2)} MB.
