@@ -223,7 +223,12 @@ export class IngestRunner {
         if (next.done) break;
         const item = next.value;
         if ('skipped' in item) {
-          this.skips.add(item.label, item.skipped);
+          // Passed over on purpose (hidden, not an article file) is a skip; an input that could not be read is a failure.
+          if (item.skipped.code === 'DOSSIER_INPUT_SKIPPED') this.skips.add(item.label, item.skipped);
+          else {
+            this.items++;
+            this.fail(item.label, item.skipped);
+          }
           this.counts.done++;
           this.draw();
           continue;
