@@ -39,7 +39,7 @@ export interface LexiconOptions {
   /** ... with one tag taking at least this share. */
   dictMinShare: number;
 }
-export const DEFAULT_LEXICON: LexiconOptions = { minCount: 2, minShare: 0.05, dictMinCount: 20, dictMinShare: 0.995 };
+export const DEFAULT_LEXICON: LexiconOptions = { minCount: 2, minShare: 0.05, dictMinCount: 10, dictMinShare: 0.99 };
 
 export function buildLexicon(sentences: TaggedSentence[], clusters: Clusters | null, o: LexiconOptions = DEFAULT_LEXICON): TaggerLexicon {
   const counts = new Map<string, Int32Array>();
@@ -235,7 +235,7 @@ function option(args: string[], name: string, fallback: number): number {
 
 export async function run(args: string[]): Promise<void> {
   const t0 = Date.now();
-  const epochs = option(args, '--epochs', 12), seed = option(args, '--seed', 1), buckets = option(args, '--buckets', 1 << 18);
+  const epochs = option(args, '--epochs', 8), seed = option(args, '--seed', 1), buckets = option(args, '--buckets', 1 << 18);
   const limit = option(args, '--limit', Infinity), folds = option(args, '--folds', 0);
   const save = !args.includes('--no-save');
   const oi = args.indexOf('--out');
