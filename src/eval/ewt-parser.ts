@@ -5,16 +5,15 @@
 // core, best of several rounds by CPU time (the machine is shared).
 
 import { DossierError } from '../errors.js';
-import { loadResources } from '../resources.js';
 import { tagTokens } from '../models/tag-tokens.js';
-import { scoreParser, tagWithStage } from '../models/parser-train.js';
+import { parserResources, scoreParser, tagWithStage } from '../models/parser-train.js';
 import { readEwtTrees } from '../train/train-parser.js';
 
 export async function run(args: string[]): Promise<void> {
   const json = args.includes('--json');
   const ri = args.indexOf('--rounds');
   const rounds = ri >= 0 ? Number(args[ri + 1]) : 5;
-  const resources = loadResources();
+  const resources = parserResources();
   const parser = resources.parser;
   if (!parser) throw new DossierError('DOSSIER_DATA_MISSING', 'There is no models/parser.bin; build it with npm run train -- parser.');
   const dev = readEwtTrees('dev');

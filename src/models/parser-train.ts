@@ -6,7 +6,9 @@ import { seededRandom, shuffle } from './perceptron.js';
 import { MAX_SENTENCE, Parser, projectivize, wordHash } from './parser.js';
 import type { DependencySentence } from './parser-conllu.js';
 import { createDoc, type Doc } from '../doc.js';
-import type { Resources } from '../resources.js';
+import { LEXICON_DIR, MODEL_DIR, type Resources } from '../resources.js';
+import { loadParserModel } from './parser.js';
+import { loadTaggerModel } from './tag-tokens.js';
 import { TokenFlag, TokenKind } from '../text/tokens.js';
 
 export interface ParserTrainOptions {
@@ -108,6 +110,17 @@ export function scoreParser(parser: Parser, sentences: DependencySentence[], tag
     }
   });
   return { words: total, uas: 100 * uas / total, las: 100 * las / total, lasFull: 100 * lasFull / total, wordsPerSecond: total / (parseMs / 1000) };
+}
+
+/**
+ * Just what parsing needs (the tagger and the parser) without loadResources(): training, scoring and
+ * tests of the parser then do not depend on every other model file being current. A tagger that fails
+ * to load counts as none.
+ */
+export function parserResources(): Resources {
+  let tagger = null;
+  try { tagger = loadTaggerModel(MODEL_DIR, LEXICON_DIR); } catch { tagger = null; }
+  return { tagger, parser: loadParserModel(MODEL_DIR) } as unknown as Resources;
 }
 
 /**

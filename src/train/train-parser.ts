@@ -10,11 +10,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DossierError } from '../errors.js';
-import { loadResources, MODEL_DIR, PROJECT_ROOT, type Resources } from '../resources.js';
+import { MODEL_DIR, PROJECT_ROOT, type Resources } from '../resources.js';
 import { tagTokens } from '../models/tag-tokens.js';
 import { readDependencyConllu, type DependencySentence } from '../models/parser-conllu.js';
 import { saveParser, loadParser } from '../models/parser.js';
-import { DEFAULT_TRAIN_OPTIONS, scoreParser, tagWithStage, trainParser, type AttachmentScores } from '../models/parser-train.js';
+import { DEFAULT_TRAIN_OPTIONS, parserResources, scoreParser, tagWithStage, trainParser, type AttachmentScores } from '../models/parser-train.js';
 
 export const EWT_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'ud-english-ewt');
 
@@ -88,7 +88,7 @@ export async function run(args: string[]): Promise<void> {
   let train = readEwtTrees('train');
   if (limit > 0) train = train.slice(0, limit);
   const dev = readEwtTrees('dev');
-  const resources = loadResources();
+  const resources = parserResources();
   let trainTags: Uint8Array[] | undefined, devTags: Uint8Array[] | null = null, tagsUsed = 'gold';
   const t0 = performance.now();
   devTags = tagWithStage(dev, resources, tagTokens);
