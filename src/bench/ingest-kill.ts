@@ -23,9 +23,9 @@ export interface KillOptions {
   workers: number;
   /** How many times a run is killed before the last run goes to the end. */
   kills: number;
-  /** A kill comes at a random moment between these (milliseconds after the run started). */
-  minDelayMs: number;
-  maxDelayMs: number;
+  /** Each kill comes when a random share of the articles, between these fractions, is stored. */
+  minFraction?: number;
+  maxFraction?: number;
   /** Seeded so a failing run can be repeated. */
   seed?: number;
   log?: (line: string) => void;
@@ -35,7 +35,7 @@ export interface KillReport {
   backend: string;
   articles: number;
   workers: number;
-  kills: { afterMs: number; storedAfter: number; finishedFirst: boolean }[];
+  kills: { afterMs: number; storedAtKill: number | null; storedAfter: number; finishedFirst: boolean }[];
   finalRun: { seconds: number; ingested: number; duplicates: number; failed: number; resumed: number };
   verification: Verification;
 }
@@ -54,18 +54,36 @@ function rng(seed: number): () => number {
 
 interface RunOutcome { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
 
-function runIngest(args: string[], cwd: string, killAfterMs: number | null): Promise<RunOutcome> {
+/**
+ * Runs `dossier ingest`; with `killAtStored`, watches the store from this process and sends SIGKILL the
+ * moment that many articles are stored, so the kill lands mid-run, between or inside write transactions.
+ */
+async function runIngest(args: string[], cwd: string, db: string, killAtStored: number | null): Promise<RunOutcome & { storedAtKill: number | null }> {
+  const watcher = killAtStored === null ? null : await openStore(db);
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [DOSSIER_BIN, 'ingest', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
+    let storedAtKill: number | null = null;
+    let done = false;
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const poll = async (): Promise<void> => {
+      if (done || !watcher || killAtStored === null) return;
+      const n = await watcher.countArticles().catch(() => -1);
+      if (done) return;
+      if (n >= killAtStored) {
+        storedAtKill = n;
+        child.kill('SIGKILL');
+        return;
+      }
+      setTimeout(() => void poll(), 20);
+    };
+    void poll();
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+      done = true;
+      void (watcher?.close() ?? Promise.resolve()).finally(() => resolve({ code, signal, stdout, stderr, ms: Date.now() - started, storedAtKill }));
     });
   });
 }
@@ -112,18 +130,20 @@ export async function runKillTest(o: KillOptions): Promise<KillReport> {
     const args = [file, '--db', db, '--workers', String(o.workers), '--no-progress', '--json'];
     const random = rng(o.seed ?? Date.now());
     const kills: KillReport['kills'] = [];
+    const lo = o.minFraction ?? 0.05, hi = o.maxFraction ?? 0.7;
     for (let k = 0; k < o.kills; k++) {
-      const after = Math.round(o.minDelayMs + random() * (o.maxDelayMs - o.minDelayMs));
-      const r = await runIngest(args, dir, after);
+      // Each run starts where the last one was killed: the target is a share of all the articles.
+      const target = Math.max(1, Math.round(o.articles * (lo + random() * (hi - lo))));
+      const r = await runIngest(args, dir, db, target);
       const store = await openStore(db);
       const stored = await store.countArticles();
       await store.close();
       const finishedFirst = r.signal !== 'SIGKILL';
       if (finishedFirst && r.code !== 0) throw new Error(`ingest failed before the kill (status ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`);
-      kills.push({ afterMs: after, storedAfter: stored, finishedFirst });
-      log(`kill ${k + 1}: ${finishedFirst ? `run finished before ${after} ms` : `SIGKILL after ${after} ms`}; ${stored}/${o.articles} stored`);
+      kills.push({ afterMs: r.ms, storedAtKill: r.storedAtKill, storedAfter: stored, finishedFirst });
+      log(`kill ${k + 1}: ${finishedFirst ? 'the run finished before the kill' : `SIGKILL after ${r.ms} ms, seen ${r.storedAtKill} stored`}; ${stored}/${o.articles} stored after`);
     }
-    const final = await runIngest(args, dir, null);
+    const final = await runIngest(args, dir, db, null);
     if (final.code !== 0) throw new Error(`the last ingest failed (status ${final.code}): ${final.stderr.trim() || final.stdout.trim()}`);
     const summary = JSON.parse(final.stdout.trim().split('\n').pop()!) as { seconds: number; ingested: number; duplicates: number; failed: number; resumed: number };
     log(`last run: ${summary.ingested} ingested, ${summary.duplicates} duplicates, ${summary.failed} failed, ${summary.resumed} re-linked, ${summary.seconds.toFixed(1)} s`);
@@ -179,7 +199,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       log(`${backend}: ${articles} articles, ${workers} workers, ${kills} kills, seed ${seed}`);
       // Kills land anywhere in the first ~80% of a run at the expected ~100 articles/s.
-      reports.push(await runKillTest({ articles, backend, workers, kills, minDelayMs: 1500, maxDelayMs: Math.max(3000, articles * 8), seed, log }));
+      reports.push(await runKillTest({ articles, backend, workers, kills, seed, log }));
     }
   } catch (err) {
     const e = asDossierError(err);
