@@ -17,7 +17,7 @@ import { UPOS } from '../tagsets.js';
 import { hashString, loadPerceptron, Perceptron, savePerceptron, type SavedModelHeader } from './perceptron.js';
 import { AFFIXES, type WordFeatures } from './word-features.js';
 
-export const TAGGER_FEATURES_VERSION = 2;
+export const TAGGER_FEATURES_VERSION = 3;
 export const N_TAGS = UPOS.length;
 
 /** Lexicon entry, packed: bits 0..16 = ambiguity class (a bit per UPOS), bits 20..24 = dictionary tag + 1. */
@@ -73,12 +73,12 @@ export function lexiconEntries(wf: WordFeatures, lexicon: TaggerLexicon, out?: U
 const T = {
   BIAS: 1, NORM: 2, FORM: 3, SUFFIX: 4, PREFIX: 8, SHAPE: 12, BITS: 13,
   NORM_M1: 14, NORM_M2: 15, NORM_P1: 16, NORM_P2: 17,
-  SUF3_M1: 18, SUF3_P1: 19, SUF3_M2: 20, SUF3_P2: 21, SUF2_M1: 22, SUF2_P1: 23,
+  SUF3_M1: 18, SUF3_P1: 19, SUF3_M2: 20, SUF3_P2: 21,
   SHAPE_M1: 24, SHAPE_P1: 25,
-  AMB: 26, AMB_P1: 27, AMB_P2: 28, AMB_M1: 29,
+  AMB: 26, AMB_P1: 27, AMB_P2: 28,
   NORM_NORM_P1: 30, NORM_M1_NORM: 31, AMB_P1_NORM: 32, AMB_P1_AMB_P2: 33,
-  BITS_M1: 35, BITS_P1: 36, TAG_M1_BITS: 37, CLUSTER: 34, CL_M1: 50, CL_P1: 51, CL_P1_FULL: 52, CL_P2: 53,
-  TAG_M1: 40, TAG_M2: 41, TAG_M1_M2: 42, TAG_M1_NORM: 43, TAG_M1_AMB: 44, TAG_M1_AMB_P1: 45, TAG_M2_NORM: 46, TAG_M1_SUF3: 47, TAG_M1_CL: 48,
+  BITS_M1: 35, BITS_P1: 36, TAG_M1_BITS: 37, CLUSTER: 34, CL_M1: 50, CL_P1: 51, CL_P2: 53,
+  TAG_M1: 40, TAG_M2: 41, TAG_M1_M2: 42, TAG_M1_NORM: 43, TAG_M1_AMB: 44, TAG_M1_AMB_P1: 45, TAG_M1_SUF3: 47, TAG_M1_CL: 48,
 } as const;
 const SENT = [0x51a7e001, 0x51a7e002, 0x51a7e003, 0x51a7e004]; // -2, -1, +1, +2
 // Feature values are already hashes (or small integers), so one multiply and a shift mix a template
@@ -106,7 +106,6 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
   const amb = ambiguityOf(packed[lex[i]]);
   const aP1 = has(i + 1) ? ambiguityOf(packed[lex[i + 1]]) | 0x40000 : SENT[2];
   const aP2 = has(i + 2) ? ambiguityOf(packed[lex[i + 2]]) | 0x40000 : SENT[3];
-  const aM1 = has(i - 1) ? ambiguityOf(packed[lex[i - 1]]) | 0x40000 : SENT[1];
   const r = lex[i] * NP;
   const s3 = suffix[i * AFFIXES + 2];
   const w = norm[i];
@@ -130,14 +129,11 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
   feats[n++] = fh(T.SUF3_P1, has(i + 1) ? suffix[(i + 1) * AFFIXES + 2] : SENT[2]);
   feats[n++] = fh(T.SUF3_M2, has(i - 2) ? suffix[(i - 2) * AFFIXES + 2] : SENT[0]);
   feats[n++] = fh(T.SUF3_P2, has(i + 2) ? suffix[(i + 2) * AFFIXES + 2] : SENT[3]);
-  feats[n++] = fh(T.SUF2_M1, has(i - 1) ? suffix[(i - 1) * AFFIXES + 1] : SENT[1]);
-  feats[n++] = fh(T.SUF2_P1, has(i + 1) ? suffix[(i + 1) * AFFIXES + 1] : SENT[2]);
   feats[n++] = fh(T.SHAPE_M1, has(i - 1) ? shape[i - 1] : SENT[1]);
   feats[n++] = fh(T.SHAPE_P1, has(i + 1) ? shape[i + 1] : SENT[2]);
   feats[n++] = fh(T.AMB, amb);
   feats[n++] = fh(T.AMB_P1, aP1);
   feats[n++] = fh(T.AMB_P2, aP2);
-  feats[n++] = fh(T.AMB_M1, aM1);
   feats[n++] = fh(T.NORM_NORM_P1, mix(w, nP1));
   feats[n++] = fh(T.NORM_M1_NORM, mix(nM1, w));
   feats[n++] = fh(T.AMB_P1_NORM, mix(aP1, w));
@@ -145,7 +141,6 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
   for (let k = 0; k < NP; k++) feats[n++] = fh(T.CLUSTER + k * 256, cl[r + k]);
   feats[n++] = fh(T.CL_M1, has(i - 1) ? cl[lex[i - 1] * NP + 1] : SENT[1]);
   feats[n++] = fh(T.CL_P1, has(i + 1) ? cl[lex[i + 1] * NP + 1] : SENT[2]);
-  feats[n++] = fh(T.CL_P1_FULL, has(i + 1) ? cl[lex[i + 1] * NP + 3] : SENT[2]);
   feats[n++] = fh(T.CL_P2, has(i + 2) ? cl[lex[i + 2] * NP + 1] : SENT[3]);
   // History: the tags just predicted.
   const t1 = p1 + 1, t2 = p2 + 1;
@@ -155,7 +150,6 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
   feats[n++] = fh(T.TAG_M1_NORM, mix(t1, w));
   feats[n++] = fh(T.TAG_M1_AMB, mix(t1, amb));
   feats[n++] = fh(T.TAG_M1_AMB_P1, mix(t1, aP1));
-  feats[n++] = fh(T.TAG_M2_NORM, mix(t2, w));
   feats[n++] = fh(T.TAG_M1_SUF3, mix(t1, s3));
   feats[n++] = fh(T.TAG_M1_CL, mix(t1, cl[r + 2]));
   feats[n++] = fh(T.TAG_M1_BITS, t1 * 512 + (wf.bits[i] | (i === from ? 256 : 0)));
