@@ -5,7 +5,7 @@
 
 import type { ParseArgsConfig } from 'node:util';
 import type { Store, StoryEntityRow } from '../store/store.js';
-import type { Answer, ClaimAnswer, QuoteAnswer } from '../story/queries.js';
+import type { Answer, ClaimAnswer, EventAnswer, QuoteAnswer } from '../story/queries.js';
 import { EXIT, UsageError } from './exit.js';
 import { COMMAND_HELP } from './help.js';
 import { checkedDate, DEFAULT_DB, openCliStore, parseCli, parseCount } from './ingest-args.js';
@@ -232,7 +232,7 @@ async function timelineCommand(store: Store, ctx: Ctx, name: string): Promise<nu
     { title: 'date', max: 10 }, { title: 'what', max: 10 }, { title: 'who / event', max: 28 }, { title: 'text', flex: true }, { title: 'article:span', max: 40 },
   ], ctx.width);
   const first = await eachPage((cursor) => timeline(store, name, { from: ctx.from, to: ctx.to, limit: ctx.limit, cursor }), (t) => {
-    if (t.what === 'event') p.add(t, [cell(t.date), 'event', cell(`${t.code} ${t.label ?? ''} (${t.modality})`), cell(t.trigger.text + (t.place ? ` · ${t.place}` : '')), span(t)]);
+    if (t.what === 'event') p.add(t, [cell(t.date), 'event', cell(`${t.code} ${t.label ?? ''} (${t.modality})`), cell(t.trigger.text), span(t)]);
     else p.add(t, [cell(t.date), t.what, cell(t.speakerName ?? t.source?.text ?? '(unknown)'), cell(`${t.cue.text}: ${t.contentText}`), span(t)]);
   });
   const found = await findEntity(store, name);
@@ -266,11 +266,19 @@ async function eventsCommand(store: Store, ctx: Ctx, code: string | undefined, m
     { title: 'date', max: 10 }, { title: 'code', max: 5 }, { title: 'event', max: 24 }, { title: 'modality', max: 11 }, { title: 'place', max: 18 },
     { title: 'trigger / condition', flex: true }, { title: 'article:span', max: 40 },
   ], ctx.width);
-  const first = await eachPage((cursor) => events(store, { code, modality, from: ctx.from, to: ctx.to, limit: ctx.limit, cursor }), (e) =>
-    p.add(e, [cell(e.date), cell(e.code), cell(e.label), cell(e.modality), cell(e.place), cell(e.trigger.text + (e.condition ? ` — if: ${e.condition.text}` : '')), span(e)]));
-  p.extra = { query: { code: code ?? null, modality: modality ?? null }, counts: first.counts, venues: first.venues };
+  const names = new EntityNames(store);
+  const rows: { e: EventAnswer; place: string | null }[] = [];
+  const first = await eachPage((cursor) => events(store, { code, modality, from: ctx.from, to: ctx.to, limit: ctx.limit, cursor }), (e) => { rows.push({ e, place: null }); });
+  const venues = new Map<string, number>();
+  for (const r of rows) {
+    r.place = await names.of(r.e.articleId, r.e.place);
+    if (r.place) venues.set(r.place, (venues.get(r.place) ?? 0) + 1);
+    const e = r.e;
+    p.add({ ...e, placeName: r.place }, [cell(e.date), cell(e.code), cell(e.label), cell(e.modality), cell(r.place), cell(e.trigger.text + (e.condition ? ` — if: ${e.condition.text}` : '')), span(e)]);
+  }
+  p.extra = { query: { code: code ?? null, modality: modality ?? null }, counts: first.counts, venues: [...venues].map(([place, events]) => ({ place, events })) };
   const footer = [countsLine(first.counts)];
-  if (first.venues.length && ctx.mode === 'table') footer.push(`Venues: ${first.venues.map((v) => `${v.place} (${v.events})`).join(', ')}.`);
+  if (venues.size && ctx.mode === 'table') footer.push(`Venues: ${[...venues].sort((a, b) => b[1] - a[1]).map(([place, n]) => `${place} (${n})`).join(', ')}.`);
   p.finish(footer);
   return EXIT.OK;
 }
@@ -328,6 +336,22 @@ async function entitiesCommand(store: Store, ctx: Ctx, type: string | undefined,
   for (const d of described) p.add(d.row, d.cells);
   p.finish([`${described.length} entit${described.length === 1 ? 'y' : 'ies'}.`]);
   return EXIT.OK;
+}
+
+/** Event places and actors are article-local entity ids ('e11'); a person reads the entity's name. */
+class EntityNames {
+  private readonly byArticle = new Map<string, Map<string, string>>();
+  constructor(private readonly store: Store) {}
+  async of(articleId: string, localId: string | null): Promise<string | null> {
+    if (!localId) return null;
+    let names = this.byArticle.get(articleId);
+    if (!names) {
+      const analysis = await this.store.getAnalysis(articleId);
+      names = new Map((analysis?.entities ?? []).map((e) => [e.id, e.name]));
+      this.byArticle.set(articleId, names);
+    }
+    return names.get(localId) ?? localId;
+  }
 }
 
 /** Where an entity is first mentioned: its first linked article and that article's first mention span. */
