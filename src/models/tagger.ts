@@ -43,6 +43,8 @@ export interface TaggerLexicon {
   /** rows x NP hashes of the cluster path prefixes (row 0 and words without a path: fixed values). */
   cluster: Uint32Array;
   words: Map<string, LexiconWord>;
+  /** Whether any word has a cluster path; without, the cluster templates are left out. */
+  hasClusters: boolean;
 }
 
 export function createLexicon(words: Map<string, LexiconWord>): TaggerLexicon {
@@ -50,14 +52,15 @@ export function createLexicon(words: Map<string, LexiconWord>): TaggerLexicon {
   const rows = new Map<number, number>();
   const packed = new Uint32Array(n), cluster = new Uint32Array(n * NP);
   for (let k = 0; k < NP; k++) cluster[k] = 0xc105 + k;
-  let r = 1;
+  let r = 1, hasClusters = false;
   for (const [w, e] of words) {
+    if (e.path) hasClusters = true;
     rows.set(hashString(w), r);
     packed[r] = e.packed;
     for (let k = 0; k < NP; k++) cluster[r * NP + k] = e.path ? hashString(e.path.slice(0, TAGGER_CLUSTER_PREFIXES[k]), 0x2545f491 + k) : 0xc105 + k;
     r++;
   }
-  return { rows, packed, cluster, words };
+  return { rows, packed, cluster, words, hasClusters };
 }
 
 /** Lexicon row of every token (0 = not in the lexicon); computed once per document. */
@@ -138,10 +141,12 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
   feats[n++] = fh(T.NORM_M1_NORM, mix(nM1, w));
   feats[n++] = fh(T.AMB_P1_NORM, mix(aP1, w));
   feats[n++] = fh(T.AMB_P1_AMB_P2, mix(aP1, aP2));
-  for (let k = 0; k < NP; k++) feats[n++] = fh(T.CLUSTER + k * 256, cl[r + k]);
-  feats[n++] = fh(T.CL_M1, has(i - 1) ? cl[lex[i - 1] * NP + 1] : SENT[1]);
-  feats[n++] = fh(T.CL_P1, has(i + 1) ? cl[lex[i + 1] * NP + 1] : SENT[2]);
-  feats[n++] = fh(T.CL_P2, has(i + 2) ? cl[lex[i + 2] * NP + 1] : SENT[3]);
+  if (lexicon.hasClusters) {
+    for (let k = 0; k < NP; k++) feats[n++] = fh(T.CLUSTER + k * 256, cl[r + k]);
+    feats[n++] = fh(T.CL_M1, has(i - 1) ? cl[lex[i - 1] * NP + 1] : SENT[1]);
+    feats[n++] = fh(T.CL_P1, has(i + 1) ? cl[lex[i + 1] * NP + 1] : SENT[2]);
+    feats[n++] = fh(T.CL_P2, has(i + 2) ? cl[lex[i + 2] * NP + 1] : SENT[3]);
+  }
   // History: the tags just predicted.
   const t1 = p1 + 1, t2 = p2 + 1;
   feats[n++] = fh(T.TAG_M1, t1);
@@ -151,7 +156,7 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
   feats[n++] = fh(T.TAG_M1_AMB, mix(t1, amb));
   feats[n++] = fh(T.TAG_M1_AMB_P1, mix(t1, aP1));
   feats[n++] = fh(T.TAG_M1_SUF3, mix(t1, s3));
-  feats[n++] = fh(T.TAG_M1_CL, mix(t1, cl[r + 2]));
+  if (lexicon.hasClusters) feats[n++] = fh(T.TAG_M1_CL, mix(t1, cl[r + 2]));
   feats[n++] = fh(T.TAG_M1_BITS, t1 * 512 + (wf.bits[i] | (i === from ? 256 : 0)));
   return n;
 }
