@@ -38,8 +38,21 @@ const PAGE = (title: string, body: string) => `<!doctype html><html><head><title
 
 let server: Server;
 let base = '';
+let watchVersion = 1;
+const watchRequests: Array<string | undefined> = [];
 before(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/watch.xml') {
+      watchRequests.push(req.headers['if-none-match'] as string | undefined);
+      const etag = `"w${watchVersion}"`;
+      if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
+      const items = Array.from({ length: watchVersion }, (_, i) => `<item><title>Report ${i + 1}</title><link>${base}/w/${i + 1}</link><guid>w${i + 1}</guid></item>`).join('');
+      return res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(`<rss version="2.0"><channel><title>Watch</title>${items}</channel></rss>`);
+    }
+    if (req.url?.startsWith('/w/')) {
+      const n = req.url.slice(3);
+      return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`Report number ${n}: officials in Kyiv said on Monday that talks would resume, according to the ministry.\n`);
+    }
     if (req.url === '/feed.xml') {
       return res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"f1"' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><title>Lavrov on the talks (feed title)</title><link>${base}/story-1</link><guid>s1</guid><pubDate>Tue, 29 Mar 2022 07:00:00 GMT</pubDate></item>
@@ -133,6 +146,25 @@ test('ingest a feed by URL: entries fetched, the feed\'s title, link and date ke
   } finally {
     await store.close();
   }
+});
+
+test('--watch polls the feed with If-None-Match, ingests only new entries, and stops cleanly on SIGINT', { timeout: 60_000 }, async () => {
+  const db = path.join(tmp, 'watch.db');
+  const running = dossier(['ingest', `${base}/watch.xml`, '--db', db, '--allow-private', '--watch', '5', '--json']);
+  // First pass: one entry. Then a second entry appears; the poll after 5 s picks it up; then Ctrl-C.
+  await new Promise((r) => setTimeout(r, 1500));
+  watchVersion = 2;
+  const deadline = Date.now() + 30_000;
+  while (watchRequests.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, 3000));
+  process.emit('SIGINT');
+  const r = await running;
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout) as IngestSummary;
+  assert.equal(s.ingested, 2, r.stdout);
+  assert.equal(s.interrupted, true);
+  assert.equal(watchRequests[1], '"w1"', 'the second request sent the ETag back');
+  assert.match(r.stderr, /watching 1 feed every 5 s/);
 });
 
 test('question commands and exports over an ingested store: spans round-trip, every row present', async () => {
