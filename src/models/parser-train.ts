@@ -117,10 +117,10 @@ export function scoreParser(parser: Parser, sentences: DependencySentence[], tag
  * tests of the parser then do not depend on every other model file being current. A tagger that fails
  * to load counts as none.
  */
-export function parserResources(): Resources {
+export function parserResources(withParser = true): Resources {
   let tagger = null;
   try { tagger = loadTaggerModel(MODEL_DIR, LEXICON_DIR); } catch { tagger = null; }
-  return { tagger, parser: loadParserModel(MODEL_DIR) } as unknown as Resources;
+  return { tagger, parser: withParser ? loadParserModel(MODEL_DIR) : null } as unknown as Resources;
 }
 
 /**

@@ -88,7 +88,7 @@ export async function run(args: string[]): Promise<void> {
   let train = readEwtTrees('train');
   if (limit > 0) train = train.slice(0, limit);
   const dev = readEwtTrees('dev');
-  const resources = parserResources();
+  const resources = parserResources(false); // the parser being rebuilt may not load
   let trainTags: Uint8Array[] | undefined, devTags: Uint8Array[] | null = null, tagsUsed = 'gold';
   const t0 = performance.now();
   devTags = tagWithStage(dev, resources, tagTokens);
