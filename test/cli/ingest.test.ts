@@ -221,6 +221,16 @@ test('merge and unmerge are explained and undoable', async () => {
   assert.match(twice.stderr, /already undone|no longer merged/);
 });
 
+test('reanalyze: nothing to do when the extractor is current; --all re-runs every stored article and re-links the story', async () => {
+  const db = path.join(tmp, 'folder.db');
+  const none = JSON.parse((await dossier(['reanalyze', '--db', db, '--json'])).stdout) as { reanalyzed: number; articles: number };
+  assert.equal(none.reanalyzed, 0);
+  const all = JSON.parse((await dossier(['reanalyze', '--all', '--db', db, '--json'])).stdout) as { reanalyzed: number; articles: number; relinked: number; failed: number };
+  assert.deepEqual([all.reanalyzed, all.articles, all.relinked, all.failed], [4, 4, 4, 0]);
+  const q = await dossier(['quotes', '--by', 'Lavrov', '--db', db, '--jsonl']);
+  assert.ok(q.stdout.trim().split('\n').length >= 1, 'questions still answer after re-linking');
+});
+
 test('usage errors name the problem and never create a store', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['ingest'], /needs at least one input/],
