@@ -20,7 +20,15 @@ export interface Clusters {
   prefixHashes: Uint32Array;
   /** The full bit-string paths, by index (for cards and debugging). */
   paths: string[];
+  /**
+   * Flat exchange-algorithm classes (models/clusters.classes.tsv.gz) at CLASS_GRANULARITIES, hashed,
+   * row-aligned with `prefixHashes` (0 where a word has none); null without the file.
+   */
+  classHashes?: Uint32Array | null;
 }
+
+/** Columns of models/clusters.classes.tsv.gz: numbers of classes, coarse to fine. */
+export const CLASS_GRANULARITIES = [64, 256, 1024] as const;
 
 /** Builds the lookup from word → path pairs (also used by tests and by the builder's self-check). */
 export function makeClusters(entries: Iterable<readonly [string, string]>): Clusters {
@@ -64,5 +72,19 @@ export function loadClusters(dir: string): Clusters | null {
     }
     pos = nl + 1;
   }
-  return makeClusters(entries);
+  const clusters = makeClusters(entries);
+  const classFile = path.join(dir, 'clusters.classes.tsv.gz');
+  if (existsSync(classFile)) {
+    const K = CLASS_GRANULARITIES.length;
+    const hashes = new Uint32Array(clusters.size * K);
+    for (const line of gunzipSync(readFileSync(classFile)).toString('utf8').split('\n')) {
+      if (!line || line.charCodeAt(0) === 35) continue;
+      const cols = line.split('\t');
+      const row = clusters.index.get(cols[0]);
+      if (row === undefined || cols.length < K + 1) continue;
+      for (let k = 0; k < K; k++) hashes[row * K + k] = hashString(cols[k + 1], 0x3c6ef372 + k);
+    }
+    clusters.classHashes = hashes;
+  }
+  return clusters;
 }

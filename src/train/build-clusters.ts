@@ -30,7 +30,8 @@ export interface ClusterBuildResult {
 /** Sentences of lower-cased words from the three corpora. */
 export function readCorpora(dataDir: string): string[][] {
   const out: string[][] = [];
-  const conll = readFileSync(path.join(dataDir, 'conll2003', 'eng.train'), 'utf8').split('\n');
+  // eng.testa contributes its words only (never its labels): the dev text is unlabelled text at hand.
+  const conll = ['eng.train', 'eng.testa'].flatMap((f) => readFileSync(path.join(dataDir, 'conll2003', f), 'utf8').split('\n'));
   let sent: string[] = [];
   for (const line of conll) {
     if (!line.trim() || line.startsWith('-DOCSTART-')) { if (sent.length) out.push(sent); sent = []; continue; }
@@ -185,6 +186,91 @@ export function buildClusters(sentences: string[][]): ClusterBuildResult {
   return { paths, tokens, vocabulary: V };
 }
 
+/**
+ * Flat word classes by the exchange algorithm (Kneser & Ney 1993; Uszkoreit & Brants 2008), two-sided:
+ * maximises the likelihood of each word given the class of the word before it plus that of each word
+ * given the class of the word after it. Words (count ≥ minCount, in frequency order) start in class
+ * rank mod K and move, one at a time, to the class that gains most, for `sweeps` passes. Rare words
+ * and sentence boundaries are fixed context classes. Tables are laid out word-major so the scan over
+ * all K candidate classes reads memory in order. Deterministic (no randomness at all).
+ */
+export function exchangeClasses(sentences: string[][], K: number, sweeps: number, minCount = 3, log?: (s: string) => void): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of sentences) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const vocab = [...counts].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
+  const V = vocab.length, UNK = V, BOUND = V + 1, VT = V + 2, KT = K + 2;
+  const vid = new Map(vocab.map((w, i) => [w, i]));
+  // Distinct bigrams (u, w) over word ids with boundaries, as CSR lists both ways.
+  const pair = new Map<number, number>();
+  const freq = new Float64Array(VT);
+  for (const s of sentences) {
+    let prev = BOUND;
+    for (let i = 0; i <= s.length; i++) {
+      const w = i < s.length ? (vid.get(s[i]) ?? UNK) : BOUND;
+      const key = prev * VT + w;
+      pair.set(key, (pair.get(key) ?? 0) + 1);
+      freq[w]++;
+      prev = w;
+    }
+  }
+  const csr = (byFirst: boolean): { off: Int32Array; other: Int32Array; n: Int32Array } => {
+    const off = new Int32Array(VT + 1);
+    for (const key of pair.keys()) { const u = Math.floor(key / VT), w = key - u * VT; off[(byFirst ? u : w) + 1]++; }
+    for (let i = 0; i < VT; i++) off[i + 1] += off[i];
+    const fill = off.slice(0, VT), other = new Int32Array(pair.size), n = new Int32Array(pair.size);
+    for (const [key, c] of pair) { const u = Math.floor(key / VT), w = key - u * VT; const x = byFirst ? u : w; other[fill[x]] = byFirst ? w : u; n[fill[x]++] = c; }
+    return { off, other, n };
+  };
+  const succ = csr(true), pred = csr(false);
+  const cls = new Int32Array(VT);
+  for (let v = 0; v < V; v++) cls[v] = v % K;
+  cls[UNK] = K; cls[BOUND] = K + 1;
+  // fwd[w * KT + c]: word w after a word of class c; bwd[u * KT + c]: word u before a word of class c.
+  const fwd = new Int32Array(VT * KT), bwd = new Int32Array(VT * KT), classCount = new Float64Array(KT);
+  for (const [key, c] of pair) { const u = Math.floor(key / VT), w = key - u * VT; fwd[w * KT + cls[u]] += c; bwd[u * KT + cls[w]] += c; }
+  for (let v = 0; v < VT; v++) classCount[cls[v]] += freq[v];
+  let maxCount = 0;
+  for (let i = 0; i < freq.length; i++) maxCount = Math.max(maxCount, freq[i]);
+  const flog = new Float64Array(maxCount + 2);
+  for (let i = 2; i < flog.length; i++) flog[i] = i * Math.log(i);
+  const flogAt = (x: number): number => x * Math.log(x || 1);
+  const gain = new Float64Array(K);
+  const move = (v: number, to: number, sign: number): void => {
+    for (let e = succ.off[v]; e < succ.off[v + 1]; e++) fwd[succ.other[e] * KT + to] += sign * succ.n[e];
+    for (let e = pred.off[v]; e < pred.off[v + 1]; e++) bwd[pred.other[e] * KT + to] += sign * pred.n[e];
+    classCount[to] += sign * freq[v];
+  };
+  for (let sweep = 0; sweep < sweeps; sweep++) {
+    let moved = 0;
+    for (let v = 0; v < V; v++) {
+      const from = cls[v], nv = freq[v];
+      move(v, from, -1);
+      for (let b = 0; b < K; b++) gain[b] = -2 * (flogAt(classCount[b] + nv) - flogAt(classCount[b]));
+      for (let e = succ.off[v]; e < succ.off[v + 1]; e++) {
+        const base = succ.other[e] * KT, n = succ.n[e];
+        for (let b = 0; b < K; b++) { const x = fwd[base + b]; gain[b] += flog[x + n] - flog[x]; }
+      }
+      for (let e = pred.off[v]; e < pred.off[v + 1]; e++) {
+        const base = pred.other[e] * KT, n = pred.n[e];
+        for (let b = 0; b < K; b++) { const x = bwd[base + b]; gain[b] += flog[x + n] - flog[x]; }
+      }
+      let best = from;
+      for (let b = 0; b < K; b++) if (gain[b] > gain[best] + 1e-9) best = b;
+      if (best !== from) moved++;
+      cls[v] = best;
+      move(v, best, 1);
+    }
+    log?.(`exchange K=${K} sweep ${sweep + 1}: ${moved} of ${V} words moved`);
+    if (moved < V / 200) break;
+  }
+  const out = new Map<string, number>();
+  for (let v = 0; v < V; v++) out.set(vocab[v], cls[v]);
+  return out;
+}
+
+/** The exchange granularities written to models/clusters.classes.tsv.gz (one column each). */
+export const EXCHANGE_K = [64, 256, 1024] as const;
+
 export async function main(argv: string[]): Promise<void> {
   const dataDir = argv[0] ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
   const outFile = argv[1] ?? path.join(MODEL_DIR, 'clusters.tsv.gz');
@@ -198,6 +284,15 @@ export async function main(argv: string[]): Promise<void> {
   const gz = gzipSync(Buffer.from(body, 'utf8'), { level: 9 });
   writeFileSync(outFile, gz);
   process.stderr.write(`clusters: ${tokens} tokens read in ${t1 - t0} ms, ${vocabulary} words clustered in ${t2 - t1} ms, ${gz.length} bytes → ${outFile}\n`);
+  const log = (s: string): void => { process.stderr.write(`clusters: ${s}\n`); };
+  const sweeps = Number(process.env.EXCHANGE_SWEEPS ?? 8);
+  const tables = EXCHANGE_K.map((k) => exchangeClasses(sentences, k, sweeps, 3, log));
+  const words = [...tables[0].keys()].sort();
+  const classBody = `# word\t${EXCHANGE_K.map((k) => `class of ${k}`).join('\t')} (build-clusters.ts, exchange algorithm; ${words.length} words)\n${words.map((w) => `${w}\t${tables.map((t) => t.get(w)).join('\t')}`).join('\n')}\n`;
+  const classFile = outFile.replace(/\.tsv\.gz$/, '.classes.tsv.gz');
+  const classGz = gzipSync(Buffer.from(classBody, 'utf8'), { level: 9 });
+  writeFileSync(classFile, classGz);
+  process.stderr.write(`clusters: exchange classes in ${Date.now() - t2} ms, ${classGz.length} bytes → ${classFile}\n`);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) await main(process.argv.slice(2));
