@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DossierError } from '../errors.js';
 import { PROJECT_ROOT } from '../resources.js';
-import type { Page, Store, StoredArticle } from '../store/store.js';
+import { contentHash, type Page, type Store, type StoredArticle } from '../store/store.js';
 
 /** PolNeAR train, beside the project as ../shared (never copied into it). */
 export const POLNEAR_TRAIN = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'polnear', 'train.jsonl');
@@ -26,7 +26,10 @@ export function buildCorpus(n: number, source = POLNEAR_TRAIN): CorpusLine[] {
   } catch (err) {
     throw new DossierError('DOSSIER_DATA_MISSING', `The PolNeAR train set is not at ${source} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
-  const base = raw.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; title?: string; date?: string; text: string });
+  // The same text under two ids is one article to the store; keep one, so every corpus id can be stored.
+  const hashes = new Set<string>();
+  const base = raw.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; title?: string; date?: string; text: string })
+    .filter((b) => !hashes.has(contentHash(b.text)) && !!hashes.add(contentHash(b.text)));
   if (base.length === 0) throw new DossierError('DOSSIER_DATA_MISSING', `${source} holds no articles.`);
   const out: CorpusLine[] = [];
   for (let i = 0; i < n; i++) {
