@@ -107,6 +107,7 @@ const DURATION_UNITS: ReadonlyMap<string, [string, boolean]> = new Map([
   ['year', ['Y', false]], ['years', ['Y', false]], ['decade', ['DE', false]], ['decades', ['DE', false]],
   ['hr', ['H', true]], ['hrs', ['H', true]], ['min', ['M', true]], ['mins', ['M', true]], ['sec', ['S', true]], ['secs', ['S', true]],
   ['yr', ['Y', false]], ['yrs', ['Y', false]], ['wk', ['W', false]], ['wks', ['W', false]],
+  ['quarter', ['Q', false]], ['quarters', ['Q', false]],
   ['century', ['CE', false]], ['centuries', ['CE', false]], ['fortnight', ['W', false]], ['fortnights', ['W', false]],
 ]);
 /** Words after which "a week", "a year" is a span of time rather than a rate. */
@@ -120,9 +121,16 @@ const EDGE_MODIFIERS = new Set(['early', 'late', 'mid', 'earlier', 'later', 'end
 const SETS: ReadonlyMap<string, string> = new Map([
   ['daily', 'P1D'], ['weekly', 'P1W'], ['monthly', 'P1M'], ['annually', 'P1Y'], ['yearly', 'P1Y'], ['hourly', 'PT1H'], ['nightly', 'P1D'], ['biweekly', 'P2W'], ['fortnightly', 'P2W'], ['quarterly', 'P3M'],
 ]);
-const FUTURE_WORDS = new Set(['will', 'shall', 'next', 'upcoming', 'scheduled', 'due', 'planned', 'plans', 'plan', 'expected', 'expects', 'would', 'going', 'set', 'tomorrow', 'later', 'until', 'till', 'before']);
+// Not "before" or "later" ("three days later" narrates the past), nor a bare "set" (see tenseVote).
+const FUTURE_WORDS = new Set(['will', 'shall', 'next', 'upcoming', 'scheduled', 'due', 'planned', 'expected', 'expects', 'would', 'going', 'tomorrow', 'until', 'till', 'effective', 'payable', 'expire', 'expires']);
 const PAST_WORDS = new Set(['said', 'was', 'were', 'had', 'did', 'told', 'held', 'met', 'took', 'made', 'came', 'went', 'began', 'ago', 'last', 'earlier', 'since', 'yesterday', 'says', 'has', 'have']);
 const PLURAL_COUNT_EXCEPTIONS = new Set(['years', 'days', 'months', 'weeks', 'hours', 'minutes', 'seconds', 'decades', 'centuries', 'times', 'is', 'was', 'has', 'as', 'this', 'its', 'his', 'us', 'plus', 'across', 'thus', 'less', 'unless', 'versus', 'towards']);
+
+/** Determiners before which "current"/"recent" is an attributive adjective. */
+const ADJECTIVE_OPENERS = new Set(['the', 'a', 'its', 'his', 'her', 'their', 'our', 'my', 'your', "'s", 'this', 'these', 'about', 'of']);
+
+/** Words before "daily", "quarterly" that make it an attribute of the next noun. */
+const ATTRIBUTE_OPENERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'average', 'first', 'initial', 'regular', 'usual', 'normal', 'total', 'new', 'party']);
 
 /** Words that can open a time expression; any other word is passed over at once. */
 const TRIGGERS: ReadonlySet<string> = new Set([
@@ -136,22 +144,38 @@ function UNITS_AND_TENS(): string[] {
     'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand'];
 }
 
-/** Does the clause around piece i speak of the future? Nearest tense word before it wins, then after it. */
-function isFuture(p: Pieces, i: number): boolean {
+/** A word's vote on the tense of its clause: 1 future, -1 past, 0 none. */
+/** Reporting verbs date the saying, not what is said: "said the summit is on April 24". */
+const REPORTING = new Set(['said', 'says', 'told', 'say', 'added']);
+
+function tenseVote(w: string, next: string, skipReporting = false): number {
+  if (skipReporting && REPORTING.has(w)) return 0;
+  if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('’ll')) return 1;
+  // "set to", "is to": an arrangement ahead; a bare "set" is as often a past participle.
+  if ((w === 'set' || w === 'is' || w === 'are' || w === 'plan' || w === 'plans') && next === 'to') return 1;
+  if (PAST_WORDS.has(w) || (w.length > 4 && w.endsWith('ed'))) return -1;
+  return 0;
+}
+
+/**
+ * The tense of the clause around piece i: the nearest tense word before it wins, then after it; 0 when
+ * the clause shows none. "as soon as Tuesday", "as early as next week" look ahead whatever the verb.
+ */
+function tenseAt(p: Pieces, i: number, skipReporting = false): number {
+  if (i >= 3 && p.lower[i - 1] === 'as' && p.lower[i - 3] === 'as' && (p.lower[i - 2] === 'soon' || p.lower[i - 2] === 'early')) return 1;
   for (let j = i - 1, k = 0; j >= 0 && k < 14 && sameSentence(p, i, j); j--, k++) {
     if (p.kind[j] !== Piece.WORD) continue;
-    const w = p.lower[j];
-    if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('’ll')) return true;
-    if (PAST_WORDS.has(w) || (w.length > 4 && w.endsWith('ed'))) return false;
+    const v = tenseVote(p.lower[j], j + 1 < p.count ? p.lower[j + 1] : '', skipReporting);
+    if (v !== 0) return v;
   }
   for (let j = i + 1, k = 0; j < p.count && k < 6 && sameSentence(p, i, j); j++, k++) {
     if (p.kind[j] !== Piece.WORD) continue;
-    const w = p.lower[j];
-    if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('’ll')) return true;
-    if (PAST_WORDS.has(w) || (w.length > 4 && w.endsWith('ed'))) return false;
+    const v = tenseVote(p.lower[j], j + 1 < p.count ? p.lower[j + 1] : '', skipReporting);
+    if (v !== 0) return v;
   }
-  return false;
+  return 0;
 }
+const isFuture = (p: Pieces, i: number): boolean => tenseAt(p, i) === 1;
 
 /** The weekday `wd` nearest the publication day in the direction of the tense (the day itself counts). */
 function resolveWeekday(ref: RefDate, wd: number, shift: number | null, future: boolean): Date {
@@ -304,7 +328,10 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       while (!hyphen && longs < 2 && (word(p, u, limit) === 'long' || word(p, u, limit) === 'more' || word(p, u, limit) === 'full' || word(p, u, limit) === 'straight' || word(p, u, limit) === 'consecutive' || word(p, u, limit) === 'additional')) { u++; longs++; }
       const unitWord = word(p, u, limit);
       const unit = unitWord ? DURATION_UNITS.get(unitWord) : undefined;
-      const okUnit = unit && !(unitWord === 'second' && count !== '1' && !hyphen) && !(count === '1' && unitWord!.endsWith('s') && !unitWord!.endsWith('ss') && p.lower[k] !== 'one');
+      // "a quarter", "three quarters" are as often fractions: quarters are spans only with a lead ("the
+      // past two quarters") or a vague count ("several quarters").
+      const fraction = (unitWord === 'quarter' || unitWord === 'quarters') && !lead && count !== 'X';
+      const okUnit = unit && !fraction && !(unitWord === 'second' && count !== '1' && !hyphen) && !(count === '1' && unitWord!.endsWith('s') && !unitWord!.endsWith('ss') && p.lower[k] !== 'one');
       // "12-year-old" is an age, not a span of time.
       const age = hyphen && isMark(p, u + 1, '-') && word(p, u + 2, limit) === 'old';
       const aCount = p.lower[k] === 'a' || p.lower[k] === 'an';
@@ -365,14 +392,29 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       return cand(i, i + 1, 'DATE', 'PRESENT_REF');
     }
     if (w === 'recently' || w === 'lately') return cand(i, i + 1, 'DATE', 'PAST_REF');
-    if (w === 'soon' && p.lower[i - 1] !== 'as') return cand(i, i + 1, 'DATE', 'FUTURE_REF');
+    // "by year-end" is this year's last day; "since year-end" the last one gone.
+    if (w === 'year' && ((isMark(p, i + 1, '-') && glued(p, i + 1) && word(p, i + 2, limit) === 'end') || next === 'end')) {
+      const e = next === 'end' ? i + 2 : i + 3;
+      const back = i > 0 && p.lower[i - 1] === 'since';
+      return cand(i, e, 'DATE', ref ? `${ref.y - (back ? 1 : 0)}-12-31` : null);
+    }
+    // "the current weakness", "a recent SEC filing": the adjective places the noun's time.
+    if ((w === 'current' || w === 'recent') && i > 0 && p.kind[i - 1] === Piece.WORD && ADJECTIVE_OPENERS.has(p.lower[i - 1]) && next !== null && !DURATION_UNITS.has(next)) {
+      return cand(i, i + 1, 'DATE', w === 'current' ? 'PRESENT_REF' : 'PAST_REF');
+    }
+    // "soon after the attack", "he was soon released" tell time from the story's events, not from now.
+    if (w === 'soon' && p.lower[i - 1] !== 'as' && next !== 'after' && tenseAt(p, i) >= 0) return cand(i, i + 1, 'DATE', 'FUTURE_REF');
     if ((w === 'recent' || w === 'coming') && next && DURATION_UNITS.has(next) && next.endsWith('s')) {
       if (w === 'coming') return cand(i, i + 2, 'DATE', 'FUTURE_REF');
       const [letter, timePart] = DURATION_UNITS.get(next)!;
       return cand(i, i + 2, 'DURATION', `P${timePart ? 'T' : ''}X${letter}`);
     }
     const set = SETS.get(w);
-    if (set) return cand(i, i + 1, 'SET', set);
+    // "its quarterly dividend", "average daily volume", "the party daily Granma": an attribute of the
+    // noun (or a newspaper), not a recurring time; "cut annually", "flights daily" stay sets.
+    const pw = i > 0 && p.kind[i - 1] === Piece.WORD ? p.lower[i - 1] : '';
+    const attributive = next !== null && (ATTRIBUTE_OPENERS.has(pw) || (p.flags[i + 1] & 4) !== 0);
+    if (set && !attributive) return cand(i, i + 1, 'SET', set);
     if (w === 'every' || w === 'each') {
       const c = durationCount(p, i + 1, limit);
       let k = i + 1, count = '1';
@@ -384,7 +426,7 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       if (wd && u!.length > 3) return cand(i, k + 1, 'SET', `XXXX-WXX-${wd}`);
     }
   }
-  if (hasThe && edge === null && (wj === 'past' || wj === 'future') && !(word(p, j + 1, limit) && DURATION_UNITS.has(word(p, j + 1, limit)!))) {
+  if (hasThe && edge === null && (wj === 'past' || wj === 'future') && !(word(p, j + 1, limit) && DURATION_UNITS.has(word(p, j + 1, limit)!)) && !isNumber(p, j + 1) && readNumber(p, j + 1, limit) === null) {
     return cand(i, j + 1, 'DATE', wj === 'past' ? 'PAST_REF' : 'FUTURE_REF');
   }
   if (hasThe && edge === null && wj === 'near' && word(p, j + 1, limit) === 'future') return cand(i, j + 2, 'DATE', 'FUTURE_REF');
@@ -399,6 +441,13 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       const u = word(p, k, limit);
       if (u !== null) {
         const from = hasThe ? i : s;
+        // "the following year", "the previous month": a date told from the one the story last named
+        // (see readReportingPeriods); until then, from publication.
+        if (hasThe && (shiftWord === 'following' || shiftWord === 'previous') && (u === 'year' || u === 'month' || u === 'day')) {
+          if (!ref) return cand(from, k + 1, 'DATE', null);
+          const value = u === 'year' ? String(ref.y + shift) : u === 'month' ? monthString(ref.y, ref.m + shift) : day(addDays(ref, shift));
+          return cand(from, k + 1, 'DATE', value);
+        }
         // "the past week" is a span of time; "last week" a date.
         if (hasThe && (u === 'week' || u === 'month' || u === 'year' || u === 'decade' || u === 'day' || u === 'hour')) {
           return cand(from, k + 1, 'DURATION', durationValue('1', DURATION_UNITS.get(u)!));
@@ -504,6 +553,24 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       const value = year === null ? null : half !== null ? `${year}-H${half}` : quarterString(year, q!);
       return cand(start, e, 'DATE', value);
     }
+    // "the latest period" in earnings copy is the quarter just reported (the article's own, see
+    // readReportingPeriods).
+    if (hasThe && (wj === 'latest' || wj === 'recent') && word(p, j + 1, limit) === 'period') {
+      return cand(i, j + 2, 'DATE', ref ? quarterString(ref.y, quarterOf(ref.m) - 1) : null);
+    }
+    // "the year ended Sept. 30" is a twelve-month span; "for the full year", "by the end of the year" the
+    // current one.
+    if (hasThe && (wj === 'year' || ((wj === 'fiscal' || wj === 'full') && word(p, j + 1, limit) === 'year'))) {
+      const e = wj === 'year' ? j + 1 : j + 2;
+      const nx = word(p, e, limit);
+      if (isMark(p, e, '-') && glued(p, e)) return null; // "the year-earlier nine months"
+      if (nx === 'ended' || nx === 'ending') return cand(i, e, 'DURATION', 'P1Y');
+      const pw = i > 0 && p.kind[i - 1] === Piece.WORD ? p.lower[i - 1] : '';
+      const pw2 = i > 1 && p.kind[i - 2] === Piece.WORD ? p.lower[i - 2] : '';
+      if (wj === 'full' || pw === 'for' || (pw === 'of' && (pw2 === 'end' || pw2 === 'months' || pw2 === 'half' || pw2 === 'quarter'))) {
+        return cand(i, e, 'DATE', ref ? String(ref.y) : null);
+      }
+    }
     // "the quarter", "the latest quarter": the last quarter reported, i.e. the one before publication.
     if (hasThe && (wj === 'quarter' || ((wj === 'latest' || wj === 'most') && (word(p, j + 1, limit) === 'quarter' || (word(p, j + 1, limit) === 'recent' && word(p, j + 2, limit) === 'quarter'))))) {
       const e = wj === 'quarter' ? j + 1 : word(p, j + 1, limit) === 'quarter' ? j + 2 : j + 3;
@@ -521,7 +588,10 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       const pod = PARTS_OF_DAY.get(word(p, j + 1, limit) ?? '');
       const e = pod ? j + 2 : j + 1;
       if (!ref) return cand(s, e, pod ? 'TIME' : 'DATE', null);
-      const d = day(resolveWeekday(ref, wd, null, isFuture(p, j)));
+      // "Wednesday's ruling", "Friday's close": a day named by what happened on it is behind us, whatever
+      // the clause's verb ("would look for ways around Wednesday's ruling").
+      const possessive = !pod && (word(p, j + 1, limit) === "'s" || word(p, j + 1, limit) === '’s');
+      const d = day(resolveWeekday(ref, wd, null, possessive ? false : isFuture(p, j)));
       return pod ? cand(s, e, 'TIME', `${d}T${pod}`) : cand(s, e, 'DATE', d);
     }
   }
@@ -555,12 +625,8 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
       }
       if (y === null) {
         if (!ref) return cand(s, e, 'DATE', null);
-        // The nearest such month; six months either way goes by the tense of the clause.
-        const diff = mo - ref.m;
-        let yy = ref.y;
-        if (diff > 6 || (diff === 6 && !isFuture(p, j))) yy -= 1;
-        else if (diff < -6 || (diff === -6 && isFuture(p, j))) yy += 1;
-        y = yy;
+        const prev = s > 0 && p.kind[s - 1] === Piece.WORD ? p.lower[s - 1] : '';
+        y = inferYear(ref, mo, 15, deadlineBefore(prev, s > 1 ? p.lower[s - 2] : '') ? 1 : tenseAt(p, j, true));
       }
       return cand(s, e, 'DATE', monthString(y, mo));
     }
@@ -584,32 +650,44 @@ function matchAt(p: Pieces, i: number, limit: number, ref: RefDate | null, text:
 // ---- chrono ----
 
 /**
- * The year of a day-and-month without one: this year's, unless that lies well ahead of publication in a
- * clause that is not about the future (then last year's), or far behind in one that is (next year's).
+ * The year of a day-and-month (or a bare month) without one. A future clause means the first such day
+ * not (much) before publication. A past-tense clause leans back, but only weakly: past verbs set dates
+ * ahead ("extended the offer to Nov. 20", "asked it to respond by Oct. 31"), so only a day more than two
+ * months ahead goes to last year. A clause that shows no tense takes the nearest.
  */
-function inferYear(ref: RefDate, m: number, d: number, future: boolean): number {
+function inferYear(ref: RefDate, m: number, d: number, tense: number): number {
   const pub = Date.UTC(ref.y, ref.m - 1, ref.d);
-  const thisYear = Date.UTC(ref.y, m - 1, d);
-  const days = (thisYear - pub) / 86400000;
-  if (days > 60 && !future) return ref.y - 1;
-  if (days < -300 && future) return ref.y + 1;
-  if (days > 250) return ref.y - 1;
+  const days = (Date.UTC(ref.y, m - 1, d) - pub) / 86400000;
+  if (tense < 0) return days > 60 ? ref.y - 1 : days < -300 ? ref.y + 1 : ref.y;
+  if (tense > 0) return days < -20 ? ref.y + 1 : ref.y;
+  if (days > 182) return ref.y - 1;
+  if (days < -182) return ref.y + 1;
   return ref.y;
 }
 
+/**
+ * "by Dec. 15", "until January", "extended to Nov. 6": a deadline or target date lies ahead. Dates only:
+ * "had filed reports by Wednesday" is as likely as "must respond by Wednesday" for a weekday.
+ */
+function deadlineBefore(prev: string, prev2: string): boolean {
+  return prev === 'by' || prev === 'until' || prev === 'till' || (prev === 'to' && prev2.length > 4 && prev2.endsWith('ed'));
+}
+
 /** Tense of the clause before a character offset, for chrono's findings (which carry no pieces). */
-function isFutureAt(text: string, offset: number): boolean {
+function tenseBefore(text: string, offset: number): number {
   const before = text.slice(Math.max(0, offset - 80), offset).toLowerCase();
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'));
   const clause = cut >= 0 ? before.slice(cut + 1) : before;
+  if (/\bas (?:soon|early) as\s*$/.test(clause)) return 1;
   const words = clause.match(/[a-z’']+/g) ?? [];
+  if (words.length && /[a-z’']\s*$/.test(clause) && deadlineBefore(words[words.length - 1], words[words.length - 2] ?? '')) return 1;
   for (let k = words.length - 1; k >= 0; k--) {
-    const w = words[k];
-    if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('’ll')) return true;
-    if (PAST_WORDS.has(w) || (w.length > 4 && w.endsWith('ed'))) return false;
+    const v = tenseVote(words[k], words[k + 1] ?? '', true);
+    if (v !== 0) return v;
   }
-  return false;
+  return 0;
 }
+const isFutureAt = (text: string, offset: number): boolean => tenseBefore(text, offset) === 1;
 
 const LEADING_PREPOSITION = /^(?:on|at|in|from|since|by|until|till|of|the|during|before|after|around|about|for)\s+/i;
 const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
@@ -682,7 +760,7 @@ function chronoIn(text: string, from: number, to: number, ref: RefDate | null): 
     if (!hasYear && !ref) continue;
     let y = c.get('year')!;
     const mo = c.get('month')!, d = c.get('day')!;
-    if (!hasYear && ref && hasMonth) y = inferYear(ref, mo, hasDay ? d : 15, isFutureAt(text, start));
+    if (!hasYear && ref && hasMonth) y = inferYear(ref, mo, hasDay ? d : 15, tenseBefore(text, start));
     let value: string, type: TimeType = 'DATE';
     const date = `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
     if (hasHour) {
@@ -723,6 +801,7 @@ export function findTimes(doc: Doc, _resources: Resources): void {
     kept.push(f);
   }
   kept.sort((a, b) => a.start - b.start);
+  readReportingPeriods(text, kept, ref);
   let leftOut = 0;
   const times: Time[] = [];
   for (const f of kept) {
@@ -735,6 +814,69 @@ export function findTimes(doc: Doc, _resources: Resources): void {
       code: 'DOSSIER_NO_PUBLICATION_DATE',
       message: `The article has no publication date, so ${leftOut} relative date expression${leftOut === 1 ? '' : 's'} (such as "on Monday" or "last week") could not be resolved and ${leftOut === 1 ? 'was' : 'were'} left out of times.`,
     });
+  }
+}
+
+const ORDINAL_QUARTER = /^(?:'s|’s)?\s+(?:fiscal\s+)?(first|second|third|fourth)[-\s]quarter\b/i;
+const BARE_PERIOD = /^(?:'s|’s)?\s+(?:period|quarter)\b/i;
+const YEAR_BACK = /^(?:a year (?:ago|earlier)|year-(?:ago|earlier))$/i;
+/** "$3 million last year", "the corresponding period last year": the figure's period, a year back. */
+const FIGURE_OR_PERIOD_BEFORE = /(?:\d|million|billion|period|quarter)\s+$/i;
+
+/**
+ * Earnings copy compares a reporting period with the same period a year before: after "the third
+ * quarter" has been named, "net was $3 million a year ago", "a year-earlier loss", "the 1988 period" and
+ * "last year's quarter", "$3 million last year" all mean that quarter of the year before, not the whole year. A year followed by
+ * its quarter ("the 1988 third quarter", "this year's third quarter") is that quarter too.
+ */
+function readReportingPeriods(text: string, kept: Array<{ start: number; end: number; type: TimeType; value: string | null; rule: string }>, ref: RefDate | null): void {
+  // Only a quarter already under way or past can be the one reported on.
+  const now = ref ? ref.y * 4 + quarterOf(ref.m) : Infinity;
+  let year = 0, quarter = 0; // the quarter last named in the article, 0 before any
+  let named: string | null = null; // the last calendar date the story named itself ("in 1995", "March 3")
+  for (let k = 0; k < kept.length; k++) {
+    const f = kept[k];
+    const anaphor = f.value !== null && f.type === 'DATE' ? /^the (following|previous) (year|month|day)$/i.exec(text.slice(f.start, f.end)) : null;
+    if (anaphor) {
+      if (named) {
+        const shift = anaphor[1].toLowerCase() === 'following' ? 1 : -1, unit = anaphor[2].toLowerCase();
+        const [y, m, d] = named.split('-').map(Number);
+        if (unit === 'year') f.value = String(y + shift);
+        else if (unit === 'month' && m) f.value = monthString(y, m + shift);
+        else if (unit === 'day' && d) f.value = dayString(utc(y, m, d + shift));
+      }
+      continue;
+    }
+    if (f.value !== null && f.type === 'DATE' && /^\d{4}(?:-\d\d){0,2}$/.test(f.value) && /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text.slice(f.start, f.end))) named = f.value;
+    // "the first nine months", "the fiscal year": the comparison is now over a longer period.
+    if (f.type === 'DURATION' && f.value !== null && /^P(?:[4-9]|1[0-2])M$|^P1Y$/.test(f.value)) { quarter = 0; continue; }
+    if (f.value === null || f.type !== 'DATE') continue;
+    const said = text.slice(f.start, f.end).toLowerCase();
+    const q = /^(\d{4})-Q([1-4])$/.exec(f.value);
+    if (q) {
+      // "the quarter", "the latest period" after a named quarter are that quarter.
+      // ("the latest quarter" keeps its own reading: the last one completed.)
+      if (quarter > 0 && /^the (?:(?:latest|most recent) period|quarter|period)$/.test(said)) { f.value = quarterString(year, quarter); continue; }
+      // "the year-ago quarter" looks back from the period under report; it does not replace it.
+      if (!/year|ago|earlier/.test(said) && +q[1] * 4 + +q[2] <= now) { year = +q[1]; quarter = +q[2]; }
+      continue;
+    }
+    if (!/^\d{4}$/.test(f.value)) continue;
+    const after = text.slice(f.end, f.end + 40);
+    const ord = ORDINAL_QUARTER.exec(after);
+    if (ord) {
+      const y = +f.value, oq = ORDINALS.get(ord[1].toLowerCase())!;
+      f.value = quarterString(y, oq);
+      // The year now carries the quarter (TimeBank marks "1988" in "the 1988 third quarter"); the
+      // quarter's own finding, read against publication, would contradict it.
+      const next = kept[k + 1];
+      if (next && next.start - f.end <= ord[0].length && next.start >= f.end) kept.splice(k + 1, 1);
+      if (y * 4 + oq <= now) { year = y; quarter = oq; }
+    } else if (quarter > 0 && (YEAR_BACK.test(said) || (/^last year$/i.test(said) && FIGURE_OR_PERIOD_BEFORE.test(text.slice(Math.max(0, f.start - 12), f.start))))) {
+      f.value = quarterString(year - 1, quarter);
+    } else if (quarter > 0 && BARE_PERIOD.test(after)) {
+      f.value = quarterString(+f.value, quarter);
+    }
   }
 }
 
