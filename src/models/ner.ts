@@ -20,7 +20,7 @@ import { DossierError } from '../errors.js';
 import { NER_TAGS } from '../tagsets.js';
 
 /** Bumped whenever the feature templates change, so an old model file is refused rather than misread. */
-export const NER_FEATURES_VERSION = 6;
+export const NER_FEATURES_VERSION = 7;
 
 /** Tokens of one document: character ranges over `text`, grouped into sentences. */
 export interface NerInput {
@@ -61,7 +61,7 @@ const GAZ_KINDS = 'LDOP';
 /** Lower-case words that may stand inside a gazetteer phrase ('Bank of England', 'Bosnia-Herzegovina'). */
 const PHRASE_INNER = new Set(['of', 'the', 'and', 'for', '-', 'de', 'al', 'el', 'la', 'du', 'von', 'van']);
 
-const S = 64;          // static feature slots per token
+const S = 80;          // static feature slots per token (at most ~68 used)
 const DYN = 16;        // dynamic (history) slots
 const NCLASS = NER_TAGS.length;
 
@@ -71,7 +71,7 @@ const T = {
   shapeM1_0: 19, shape0_P1: 20, wordM1_0: 21, word0_P1: 22, cluster: 23, clusterM1: 27, clusterP1: 29, gaz: 31, gazM1: 32, gazP1: 33,
   lex: 34, lexM1: 35, lexP1: 36, flags: 37, doc: 38, docShape: 39, flagsM1: 40, flagsP1: 41, lowerM1_0: 42, sentFirstLower: 43,
   capsSentLower: 44, shortShape: 45, suffixShape: 46, glue: 47, known: 48, knownM1: 49, knownP1: 50,
-  docRun: 93, rowNum: 90, topic: 91, topicClass: 92,
+  docRun: 93, docCue: 94, rowNum: 90, topic: 91, topicClass: 92,
   xclass: 80, xclassM1: 83, xclassP1: 85, xclassM2: 87, xclassP2: 88,
   prev: 60, prev2: 61, prevLower: 62, prevShape: 63, hist: 64, histShape: 65, prevGaz: 66, prevCluster: 67,
 } as const;
@@ -83,7 +83,7 @@ class Scratch {
   rowNum = new Uint8Array(0); bits = new Uint16Array(0); lex = new Uint16Array(0); known = new Uint8Array(0); docBits = new Uint8Array(0); gaz = new Uint8Array(0);
   cluster = new Int32Array(0); feats = new Uint32Array(0); nfeats = new Uint8Array(0);
   /** Per token, a document-local id of its lower-case form; per id, seen-bits and the types predicted so far. */
-  wordId = new Int32Array(0); idBits = new Uint8Array(0); runBits = new Uint8Array(0); history = new Uint8Array(0); sums = new Int32Array(0);
+  wordId = new Int32Array(0); idBits = new Uint8Array(0); runBits = new Uint8Array(0); cueBits = new Uint8Array(0); history = new Uint8Array(0); sums = new Int32Array(0);
   lowers: string[] = [];
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -92,7 +92,7 @@ class Scratch {
     this.lowerH = new Uint32Array(c); this.wordH = new Uint32Array(c); this.shapeH = new Uint32Array(c); this.shortShapeH = new Uint32Array(c);
     this.rowNum = new Uint8Array(c); this.bits = new Uint16Array(c); this.lex = new Uint16Array(c); this.known = new Uint8Array(c); this.docBits = new Uint8Array(c); this.gaz = new Uint8Array(c);
     this.cluster = new Int32Array(c); this.feats = new Uint32Array(c * S); this.nfeats = new Uint8Array(c);
-    this.wordId = new Int32Array(c); this.idBits = new Uint8Array(c); this.runBits = new Uint8Array(c); this.history = new Uint8Array(c); this.sums = new Int32Array(c * NCLASS);
+    this.wordId = new Int32Array(c); this.idBits = new Uint8Array(c); this.runBits = new Uint8Array(c); this.cueBits = new Uint8Array(c); this.history = new Uint8Array(c); this.sums = new Int32Array(c * NCLASS);
   }
 }
 
@@ -253,7 +253,7 @@ function describeDocument(inp: NerInput, sc: Scratch, ids: Map<number, number>):
   ids.clear();
   for (let i = 0; i < n; i++) {
     let id = ids.get(sc.lowerH[i]);
-    if (id === undefined) { id = ids.size; ids.set(sc.lowerH[i], id); sc.idBits[id] = 0; sc.runBits[id] = 0; }
+    if (id === undefined) { id = ids.size; ids.set(sc.lowerH[i], id); sc.idBits[id] = 0; sc.runBits[id] = 0; sc.cueBits[id] = 0; }
     sc.wordId[i] = id;
     const bt = sc.bits[i];
     if (bt & B_LOWER) sc.idBits[id] |= D_LOWER_SEEN;
@@ -273,6 +273,9 @@ function describeDocument(inp: NerInput, sc: Scratch, ids: Map<number, number>):
 const ORG_END = new Set(['inc', 'inc.', 'corp', 'corp.', 'co', 'co.', 'ltd', 'ltd.', 'plc', 'group', 'ag', 'sa', 'nv', 'llc', 'holdings', 'bhd', 'fc', 'cf', 'ac']);
 const RUN_INNER = new Set(['of', '&', 'and', 'de', 'for']);
 const R_ORG_RUN = 1, R_AFTER_TITLE = 2, R_AFTER_FIRST = 4, R_ALONE = 8;
+/** Words around a mention that lean to a type: place prepositions before, speech verbs and possessives after. */
+const CUE_BEFORE = new Map([['in', 1], ['at', 1], ['from', 1], ['near', 1], ['the', 2], ['against', 4], ['beat', 4], ['by', 8]]);
+const CUE_AFTER = new Map([['said', 16], ['says', 16], ['told', 16], ["'s", 32], ['’s', 32]]);
 
 /**
  * Context aggregation (Ratinov & Roth): the capitalised runs each word form stands in anywhere in the
@@ -285,6 +288,7 @@ function describeRuns(inp: NerInput, sc: Scratch): void {
     const a = inp.sentStart[s], b = inp.sentEnd[s];
     for (let i = a; i < b; i++) {
       if (!cap(i)) continue;
+      const before = i > a ? CUE_BEFORE.get(sc.lowers[i - 1]) ?? 0 : 0;
       let j = i + 1;
       while (j < b && (cap(j) || (j + 1 < b && RUN_INNER.has(sc.lowers[j]) && cap(j + 1)))) j++;
       const last = sc.lowers[j - 1];
@@ -292,8 +296,11 @@ function describeRuns(inp: NerInput, sc: Scratch): void {
       const orgAfter = j < b && ORG_END.has(sc.lowers[j]);
       const afterTitle = i > a && (sc.lex[i - 1] & (L_TITLE | L_ROLE)) !== 0;
       const afterFirst = j - i >= 2 && (sc.lex[i] & L_FIRST) !== 0;
+      let cues = before | (j < b ? CUE_AFTER.get(sc.lowers[j]) ?? 0 : 0);
+      if (j < b && (sc.bits[j] & B_ALLDIGIT)) cues |= 64;
       for (let m = i; m < j; m++) {
         if (!cap(m)) continue;
+        sc.cueBits[sc.wordId[m]] |= cues;
         let r = 0;
         if ((orgEnd && m < j - 1) || orgAfter) r |= R_ORG_RUN;
         if (afterTitle) r |= R_AFTER_TITLE;
@@ -402,7 +409,11 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
     if (ch && k.clusters!.classHashes && sc.cluster[i] >= 0 && (bits & (B_CAP | B_ALLCAPS))) F[f++] = hashPair(T.topicClass, hashPair(topic, k.clusters!.classHashes[sc.cluster[i] * 3]));
     const d = sc.docBits[i];
     F[f++] = hashPair(T.doc, hashPair(d, ctxBits));
-    if (bits & (B_CAP | B_ALLCAPS)) F[f++] = hashPair(T.docRun, sc.runBits[sc.wordId[i]] * 4 + (ctxBits ? (bits & B_CAPS_SENT ? 2 : 1) : 0));
+    if (bits & (B_CAP | B_ALLCAPS)) {
+      F[f++] = hashPair(T.docRun, sc.runBits[sc.wordId[i]] * 4 + (ctxBits ? (bits & B_CAPS_SENT ? 2 : 1) : 0));
+      const cues = sc.cueBits[sc.wordId[i]];
+      for (let c = 0; c < 7; c++) if (cues & (1 << c)) F[f++] = hashPair(T.docCue, c);
+    }
     F[f++] = hashPair(T.docShape, hashPair(d, sc.shortShapeH[i]));
     sc.nfeats[i] = f - i * S;
   }
