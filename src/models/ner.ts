@@ -20,7 +20,7 @@ import { DossierError } from '../errors.js';
 import { NER_TAGS } from '../tagsets.js';
 
 /** Bumped whenever the feature templates change, so an old model file is refused rather than misread. */
-export const NER_FEATURES_VERSION = 7;
+export const NER_FEATURES_VERSION = 8;
 
 /** Tokens of one document: character ranges over `text`, grouped into sentences. */
 export interface NerInput {
@@ -83,7 +83,7 @@ class Scratch {
   rowNum = new Uint8Array(0); bits = new Uint16Array(0); lex = new Uint16Array(0); known = new Uint8Array(0); docBits = new Uint8Array(0); gaz = new Uint8Array(0);
   cluster = new Int32Array(0); feats = new Uint32Array(0); nfeats = new Uint8Array(0);
   /** Per token, a document-local id of its lower-case form; per id, seen-bits and the types predicted so far. */
-  wordId = new Int32Array(0); idBits = new Uint8Array(0); runBits = new Uint8Array(0); cueBits = new Uint8Array(0); history = new Uint8Array(0); sums = new Int32Array(0);
+  wordId = new Int32Array(0); idBits = new Uint8Array(0); runBits = new Uint8Array(0); cueBits = new Uint16Array(0); history = new Uint8Array(0); sums = new Int32Array(0);
   lowers: string[] = [];
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -92,7 +92,7 @@ class Scratch {
     this.lowerH = new Uint32Array(c); this.wordH = new Uint32Array(c); this.shapeH = new Uint32Array(c); this.shortShapeH = new Uint32Array(c);
     this.rowNum = new Uint8Array(c); this.bits = new Uint16Array(c); this.lex = new Uint16Array(c); this.known = new Uint8Array(c); this.docBits = new Uint8Array(c); this.gaz = new Uint8Array(c);
     this.cluster = new Int32Array(c); this.feats = new Uint32Array(c * S); this.nfeats = new Uint8Array(c);
-    this.wordId = new Int32Array(c); this.idBits = new Uint8Array(c); this.runBits = new Uint8Array(c); this.cueBits = new Uint8Array(c); this.history = new Uint8Array(c); this.sums = new Int32Array(c * NCLASS);
+    this.wordId = new Int32Array(c); this.idBits = new Uint8Array(c); this.runBits = new Uint8Array(c); this.cueBits = new Uint16Array(c); this.history = new Uint8Array(c); this.sums = new Int32Array(c * NCLASS);
   }
 }
 
@@ -274,8 +274,8 @@ const ORG_END = new Set(['inc', 'inc.', 'corp', 'corp.', 'co', 'co.', 'ltd', 'lt
 const RUN_INNER = new Set(['of', '&', 'and', 'de', 'for']);
 const R_ORG_RUN = 1, R_AFTER_TITLE = 2, R_AFTER_FIRST = 4, R_ALONE = 8;
 /** Words around a mention that lean to a type: place prepositions before, speech verbs and possessives after. */
-const CUE_BEFORE = new Map([['in', 1], ['at', 1], ['from', 1], ['near', 1], ['the', 2], ['against', 4], ['beat', 4], ['by', 8]]);
-const CUE_AFTER = new Map([['said', 16], ['says', 16], ['told', 16], ["'s", 32], ['’s', 32]]);
+const CUE_BEFORE = new Map([['in', 1], ['at', 1], ['from', 1], ['near', 1], ['the', 2], ['against', 4], ['beat', 4], ['by', 8], ['of', 128]]);
+const CUE_AFTER = new Map([['said', 16], ['says', 16], ['told', 16], ["'s", 32], ['’s', 32], ['spokesman', 256], ['officials', 256], ['shares', 256], ['chairman', 256], ['who', 512]]);
 
 /**
  * Context aggregation (Ratinov & Roth): the capitalised runs each word form stands in anywhere in the
@@ -297,7 +297,7 @@ function describeRuns(inp: NerInput, sc: Scratch): void {
       const afterTitle = i > a && (sc.lex[i - 1] & (L_TITLE | L_ROLE)) !== 0;
       const afterFirst = j - i >= 2 && (sc.lex[i] & L_FIRST) !== 0;
       let cues = before | (j < b ? CUE_AFTER.get(sc.lowers[j]) ?? 0 : 0);
-      if (j < b && (sc.bits[j] & B_ALLDIGIT)) cues |= 64;
+      if (j < b && (sc.bits[j] & B_DIGIT)) cues |= 64;
       for (let m = i; m < j; m++) {
         if (!cap(m)) continue;
         sc.cueBits[sc.wordId[m]] |= cues;
@@ -412,7 +412,7 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
     if (bits & (B_CAP | B_ALLCAPS)) {
       F[f++] = hashPair(T.docRun, sc.runBits[sc.wordId[i]] * 4 + (ctxBits ? (bits & B_CAPS_SENT ? 2 : 1) : 0));
       const cues = sc.cueBits[sc.wordId[i]];
-      for (let c = 0; c < 7; c++) if (cues & (1 << c)) F[f++] = hashPair(T.docCue, c);
+      for (let c = 0; c < 10; c++) if (cues & (1 << c)) F[f++] = hashPair(T.docCue, c);
     }
     F[f++] = hashPair(T.docShape, hashPair(d, sc.shortShapeH[i]));
     sc.nfeats[i] = f - i * S;
