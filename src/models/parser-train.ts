@@ -1,8 +1,9 @@
 // Training and scoring of the parser on gold-tokenised trees (EWT). Shared by `npm run train -- parser`,
 // `npm run eval -- ewt-parser` and the tests, so all three see the same data preparation.
 
-import { DEPRELS } from '../tagsets.js';
-import { seededRandom, shuffle } from './perceptron.js';
+import { DEPRELS, UPOS } from '../tagsets.js';
+import type { Clusters } from './clusters.js';
+import { hashString, seededRandom, shuffle } from './perceptron.js';
 import { MAX_SENTENCE, Parser, projectivize, wordHash } from './parser.js';
 import type { DependencySentence } from './parser-conllu.js';
 import { createDoc, type Doc } from '../doc.js';
@@ -20,10 +21,18 @@ export interface ParserTrainOptions {
   explore: number;
   /** Per-sentence UPOS to train on instead of the gold ones (jack-knifed tagger output). */
   tags?: Uint8Array[];
+  /** Optional template groups (Parser.featureSet). */
+  featureSet: number;
+  /** Words seen fewer times in train get no ambiguity class. */
+  lexiconMinCount: number;
+  /** A relation must be seen this often for a (dependent tag, head tag, direction) to be a candidate; 0 = every relation always. */
+  candidateMinCount: number;
+  /** Word clusters for the cluster templates (models/clusters.tsv.gz); none: those features stay constant. */
+  clusters?: Clusters | null;
   log?: (line: string) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = { epochs: 15, seed: 1, transitionBuckets: 1 << 20, labelBuckets: 1 << 16, explore: 0.9 };
+export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = { epochs: 15, seed: 1, transitionBuckets: 1 << 20, labelBuckets: 1 << 16, explore: 0.9, featureSet: 0, lexiconMinCount: 2, candidateMinCount: 2 };
 
 export interface TrainReport {
   sentences: number;
@@ -42,6 +51,47 @@ export function wordHashes(forms: string[]): Int32Array {
   return out;
 }
 
+/**
+ * The parser's word-class lexicon: for words seen at least minCount times in train, the set of gold
+ * tags taking ≥ 5% of their uses plus the most frequent one (what the word can be, whatever the
+ * tagger says of it in context); for words in the clusters, their path prefixes of 6 and 10 bits
+ * (exchange classes of 64 and 256 when the clusters file has them). Flat [word, amb, clu, cluFine].
+ */
+export function buildLexicon(sentences: DependencySentence[], minCount: number, clusters: Clusters | null): Int32Array {
+  const tagCounts = new Map<number, Uint32Array>();
+  for (const s of sentences) {
+    for (let i = 0; i < s.forms.length; i++) {
+      const w = wordHash(s.forms[i]);
+      let c = tagCounts.get(w);
+      if (!c) tagCounts.set(w, (c = new Uint32Array(UPOS.length)));
+      c[s.upos[i]]++;
+    }
+  }
+  const entries = new Map<number, [number, number, number]>();
+  for (const [w, c] of tagCounts) {
+    let total = 0, best = 0;
+    for (let t = 0; t < c.length; t++) { total += c[t]; if (c[t] > c[best]) best = t; }
+    if (total < minCount) continue;
+    let set = 0;
+    for (let t = 0; t < c.length; t++) if (c[t] * 20 >= total) set |= 1 << t;
+    entries.set(w, [(set * 32 + best) | 0, 0, 0]);
+  }
+  if (clusters) {
+    const classes = clusters.classHashes ?? null;
+    for (const [word, row] of clusters.index) {
+      const w = wordHash(word);
+      const coarse = classes && classes[row * 3] ? classes[row * 3] : hashString(clusters.paths[row].slice(0, 6), 0x2545f491);
+      const fine = classes && classes[row * 3 + 1] ? classes[row * 3 + 1] : hashString(clusters.paths[row].slice(0, 10), 0x2545f492);
+      const e = entries.get(w);
+      if (e) { e[1] = coarse | 0; e[2] = fine | 0; } else entries.set(w, [0x3b9ac9ff, coarse | 0, fine | 0]);
+    }
+  }
+  const out = new Int32Array(entries.size * 4);
+  let k = 0;
+  for (const w of [...entries.keys()].sort((a, b) => a - b)) { const e = entries.get(w)!; out[k++] = w; out[k++] = e[0]; out[k++] = e[1] || 0x1d2c3b4a; out[k++] = e[2] || 0x1d2c3b4a; }
+  return out;
+}
+
 export function trainParser(sentences: DependencySentence[], options: Partial<ParserTrainOptions> = {}): { parser: Parser; report: TrainReport } {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const t0 = performance.now();
@@ -57,9 +107,11 @@ export function trainParser(sentences: DependencySentence[], options: Partial<Pa
     data.push({ n, words: wordHashes(s.forms), tags: o.tags ? o.tags[idx] : s.upos, head, label: s.deprel });
   });
   const parser = Parser.create(o.transitionBuckets, o.labelBuckets);
-  parser.setLabelCandidates((function* () {
+  parser.featureSet = o.featureSet;
+  if (o.featureSet !== 0) parser.setLexicon(buildLexicon(sentences, o.lexiconMinCount, o.clusters ?? null));
+  if (o.candidateMinCount > 0) parser.setLabelCandidates((function* () {
     for (const s of data) for (let i = 0; i < s.n; i++) if (s.head[i] < s.n) yield [s.tags[i], s.tags[s.head[i]], i < s.head[i] ? 1 : 2, s.label[i]] as [number, number, number, number];
-  })());
+  })(), o.candidateMinCount);
   const random = seededRandom(o.seed);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     let right = 0, total = 0;

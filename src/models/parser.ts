@@ -11,6 +11,7 @@
 import { DEPREL_INDEX, DEPRELS } from '../tagsets.js';
 import { loadPerceptron, Perceptron, savePerceptron } from './perceptron.js';
 import { readFileSync } from 'node:fs';
+import { deflateSync, inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { DossierError } from '../errors.js';
 
@@ -25,7 +26,8 @@ export const FEATURES_VERSION = 2;
 const ROOT_LABEL = DEPREL_INDEX.get('root')!;
 const ROOT_TAG = 30, NONE_TAG = 31;
 const ROOT_WORD = 0x2a6b1c3d, NONE_WORD = 0x51f0a7e9;
-const MAX_FEATURES = 96;
+const MAX_FEATURES = 128;
+const UNKNOWN_CLASS = 0x3b9ac9ff, NO_CLUSTER = 0x1d2c3b4a;
 /** Bytes per label row in a loaded model (relations ≤ 64). */
 const LABEL_STRIDE = 64;
 
@@ -91,6 +93,16 @@ export class Parser {
   private readonly leftLo: Int32Array; private readonly leftHi: Int32Array;
   private readonly rightLo: Int32Array; private readonly rightHi: Int32Array;
   private readonly stack: Int32Array;
+  /**
+   * Tag-independent word classes looked up by word hash in reset(): amb = the tags the word takes in
+   * training (a wrong run-time tag leaves this intact), clu/cluFine = its word-cluster classes.
+   */
+  private readonly amb: Int32Array; private readonly clu: Int32Array; private readonly cluFine: Int32Array;
+  private lexKeys = new Int32Array(1);
+  private lexValues = new Int32Array(3);
+  private lexMask = 0;
+  /** Which optional template groups are on: 1 ambiguity classes, 2 clusters (transitions), 4 both in the labeller. */
+  featureSet = 0;
   private sp = 0;
   private b = 0;
   private n = 0;
@@ -122,7 +134,8 @@ export class Parser {
     this.word = i32(); this.tag = i32(); this.head = i32(); this.label = i32(); this.wordTag = i32();
     this.lc1 = i32(); this.lc2 = i32(); this.rc1 = i32(); this.rc2 = i32(); this.nLeft = i32(); this.nRight = i32();
     this.leftLo = i32(); this.leftHi = i32(); this.rightLo = i32(); this.rightHi = i32();
-    this.stack = i32();
+    this.stack = i32(); this.amb = i32(); this.clu = i32(); this.cluFine = i32();
+    this.amb[this.NONE] = NONE_WORD; this.clu[this.NONE] = NONE_WORD; this.cluFine[this.NONE] = NONE_WORD;
     this.labelScores = new Float32Array(this.labels.nClasses);
     this.labelScale = new Float32Array(this.labels.nClasses);
     this.word[this.NONE] = NONE_WORD; this.tag[this.NONE] = NONE_TAG;
@@ -157,6 +170,29 @@ export class Parser {
   candidatesFromJSON(data: Record<string, number[]>): void {
     this.labelCandidates.fill(null);
     for (const [key, labels] of Object.entries(data)) this.labelCandidates[Number(key)] = Uint8Array.from(labels);
+  }
+
+  /** Word hash → [ambiguity class, cluster, fine cluster]; an open-addressing table (a Map costs more per token). */
+  setLexicon(entries: ArrayLike<number>): void {
+    const count = entries.length / 4;
+    let cap = 2;
+    while (cap < count * 2) cap <<= 1;
+    const keys = new Int32Array(cap), values = new Int32Array(cap * 3), mask = cap - 1;
+    for (let e = 0; e < count; e++) {
+      const w = entries[e * 4] | 0 || 1;
+      let slot = Math.imul(w, 0x9e3779b1) >>> 0 & mask;
+      while (keys[slot] !== 0 && keys[slot] !== w) slot = (slot + 1) & mask;
+      keys[slot] = w;
+      values[slot * 3] = entries[e * 4 + 1]; values[slot * 3 + 1] = entries[e * 4 + 2]; values[slot * 3 + 2] = entries[e * 4 + 3];
+    }
+    this.lexKeys = keys; this.lexValues = values; this.lexMask = mask;
+  }
+
+  /** The lexicon as flat [word, amb, clu, cluFine] quadruples (for the model file). */
+  lexiconEntries(): Int32Array {
+    const keys = this.lexKeys, v = this.lexValues, out: number[] = [];
+    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) out.push(keys[slot], v[slot * 3], v[slot * 3 + 1], v[slot * 3 + 2]);
+    return Int32Array.from(out);
   }
 
   /**
@@ -239,6 +275,15 @@ export class Parser {
     this.n = n;
     this.word[n] = ROOT_WORD; this.tag[n] = ROOT_TAG;
     for (let i = 0; i <= n; i++) this.wordTag[i] = mix(this.word[i], this.tag[i]);
+    const keys = this.lexKeys, values = this.lexValues, mask = this.lexMask;
+    for (let i = 0; this.featureSet !== 0 && i < n; i++) {
+      const w = this.word[i] | 0 || 1;
+      let slot = Math.imul(w, 0x9e3779b1) >>> 0 & mask;
+      while (keys[slot] !== 0 && keys[slot] !== w) slot = (slot + 1) & mask;
+      if (keys[slot] === w) { this.amb[i] = values[slot * 3]; this.clu[i] = values[slot * 3 + 1]; this.cluFine[i] = values[slot * 3 + 2]; }
+      else { this.amb[i] = UNKNOWN_CLASS; this.clu[i] = NO_CLUSTER; this.cluFine[i] = NO_CLUSTER; }
+    }
+    this.amb[n] = ROOT_WORD; this.clu[n] = ROOT_WORD; this.cluFine[n] = ROOT_WORD;
     this.wordTag[NONE] = mix(NONE_WORD, NONE_TAG);
     for (let i = 0; i <= n; i++) {
       this.head[i] = -1; this.label[i] = 0;
@@ -279,48 +324,65 @@ export class Parser {
     const d = distanceBin(s0, b0, n), d1 = distanceBin(s1, s0, n);
     let k = 0;
     // single words
-    f[k++] = fh(1, s0w); f[k++] = fh(2, s0t); f[k++] = fh(3, s0wt);
-    f[k++] = fh(4, s1w); f[k++] = fh(5, s1t); f[k++] = fh(6, s1wt);
-    f[k++] = fh(7, s2t); f[k++] = fh(8, W[s2]);
-    f[k++] = fh(9, b0w); f[k++] = fh(10, b0t); f[k++] = fh(11, b0wt);
-    f[k++] = fh(12, W[b1]); f[k++] = fh(13, b1t); f[k++] = fh(14, WT[b1]);
-    f[k++] = fh(15, W[b2]); f[k++] = fh(16, b2t);
+    f[k++] = s0w; f[k++] = s0t; f[k++] = s0wt;
+    f[k++] = s1w; f[k++] = s1t; f[k++] = s1wt;
+    f[k++] = s2t; f[k++] = W[s2];
+    f[k++] = b0w; f[k++] = b0t; f[k++] = b0wt;
+    f[k++] = W[b1]; f[k++] = b1t; f[k++] = WT[b1];
+    f[k++] = W[b2]; f[k++] = b2t;
     // children of s0, s1, b0 and their labels
-    f[k++] = fh(17, W[s0l1]); f[k++] = fh(18, s0l1t); f[k++] = fh(19, L[s0l1]);
-    f[k++] = fh(20, W[s0r1]); f[k++] = fh(21, s0r1t); f[k++] = fh(22, L[s0r1]);
-    f[k++] = fh(23, T[s0l2]); f[k++] = fh(24, L[s0l2]); f[k++] = fh(25, T[s0r2]); f[k++] = fh(26, L[s0r2]);
-    f[k++] = fh(27, W[b0l1]); f[k++] = fh(28, b0l1t); f[k++] = fh(29, L[b0l1]);
-    f[k++] = fh(30, T[b0l2]); f[k++] = fh(31, L[b0l2]);
-    f[k++] = fh(32, s1r1t); f[k++] = fh(33, L[s1r1]); f[k++] = fh(34, T[s1l1]); f[k++] = fh(35, L[s1l1]);
+    f[k++] = W[s0l1]; f[k++] = s0l1t; f[k++] = L[s0l1];
+    f[k++] = W[s0r1]; f[k++] = s0r1t; f[k++] = L[s0r1];
+    f[k++] = T[s0l2]; f[k++] = L[s0l2]; f[k++] = T[s0r2]; f[k++] = L[s0r2];
+    f[k++] = W[b0l1]; f[k++] = b0l1t; f[k++] = L[b0l1];
+    f[k++] = T[b0l2]; f[k++] = L[b0l2];
+    f[k++] = s1r1t; f[k++] = L[s1r1]; f[k++] = T[s1l1]; f[k++] = L[s1l1];
     // word pairs
-    f[k++] = fh(36, mix(s0wt, b0wt)); f[k++] = fh(37, mix(s0wt, b0w)); f[k++] = fh(38, mix(s0w, b0wt));
-    f[k++] = fh(39, mix(s0wt, b0t)); f[k++] = fh(40, mix(s0t, b0wt)); f[k++] = fh(41, mix(s0w, b0w));
-    f[k++] = fh(42, mix(s0t, b0t)); f[k++] = fh(43, mix(b0t, b1t));
-    f[k++] = fh(44, mix(s1t, s0t)); f[k++] = fh(45, mix(s1w, s0w)); f[k++] = fh(46, mix(s1wt, s0t));
-    f[k++] = fh(47, mix(s1t, s0wt)); f[k++] = fh(48, mix(s1wt, s0wt));
+    f[k++] = mix(s0wt, b0wt); f[k++] = mix(s0wt, b0w); f[k++] = mix(s0w, b0wt);
+    f[k++] = mix(s0wt, b0t); f[k++] = mix(s0t, b0wt); f[k++] = mix(s0w, b0w);
+    f[k++] = mix(s0t, b0t); f[k++] = mix(b0t, b1t);
+    f[k++] = mix(s1t, s0t); f[k++] = mix(s1w, s0w); f[k++] = mix(s1wt, s0t);
+    f[k++] = mix(s1t, s0wt); f[k++] = mix(s1wt, s0wt);
     // tag triples
-    f[k++] = fh(49, mix(mix(b0t, b1t), b2t)); f[k++] = fh(50, mix(mix(s0t, b0t), b1t));
-    f[k++] = fh(51, mix(mix(s1t, s0t), b0t)); f[k++] = fh(52, mix(mix(s0t, s0l1t), b0t));
-    f[k++] = fh(53, mix(mix(s0t, s0r1t), b0t)); f[k++] = fh(54, mix(mix(s0t, b0t), b0l1t));
-    f[k++] = fh(55, mix(mix(s1t, s0t), s0l1t)); f[k++] = fh(56, mix(mix(s1t, s0t), s0r1t));
-    f[k++] = fh(57, mix(mix(s2t, s1t), s0t)); f[k++] = fh(58, mix(mix(s1t, s1r1t), s0t));
-    f[k++] = fh(59, mix(mix(s0t, s0l1t), T[s0l2])); f[k++] = fh(60, mix(mix(s0t, s0r1t), T[s0r2]));
-    f[k++] = fh(61, mix(mix(b0t, b0l1t), T[b0l2])); f[k++] = fh(62, mix(mix(mix(s1t, s0t), b0t), b1t));
+    f[k++] = mix(mix(b0t, b1t), b2t); f[k++] = mix(mix(s0t, b0t), b1t);
+    f[k++] = mix(mix(s1t, s0t), b0t); f[k++] = mix(mix(s0t, s0l1t), b0t);
+    f[k++] = mix(mix(s0t, s0r1t), b0t); f[k++] = mix(mix(s0t, b0t), b0l1t);
+    f[k++] = mix(mix(s1t, s0t), s0l1t); f[k++] = mix(mix(s1t, s0t), s0r1t);
+    f[k++] = mix(mix(s2t, s1t), s0t); f[k++] = mix(mix(s1t, s1r1t), s0t);
+    f[k++] = mix(mix(s0t, s0l1t), T[s0l2]); f[k++] = mix(mix(s0t, s0r1t), T[s0r2]);
+    f[k++] = mix(mix(b0t, b0l1t), T[b0l2]); f[k++] = mix(mix(mix(s1t, s0t), b0t), b1t);
     // distance
-    f[k++] = fh(63, mix(s0w, d)); f[k++] = fh(64, mix(s0t, d)); f[k++] = fh(65, mix(b0w, d));
-    f[k++] = fh(66, mix(b0t, d)); f[k++] = fh(67, mix(mix(s0w, b0w), d)); f[k++] = fh(68, mix(mix(s0t, b0t), d));
-    f[k++] = fh(69, mix(mix(s1t, s0t), d1)); f[k++] = fh(70, mix(mix(s1w, s0w), d1));
+    f[k++] = mix(s0w, d); f[k++] = mix(s0t, d); f[k++] = mix(b0w, d);
+    f[k++] = mix(b0t, d); f[k++] = mix(mix(s0w, b0w), d); f[k++] = mix(mix(s0t, b0t), d);
+    f[k++] = mix(mix(s1t, s0t), d1); f[k++] = mix(mix(s1w, s0w), d1);
     // valency
-    f[k++] = fh(71, mix(s0w, this.nRight[s0])); f[k++] = fh(72, mix(s0t, this.nRight[s0]));
-    f[k++] = fh(73, mix(s0w, this.nLeft[s0])); f[k++] = fh(74, mix(s0t, this.nLeft[s0]));
-    f[k++] = fh(75, mix(b0w, this.nLeft[b0])); f[k++] = fh(76, mix(b0t, this.nLeft[b0]));
-    f[k++] = fh(77, mix(s1t, this.nRight[s1]));
+    f[k++] = mix(s0w, this.nRight[s0]); f[k++] = mix(s0t, this.nRight[s0]);
+    f[k++] = mix(s0w, this.nLeft[s0]); f[k++] = mix(s0t, this.nLeft[s0]);
+    f[k++] = mix(b0w, this.nLeft[b0]); f[k++] = mix(b0t, this.nLeft[b0]);
+    f[k++] = mix(s1t, this.nRight[s1]);
     // label sets
     const s0ls = mix(this.leftLo[s0], this.leftHi[s0]), s0rs = mix(this.rightLo[s0], this.rightHi[s0]), b0ls = mix(this.leftLo[b0], this.leftHi[b0]);
-    f[k++] = fh(78, mix(s0w, s0ls)); f[k++] = fh(79, mix(s0t, s0ls)); f[k++] = fh(80, mix(s0w, s0rs));
-    f[k++] = fh(81, mix(s0t, s0rs)); f[k++] = fh(82, mix(b0w, b0ls)); f[k++] = fh(83, mix(b0t, b0ls));
-    f[k++] = fh(84, mix(s1t, mix(this.rightLo[s1], this.rightHi[s1])));
-    f[k++] = fh(85, 0); // bias
+    f[k++] = mix(s0w, s0ls); f[k++] = mix(s0t, s0ls); f[k++] = mix(s0w, s0rs);
+    f[k++] = mix(s0t, s0rs); f[k++] = mix(b0w, b0ls); f[k++] = mix(b0t, b0ls);
+    f[k++] = mix(s1t, mix(this.rightLo[s1], this.rightHi[s1]));
+    f[k++] = 0; // bias
+    // The raw values above become feature hashes in one loop: a single inlined fh instead of 85 calls
+    // (V8 stops inlining past a per-function bytecode budget, and the calls cost more than the hashing).
+    for (let i = 0; i < k; i++) f[i] = fh(i + 1, f[i]);
+    const fs = this.featureSet;
+    if (fs & 1) {
+      const A = this.amb, s0a = A[s0], b0a = A[b0];
+      f[k++] = fh(86, s0a); f[k++] = fh(87, b0a); f[k++] = fh(88, A[s1]); f[k++] = fh(89, A[b1]);
+      f[k++] = fh(90, mix(s0a, b0a)); f[k++] = fh(91, mix(s0a, b0t)); f[k++] = fh(92, mix(s0t, b0a));
+      f[k++] = fh(93, mix(mix(A[s1], s0a), b0a));
+    }
+    if (fs & 2) {
+      const K = this.clu, J = this.cluFine, s0k = K[s0], b0k = K[b0];
+      f[k++] = fh(94, s0k); f[k++] = fh(95, b0k); f[k++] = fh(96, K[s1]); f[k++] = fh(97, K[b1]);
+      f[k++] = fh(98, J[s0]); f[k++] = fh(99, J[b0]); f[k++] = fh(100, mix(s0k, b0k));
+      f[k++] = fh(141, mix(J[s0], J[b0])); f[k++] = fh(142, mix(mix(s0k, b0k), d));
+      f[k++] = fh(143, mix(s0k, b0t)); f[k++] = fh(144, mix(s0t, b0k));
+    }
     return k;
   }
 
@@ -335,19 +397,25 @@ export class Parser {
     const prev = d > 0 ? d - 1 : NONE, next = d + 1 < n ? d + 1 : NONE;
     const dtht = mix(dt, ht);
     let k = 0;
-    f[k++] = fh(101, dw); f[k++] = fh(102, dt); f[k++] = fh(103, hw); f[k++] = fh(104, ht);
-    f[k++] = fh(105, mix(dw, ht)); f[k++] = fh(106, mix(dt, hw)); f[k++] = fh(107, dtht);
-    f[k++] = fh(108, mix(dw, hw)); f[k++] = fh(109, mix(dtht, dir)); f[k++] = fh(110, mix(mix(dtht, dir), dist));
-    f[k++] = fh(111, mix(mix(dw, dt), dir)); f[k++] = fh(112, mix(mix(hw, dir), dt));
-    f[k++] = fh(113, mix(dt, L[dl1])); f[k++] = fh(114, mix(dt, L[dr1]));
-    f[k++] = fh(115, mix(dt, W[dl1])); f[k++] = fh(116, mix(mix(dt, T[dl1]), W[dl1]));
-    f[k++] = fh(117, mix(dt, dls)); f[k++] = fh(118, mix(dt, drs));
-    f[k++] = fh(119, mix(mix(ht, hs), dir)); f[k++] = fh(120, mix(mix(dtht, hs), dir));
-    f[k++] = fh(121, mix(dtht, T[prev])); f[k++] = fh(122, mix(dtht, T[next]));
-    f[k++] = fh(123, mix(mix(dw, dt), ht)); f[k++] = fh(124, mix(mix(dtht, dir), dls));
-    f[k++] = fh(125, mix(mix(hw, ht), dir)); f[k++] = fh(126, mix(dtht, W[dl1]));
-    f[k++] = fh(127, mix(dtht, T[h + 1 < n ? h + 1 : NONE]));
-    f[k++] = fh(128, 0);
+    f[k++] = dw; f[k++] = dt; f[k++] = hw; f[k++] = ht;
+    f[k++] = mix(dw, ht); f[k++] = mix(dt, hw); f[k++] = dtht;
+    f[k++] = mix(dw, hw); f[k++] = mix(dtht, dir); f[k++] = mix(mix(dtht, dir), dist);
+    f[k++] = mix(mix(dw, dt), dir); f[k++] = mix(mix(hw, dir), dt);
+    f[k++] = mix(dt, L[dl1]); f[k++] = mix(dt, L[dr1]);
+    f[k++] = mix(dt, W[dl1]); f[k++] = mix(mix(dt, T[dl1]), W[dl1]);
+    f[k++] = mix(dt, dls); f[k++] = mix(dt, drs);
+    f[k++] = mix(mix(ht, hs), dir); f[k++] = mix(mix(dtht, hs), dir);
+    f[k++] = mix(dtht, T[prev]); f[k++] = mix(dtht, T[next]);
+    f[k++] = mix(mix(dw, dt), ht); f[k++] = mix(mix(dtht, dir), dls);
+    f[k++] = mix(mix(hw, ht), dir); f[k++] = mix(dtht, W[dl1]);
+    f[k++] = mix(dtht, T[h + 1 < n ? h + 1 : NONE]);
+    f[k++] = 0;
+    for (let i = 0; i < k; i++) f[i] = fh(i + 101, f[i]);
+    if (this.featureSet & 4) {
+      const A = this.amb, K = this.clu, J = this.cluFine;
+      f[k++] = fh(129, mix(A[d], A[h])); f[k++] = fh(130, mix(mix(K[d], K[h]), dir));
+      f[k++] = fh(131, mix(J[d], ht)); f[k++] = fh(132, mix(dt, J[h])); f[k++] = fh(133, mix(A[d], hw));
+    }
     return k;
   }
 
@@ -470,15 +538,18 @@ export function projectivize(head: Int32Array): number {
   }
 }
 
-// ---- file format: "DSPR", u32 version, then the transition and label models as savePerceptron buffers ----
+// ---- file format: "DSPR", u32 version, u32 lengths of the two savePerceptron buffers (transitions,
+// labels), then they, then (version 2) the word-class lexicon: deflated Int32 quadruples ----
 const MAGIC = 0x52505344; // 'DSPR'
 
 export function saveParser(parser: Parser, meta: Record<string, unknown>, quantise = true): Buffer {
   const a = savePerceptron(parser.transitions, { ...meta, part: 'transitions', featuresVersion: FEATURES_VERSION }, quantise);
-  const b = savePerceptron(parser.labels, { part: 'labels', featuresVersion: FEATURES_VERSION, candidates: parser.candidatesToJSON() }, quantise);
+  const b = savePerceptron(parser.labels, { part: 'labels', featuresVersion: FEATURES_VERSION, candidates: parser.candidatesToJSON(), featureSet: parser.featureSet }, quantise);
+  const lex = parser.lexiconEntries();
+  const c = deflateSync(Buffer.from(lex.buffer, lex.byteOffset, lex.byteLength), { level: 9 });
   const head = Buffer.alloc(16);
-  head.writeUInt32LE(MAGIC, 0); head.writeUInt32LE(1, 4); head.writeUInt32LE(a.length, 8); head.writeUInt32LE(b.length, 12);
-  return Buffer.concat([head, a, b]);
+  head.writeUInt32LE(MAGIC, 0); head.writeUInt32LE(2, 4); head.writeUInt32LE(a.length, 8); head.writeUInt32LE(b.length, 12);
+  return Buffer.concat([head, a, b, c]);
 }
 
 export function loadParser(buf: Buffer): { parser: Parser; meta: Record<string, unknown> } {
@@ -488,6 +559,11 @@ export function loadParser(buf: Buffer): { parser: Parser; meta: Record<string, 
   const b = loadPerceptron(buf.subarray(16 + la, 16 + la + lb), 'parser');
   if (a.header.meta.featuresVersion !== FEATURES_VERSION) throw new DossierError('DOSSIER_DATA_MISSING', `The parser file was built with features version ${String(a.header.meta.featuresVersion)}; this Dossier needs ${FEATURES_VERSION}. Rebuild it with npm run train -- parser.`);
   const parser = new Parser({ transitions: a.model, labels: b.model });
+  parser.featureSet = Number(b.header.meta.featureSet ?? 0);
+  if (buf.readUInt32LE(4) >= 2) {
+    const raw = inflateSync(buf.subarray(16 + la + lb));
+    parser.setLexicon(new Int32Array(raw.buffer, raw.byteOffset, raw.byteLength >> 2).slice());
+  }
   parser.candidatesFromJSON((b.header.meta.candidates ?? {}) as Record<string, number[]>);
   if (a.header.quantised && b.header.quantised) parser.pack(a.header.scales!, b.header.scales!);
   return { parser, meta: a.header.meta };

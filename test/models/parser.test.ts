@@ -98,6 +98,16 @@ test('a tiny parser trained in the test learns something and survives a save/loa
   assert.equal(scoreParser(exact, devSample).uas, before.uas);
 });
 
+test('the optional word-class templates (ambiguity classes, lexicon in the file) train and survive an exact round trip', { skip: !haveData && 'no EWT data' }, () => {
+  const train = readDependencyConllu(readFileSync(path.join(EWT, 'en_ewt-ud-train.conllu'), 'utf8')).slice(0, 200);
+  const p = trainParser(train, { epochs: 2, transitionBuckets: 1 << 14, labelBuckets: 1 << 10, featureSet: 7 }).parser;
+  const before = scoreParser(p, devSample.slice(0, 100));
+  assert.ok(before.uas > 40, `UAS ${before.uas.toFixed(1)}`);
+  const again = loadParser(saveParser(p, { test: true }, false)).parser;
+  assert.equal(again.featureSet, 7);
+  assert.equal(scoreParser(again, devSample.slice(0, 100)).uas, before.uas);
+});
+
 const TAG_BY_KIND = ['X', 'NOUN', 'NUM', 'PUNCT', 'PUNCT', 'SYM', 'X'];
 
 /**
