@@ -161,8 +161,8 @@ ${row('predicted UPOS (our tagger)', predicted)}
 
 Reproduce: \`npm run eval -- ewt-parser\`.
 
-Speed: \`npm run eval -- ewt-parser\` prints parse-only words/s (CPU time, best of 5): 287k words/s on
-2026-11-25 (shared 2-core machine, load ≈ 8) after the feature hashes moved into one loop (V8 had
+Speed: \`npm run eval -- ewt-parser\` prints parse-only words/s (CPU time, best of 5): 209–287k words/s on
+2026-11-25 (shared 2-core machine, load 8–10) after the feature hashes moved into one loop (V8 had
 stopped inlining the 85 separate hash calls); the same model read 155–190k before. Same features, same scores.
 
 Tried on 2026-11-25 (10 epochs unless said, dev LAS gold / predicted UPOS; none kept):
