@@ -7,6 +7,7 @@ const SETS: Record<string, { file: string; what: string }> = {
   'polnear-dev': { file: './polnear.js', what: 'PolNeAR dev: exact-span P/R/F1 for source, cue, content; linked score' },
   'article-extraction': { file: './article-extraction.js', what: 'ScrapingHub article-extraction pages: 4-gram shingle P/R/F1 of the body text' },
   'tempeval-dev': { file: './tempeval.js', what: 'TempEval-3 TimeBank+AQUAINT: TIMEX3 strict/relaxed span P/R/F1, value and type accuracy' },
+  'figures-gold': { file: './figures-gold.js', what: 'Figures on 50 hand-annotated PolNeAR dev sentences: detection P/R/F1, value/qualifier/subject/measure/source' },
   'ewt-dev': { file: './ewt.js', what: 'UD English EWT dev: token and sentence F1 of the text layer' },
   'ewt-tagger': { file: './ewt-tagger.js', what: 'UD English EWT dev: UPOS and lemma accuracy (gold tokens and our tokenizer), tagger speed' },
   'conll-ner': { file: './conll-ner.js', what: 'CoNLL-2003 eng.testa: NER entity-level exact-match P/R/F1 (conlleval), per type, tokens/s' },

@@ -48,6 +48,8 @@ const AUX = new Set(['have', 'has', 'had', 'been', 'be', 'being', 'was', 'were',
   'allegedly', 'so', 'far', 'believed', 'feared', 'thought', 'said', 'estimated', 'to', 'still', 'just', 'all', 'since', 'either',
   'were', 'got', 'get', 'getting', 'became', 'become', 'left', 'officially', 'initially', 'apparently', 'presumably', 'likely', 'not', 'ever']);
 const PLURAL_HEADS = new Set(['people', 'children', 'men', 'women', 'police', 'personnel', 'staff', 'cattle', 'troops', 'crew', 'militia', 'youth', 'infantry', 'livestock']);
+/** Prepositions that open a reduced relative's complement: "borrowed from", "evacuated by". */
+const PARTICIPLE_COMPLEMENT = new Set(['from', 'by', 'in', 'at', 'on', 'during', 'over', 'to', 'for', 'since', 'under', 'into', 'across']);
 const MORE_WORDS = new Set(['more', 'additional', 'other', 'further', 'extra', 'new', 'fewer']);
 const CURRENCY_GLUED_SCALES = new Set(['m', 'bn', 'b', 'k', 'mn', 'tn', 'trn', 'bln', 'mln']);
 
@@ -230,6 +232,10 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
   // ---- what is not a figure ----
   if (n.form === 'digits') {
     if (digitsExcluded(p, coreStart, limit, lex)) return null;
+    // "Crutcher, 40, a father …": an age set off by commas after a name is not a count.
+    if (unit === null && core.scale === 1 && n.value >= 1 && n.value < 120 && Number.isInteger(n.value) && coreStart > 1
+      && isMark(p, coreStart - 1, ',') && p.kind[coreStart - 2] === Piece.WORD && capitalized(p, coreStart - 2)
+      && (n.end >= limit || p.kind[n.end] === Piece.MARK)) return null;
     if (unit === null && nameBefore(p, coreStart, lex)) return null;
   } else {
     const w = p.lower[coreStart];
@@ -255,7 +261,8 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
     }
     if (n.form === 'vague') {
       // "hundreds of miles" is a distance, still a (vague) figure; "thousands" alone as a noun head stays.
-      if (capitalized(p, coreStart) && !sentenceInitial(p, coreStart)) return null;
+      // ("‘Thousands of Shootings’": a quoted title-case phrase still counts.)
+      if (capitalized(p, coreStart) && !sentenceInitial(p, coreStart) && !(coreStart > 0 && p.kind[coreStart - 1] === Piece.MARK && /^["“‘']$/.test(p.lower[coreStart - 1]))) return null;
     }
   }
   if (p.lower[coreStart] === 'a' && n.end === coreStart + 1) return null;
@@ -338,17 +345,31 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
   return { s, e: end, value, valueMax, unit, qualifier, rule, after: end, core: coreStart };
 }
 
-/** The counted noun after a figure: "1,119 civilians", "3.82 million Ukrainians", "thousands of people". */
-function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: FigureLexicon, unit: string | null): [string | null, number] {
-  if (unit !== null && unit !== 'fraction' && p.lower[k] !== 'of' && !(p.lower[k] === 'in' && unit.length === 3 && unit === unit.toUpperCase())) return [null, k];
+/**
+ * The counted noun after a figure: "1,119 civilians", "3.82 million Ukrainians", "thousands of people",
+ * "58 Fortune 500 companies", "8 million low- and middle-income Americans". A unit or currency where the
+ * noun should be ("millions of tons of coal", "thousands of dollars in profits") is the figure's unit,
+ * and what is counted follows it; the third value is that unit, or null.
+ */
+function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: FigureLexicon, unit: string | null): [string | null, number, string | null] {
+  if (unit !== null && unit !== 'fraction' && p.lower[k] !== 'of' && !(p.lower[k] === 'in' && unit.length === 3 && unit === unit.toUpperCase())) return [null, k, null];
   if (k < limit && p.kind[k] === Piece.WORD && MORE_WORDS.has(p.lower[k]) && p.lower[k] !== 'new') k++;
+  let unitFound: string | null = null;
   if (k < limit && (p.lower[k] === 'of' || p.lower[k] === 'in')) {
     k++;
     while (k < limit && (p.lower[k] === 'the' || p.lower[k] === 'its' || p.lower[k] === 'their' || p.lower[k] === 'all')) k++;
+    // "millions of dollars (in profits)", "thousands of tons of coal".
+    const u = unit === null ? matchUnit(p, k, limit, lex) : null;
+    if (u && (u.kind === 'currency' || u.kind === 'unit')) {
+      unitFound = u.unit;
+      k += u.parts.length;
+      if (k < limit && (p.lower[k] === 'of' || p.lower[k] === 'in')) k++;
+      else return [null, k, unitFound];
+    }
   }
   let head: number = -1;
   let taken = 0;
-  while (k < limit && taken < 3 && p.kind[k] === Piece.WORD) {
+  while (k < limit && taken < 4 && p.kind[k] === Piece.WORD) {
     const w = p.lower[k];
     if (STOP.has(w) || w.endsWith('ly') || (w.endsWith('ing') && w.length > 5) || w === "'s" || w === '’s') break;
     const m = matchMeasure(p, k, limit, lex);
@@ -360,10 +381,14 @@ function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: Fi
     if (PLURAL_HEADS.has(w) || (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w))) break;
     // Compound adjectives: Russian-speaking residents.
     if (isMark(p, k, '-') && glued(p, k) && isWord(p, k + 1) && glued(p, k + 1)) { k += 2; head = k - 1; }
+    // A suspended hyphen: "low- and middle-income Americans".
+    else if (isMark(p, k, '-') && glued(p, k) && (p.lower[k + 1] === 'and' || p.lower[k + 1] === 'or') && isWord(p, k + 2)) k += 2;
+    // A name with a number in it: "Fortune 500 companies", "Boeing 737 jets".
+    if (capitalized(p, k - 1) && isNumber(p, k) && isWord(p, k + 1)) k++;
   }
-  if (head < 0) return [null, k];
+  if (head < 0) return [null, k, unitFound];
   // Proper nouns keep their capital (Ukrainians); common nouns are given lower case.
-  return [capitalized(p, head) ? text.slice(p.start[head], p.end[head]) : p.lower[head], k];
+  return [capitalized(p, head) ? text.slice(p.start[head], p.end[head]) : p.lower[head], k, unitFound];
 }
 
 export function findFigures(doc: Doc, resources: Resources): void {
@@ -390,7 +415,8 @@ export function findFigures(doc: Doc, resources: Resources): void {
     // A qualifier found to the left may overlap the previous figure; keep the earlier one intact.
     if (figures.length && figures[figures.length - 1].end > start) { i = b.e; continue; }
 
-    const [subjectFound, afterSubject] = subjectAfter(text, p, b.after, sentenceEnd, lex, b.unit);
+    const [subjectFound, afterSubject, unitFound] = subjectAfter(text, p, b.after, sentenceEnd, lex, b.unit);
+    if (unitFound !== null && b.unit === null) b.unit = unitFound;
     let subject = subjectFound;
     const measure = measureOf(p, b, afterSubject, sentenceEnd, lex);
     // Elliptical coordination: "1,119 civilians have been killed … and 1,790 injured" — the counted noun carries over.
@@ -431,6 +457,16 @@ function firstOfSentence(p: Pieces, i: number): number {
 /** What happened to what is counted: after the noun phrase ("have been killed"), else the verb before ("killing 12"). */
 function measureOf(p: Pieces, b: Built, k: number, limit: number, lex: FigureLexicon): string | null {
   let found: string | null = null;
+  // A coordinated second noun shares the verb: "thousands of bond holders and small contractors lost".
+  if (k < limit && (p.lower[k] === 'and' || p.lower[k] === 'or')) {
+    let j = k + 1;
+    while (j < limit && j - k <= 3 && p.kind[j] === Piece.WORD && !STOP.has(p.lower[j]) && !AUX.has(p.lower[j]) && !/(?:s|people)$/.test(p.lower[j])) j++;
+    if (j < limit && j - k <= 3 && p.kind[j] === Piece.WORD && /(?:[^s]s|people)$/.test(p.lower[j])) k = j + 1;
+  }
+  // A participle right after the noun phrase, before its complement, is what happened to it even
+  // outside the measure lexicon: "$14 million borrowed from his father", "300 people evacuated by boat".
+  if (k + 1 < limit && p.kind[k] === Piece.WORD && p.lower[k].length > 4 && p.lower[k].endsWith('ed') && !matchMeasure(p, k, limit, lex)
+    && (PARTICIPLE_COMPLEMENT.has(p.lower[k + 1]) || p.kind[k + 1] === Piece.MARK)) return p.lower[k];
   for (let steps = 0; k < limit && steps < 7; steps++) {
     if (p.kind[k] !== Piece.WORD) break;
     const m = matchMeasure(p, k, limit, lex);

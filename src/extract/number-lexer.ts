@@ -196,7 +196,7 @@ export const FRACTIONS: ReadonlyMap<string, number> = new Map([
 ]);
 /** Plural number words that count vaguely, with the low value they stand for. */
 export const VAGUE: ReadonlyMap<string, number> = new Map([
-  ['dozens', 24], ['scores', 40], ['hundreds', 200], ['thousands', 2000], ['millions', 2e6], ['billions', 2e9],
+  ['dozens', 24], ['scores', 40], ['hundreds', 200], ['thousands', 2000], ['millions', 2e6], ['billions', 2e9], ['trillions', 2e12],
 ]);
 
 export interface NumberRead {

@@ -60,6 +60,18 @@ const ROWS: Array<[sentence: string, expected: Expect[]]> = [
   ['Russian strikes killed 12 people.', [{ text: '12', value: 12, subject: 'people', measure: 'killed' }]],
   ['One person died.', [{ text: 'One', value: 1, subject: 'person', measure: 'died' }]],
   ['Over 1,000 Russian soldiers were captured.', [{ text: 'Over 1,000', value: 1000, qualifier: 'more_than', subject: 'soldiers', measure: 'captured' }]],
+  // Noun phrases after the number (from the PolNeAR figures gold set).
+  ['It would raise taxes on 8 million low- and middle-income Americans.', [{ text: '8 million', value: 8e6, subject: 'Americans' }]],
+  ['58 Fortune 500 companies would owe more.', [{ text: '58', value: 58, subject: 'companies' }]],
+  ['It defied five previous Security Council resolutions.', [{ text: 'five', value: 5, subject: 'resolutions' }]],
+  // A unit where the noun should be: the unit is the figure's, what is counted follows it.
+  ['They shelter trillions of dollars in profits offshore.', [{ text: 'trillions', value: 2e12, qualifier: 'vague', unit: 'USD', subject: 'profits' }]],
+  ['He controls millions of tons of coal reserves.', [{ text: 'millions', value: 2e6, qualifier: 'vague', unit: 't', subject: 'reserves' }]],
+  ['It bilked people out of thousands of dollars.', [{ text: 'thousands', value: 2000, qualifier: 'vague', unit: 'USD', subject: null }]],
+  // Measures: a participle right after the phrase; a coordinated second noun.
+  ['He started with $14 million borrowed from his father.', [{ text: '$14 million', value: 14e6, unit: 'USD', measure: 'borrowed' }]],
+  ['Thousands of bond holders and small contractors lost fortunes.', [{ text: 'Thousands', value: 2000, qualifier: 'vague', subject: 'holders', measure: 'lost' }]],
+  ['Politifact: Trump Is Right, ‘Thousands of Shootings’ in Chicago.', [{ text: 'Thousands', value: 2000, qualifier: 'vague', subject: 'Shootings' }]],
 ];
 
 for (const [sentence, expected] of ROWS) {
@@ -88,6 +100,7 @@ const NOT_FIGURES = [
   'After World War Two ended.', 'He read page 5 aloud.', 'Article 5 of the treaty applies.', 'A 12-year-old boy was found.',
   'Its id is 0800 and code 1e308.', 'The 1990s were hard.', 'They waited for eight long years.', 'Within 48 hours it was over.',
   'He said so on Monday.', 'Version 1.2.3 shipped.', 'It happened on 9/11.', 'Open 24/7.', 'He flew an F-16 jet.',
+  'Terence Crutcher, 40, was shot.', 'Crutcher, 40 ― a father ― was shot.',
 ];
 for (const sentence of NOT_FIGURES) {
   test(`not a figure: ${sentence}`, () => {
