@@ -1,19 +1,20 @@
-// `npm run bench [-- --file F] [--repeat N] [--workers N] [--limit N] [--json]`.
+// `npm run bench [-- --file F] [--repeat N] [--workers N] [--limit N] [--json] [--stages]`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { asDossierError } from '../errors.js';
 import { PROJECT_ROOT } from '../resources.js';
-import { defaultWorkers, formatReport, runBench } from './run-bench.js';
+import { defaultWorkers, formatReport, formatStages, runBench, runStageBench } from './run-bench.js';
 
 /** PolNeAR dev, beside the project as ../shared (never copied into it). */
 export const DEFAULT_BENCH_FILE = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'polnear', 'dev.jsonl');
 
-const USAGE = `usage: npm run bench -- [--file FILE] [--repeat N] [--workers N] [--limit N] [--json]
+const USAGE = `usage: npm run bench -- [--file FILE] [--repeat N] [--workers N] [--limit N] [--json] [--stages]
   --file FILE    JSON lines with a "text" field (default: ${DEFAULT_BENCH_FILE})
   --repeat N     run the set N times in each measurement (default 3)
   --workers N    worker threads for the pooled run (default: one per core)
   --limit N      use only the first N articles
   --json         print the report as JSON
+  --stages       only the per-stage table (CPU ms, least and mean wall ms per article), no batch runs
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
       options: {
         file: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
-        limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        limit: { type: 'string' }, json: { type: 'boolean' }, stages: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -50,6 +51,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    if (values.stages) {
+      const r = runStageBench({ file: values.file ?? DEFAULT_BENCH_FILE, repeat, workers, limit });
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n`
+        : `${r.articles} articles × ${r.repeat}, ${r.tokensPerArticle.toFixed(0)} tokens/article\n${formatStages(r.stages).join('\n')}\n`);
+      return 0;
+    }
     const report = await runBench({
       file: values.file ?? DEFAULT_BENCH_FILE,
       repeat,
