@@ -1,14 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UPOS, UPOS_INDEX } from '../../src/tagsets.js';
 import { LEXICON_DIR, MODEL_DIR, PROJECT_ROOT, type Resources } from '../../src/resources.js';
 import { runPipeline, STAGES } from '../../src/pipeline.js';
 import { loadTaggerModel } from '../../src/models/tag-tokens.js';
-import { lexiconEntries, loadTagger, saveTagger, type Tagger } from '../../src/models/tagger.js';
+import { lexiconEntries, lineKind, loadTagger, saveTagger, type Tagger } from '../../src/models/tagger.js';
 import { normalizeWord, wordFeatures, WordBit } from '../../src/models/word-features.js';
-import { readEwt, scoreTagger, trainTagger } from '../../src/train/train-tagger.js';
+import { readEwt, readPtbClasses, scoreTagger, trainTagger } from '../../src/train/train-tagger.js';
 
 const tagWords = (tagger: Tagger, forms: string[]): string[] => {
   const wf = wordFeatures(forms);
@@ -50,6 +51,39 @@ test('a tiny two-pass tagger (second pass on jackknifed first-pass tags) round-t
   const loaded = loadTagger(saveTagger(r.first, r.second, r.lexicon, {}));
   assert.ok(loaded.second);
   for (const s of dev.slice(0, 30)) assert.deepEqual(tagWords(loaded, s.forms), tagWords(r.tagger, s.forms));
+});
+
+test('PTB word classes: tags of at least a tenth of the uses, from the POS column only; they survive a save/load round trip', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ptb-')), 'eng.train');
+  const lines = ['-DOCSTART- -X- -X- O', '', 'EU NNP I-NP I-ORG', 'rejects VBZ I-VP O', '’s POS B-NP O', 'Talks NNS I-NP O'];
+  for (let k = 0; k < 8; k++) lines.push('talks NNS I-NP O');
+  lines.push('talks VBZ I-VP O', 'rare JJ I-NP O');
+  for (let k = 0; k < 20; k++) lines.push('up RP I-PRT O');
+  lines.push('up IN I-PP O');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const ptb = readPtbClasses([file]);
+  const rows: [string, string][] = [['eu', 'NNP'], ['rejects', 'VBZ'], ["'s", 'POS'], ['talks', 'NNS|VBZ'], ['rare', 'JJ'], ['up', 'RP']];
+  for (const [w, cls] of rows) assert.equal(ptb.get(w), cls, w);
+  assert.equal(ptb.has('-docstart-'), false);
+  assert.equal(ptb.size, rows.length);
+
+  const train = readEwt('train').sentences.slice(0, 200);
+  const r = trainTagger(train, [], { epochs: 1, seed: 2, seeds: 1, buckets: 1 << 12, folds: 0, lexiconFolds: 2, clusters: null, ptb });
+  assert.equal(r.lexicon.words.get('rejects')?.ptb, 'VBZ', 'CoNLL-only words join the lexicon');
+  const loaded = loadTagger(saveTagger(r.first, null, r.lexicon, {}));
+  assert.equal(loaded.lexicon.words.get('talks')?.ptb, 'NNS|VBZ');
+  for (const [w, e] of r.lexicon.words) assert.equal(loaded.lexicon.words.get(w)?.ptb, e.ptb, w);
+});
+
+test('line kinds from the case of a sentence\'s words', () => {
+  const rows: [string, number][] = [
+    ['Putin Meets Zelenskyy In Istanbul', 1], ['RUSSIA WARNS UKRAINE', 2], ['i think we should meet at noon', 3],
+    ['Lavrov said Ukraine must refrain .', 0], ['OK .', 0], ['The Talks Resume , Lavrov Says', 1],
+  ];
+  for (const [line, kind] of rows) {
+    const forms = line.split(' ');
+    assert.equal(lineKind(wordFeatures(forms), 0, forms.length), kind, line);
+  }
 });
 
 const model = loadTaggerModel(MODEL_DIR, LEXICON_DIR);
