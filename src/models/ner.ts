@@ -547,8 +547,11 @@ export class NerModel {
 
   /** The model as bytes: see saveWeights16. */
   save(meta: Record<string, unknown>): Buffer {
+    // A loaded model keeps only its int16 table; the float weights it saves are rebuilt from it (same scales, same file).
+    const q = this.quantised;
+    const p = q ? new Perceptron({ classes: this.perceptron.classes, buckets: this.perceptron.buckets }, Float32Array.from(q.weights, (v, i) => v * q.scales[i % NCLASS])) : this.perceptron;
     const words = [...(this.knowledge.wordTypes ?? [])].map(([w, t]) => `${w}\t${t}`).join('\n');
-    return saveWeights16(this.perceptron, { ...meta, features: NER_FEATURES_VERSION }, words);
+    return saveWeights16(p, { ...meta, features: NER_FEATURES_VERSION }, words);
   }
 
   static load(buf: Buffer, knowledge: NerKnowledge): { model: NerModel; meta: Record<string, unknown> } {
@@ -608,7 +611,6 @@ export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<st
   const body = inflateSync(buf.subarray(8 + hl, 8 + hl + header.weightBytes));
   const extra = inflateSync(buf.subarray(8 + hl + header.weightBytes)).toString('utf8');
   const C = header.classes.length;
-  const weights = new Float32Array(header.buckets * C);
   const n = body.readUInt32LE(0);
   const rows = new Int32Array(n);
   let o = 4, prev = 0;
@@ -619,9 +621,10 @@ export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<st
   }
   const q = new Int16Array(header.buckets * C);
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < C; c++) { const v = body.readInt16LE(o); o += 2; q[rows[i] * C + c] = v; weights[rows[i] * C + c] = v * header.scales[c]; }
+    for (let c = 0; c < C; c++) { q[rows[i] * C + c] = body.readInt16LE(o); o += 2; }
   }
-  return { model: new Perceptron({ classes: header.classes, buckets: header.buckets }, weights), meta: header.meta, quantised: { weights: q, scales: Float32Array.from(header.scales) }, extra };
+  // No float copy of the table (it would cost 9 MB): inference scores the int16 weights in place.
+  return { model: new Perceptron({ classes: header.classes, buckets: header.buckets }, new Float32Array(0)), meta: header.meta, quantised: { weights: q, scales: Float32Array.from(header.scales) }, extra };
 }
 
 /** BIO spans of a tag sequence: [start, end) token ranges with their type. */
