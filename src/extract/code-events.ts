@@ -42,6 +42,7 @@ import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { DEPREL_INDEX, UPOS_INDEX } from '../tagsets.js';
 import { TokenKind, tokenAtOrAfter } from '../text/tokens.js';
+import { lowerForms } from '../text/lower-forms.js';
 import type { EventLexicon, EventNoun, EventVerbForm } from './event-lexicon.js';
 
 const RULE_VERB = 'event-verb/1';
@@ -111,7 +112,7 @@ const PEOPLE_NOUNS = new Set(['civilians', 'people', 'residents', 'children', 'w
 interface Ctx {
   doc: Doc;
   lex: EventLexicon;
-  lower: string[];
+  lower: readonly string[];
   /** Token → entity index, -1 for none. */
   ent: Int32Array;
   /** Tokens already part of an event (a noun governed by a coded verb, a demand list). */
@@ -698,12 +699,8 @@ function codeVenues(c: Ctx, sentence: number): void {
 export function codeEvents(doc: Doc, resources: Resources): void {
   const t = doc.tokens;
   if (!t.count || !resources.events) return;
-  // One lower-casing of the whole text, sliced per token (per-token toLowerCase is most of this stage's time);
-  // where lower-casing changes the length (rare scripts), per token after all.
-  const lowText = doc.text.toLowerCase();
-  const same = lowText.length === doc.text.length;
-  const lower = new Array<string>(t.count);
-  for (let i = 0; i < t.count; i++) lower[i] = same ? lowText.slice(t.start[i], t.end[i]) : doc.text.slice(t.start[i], t.end[i]).toLowerCase();
+  // Lower-case forms made once per document and shared with the other stages.
+  const lower = lowerForms(doc.text, t);
   const ent = new Int32Array(t.count).fill(-1);
   doc.entities.forEach((e, idx) => {
     for (const m of e.mentions) for (let k = tokenAtOrAfter(t, m.start); k < t.count && t.start[k] < m.end; k++) ent[k] = idx;

@@ -7,6 +7,7 @@ import type { AttributionKind, Span, Stance } from '../contract.js';
 import type { Doc, DocAttribution, QuoteRegion } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { TokenFlag, TokenKind, type Paragraphs, type Sentences, type Tokens } from '../text/tokens.js';
+import { lowerFormsPlainApostrophe } from '../text/lower-forms.js';
 import { CueFrame, type CueEntry, type CueForm, type CueLexicon } from './cue-lexicon.js';
 
 const words = (s: string): Set<string> => new Set(s.split(' '));
@@ -49,7 +50,8 @@ class Finder {
   readonly s: Sentences;
   readonly quotes: QuoteRegion[];
   readonly lex: CueLexicon;
-  readonly lw: string[];
+  /** Lower-case form of each token, ’ written as ' (shared with other stages: never changed here). */
+  readonly lw: readonly string[];
   /** Index of the quote region holding each token, -1 outside quotes. */
   readonly quoteOf: Int32Array;
   /** Sentence of each token. */
@@ -69,8 +71,7 @@ class Finder {
     this.quotes = layer.quotes;
     this.lex = lex;
     const n = this.t.count;
-    this.lw = new Array<string>(n);
-    for (let i = 0; i < n; i++) this.lw[i] = text.slice(this.t.start[i], this.t.end[i]).toLowerCase().replace(/\u2019/g, "'");
+    this.lw = lowerFormsPlainApostrophe(text, this.t);
     this.quoteOf = new Int32Array(n).fill(-1);
     let q = 0;
     for (let i = 0; i < n; i++) {
