@@ -47,21 +47,24 @@ function computeClass(c: number): CharClass {
   return CharClass.OTHER;
 }
 
+function asciiClass(c: number): CharClass {
+  if (c >= 97 && c <= 122) return CharClass.LOWER;
+  if (c >= 65 && c <= 90) return CharClass.UPPER;
+  if (c >= 48 && c <= 57) return CharClass.DIGIT;
+  if (c === 32 || c === 9) return CharClass.SPACE;
+  if (c === 10 || c === 13 || c === 11 || c === 12) return CharClass.NEWLINE;
+  if (c < 32 || c === 127) return CharClass.SPACE; // control characters separate like spaces
+  if (c === 36 || c === 43 || c === 60 || c === 61 || c === 62 || c === 94 || c === 96 || c === 124 || c === 126) return CharClass.SYMBOL;
+  return CharClass.PUNCT;
+}
+// ASCII is filled in up front, so the common case is one table read.
+for (let c = 0; c < 128; c++) cache[c] = asciiClass(c);
+
 /** The class of one UTF-16 code unit. */
 export function charClass(c: number): CharClass {
-  if (c < 128) {
-    if (c >= 97 && c <= 122) return CharClass.LOWER;
-    if (c >= 65 && c <= 90) return CharClass.UPPER;
-    if (c >= 48 && c <= 57) return CharClass.DIGIT;
-    if (c === 32 || c === 9) return CharClass.SPACE;
-    if (c === 10 || c === 13 || c === 11 || c === 12) return CharClass.NEWLINE;
-    if (c < 32 || c === 127) return CharClass.SPACE; // control characters separate like spaces
-    if (c === 36 || c === 43 || c === 60 || c === 61 || c === 62 || c === 94 || c === 96 || c === 124 || c === 126) return CharClass.SYMBOL;
-    return CharClass.PUNCT;
-  }
-  let k = cache[c];
-  if (k === UNKNOWN) k = cache[c] = computeClass(c);
-  return k as CharClass;
+  const k = cache[c];
+  if (k === undefined) return (c < 128 ? asciiClass(c) : k) as CharClass; // callers pass -1 (or NaN) past either end of the text
+  return (k !== UNKNOWN ? k : (cache[c] = computeClass(c))) as CharClass;
 }
 
 export const isSpaceClass = (k: number): boolean => k === CharClass.SPACE || k === CharClass.NEWLINE || k === CharClass.PARA_SEP;
