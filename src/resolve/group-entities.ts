@@ -15,6 +15,9 @@ interface Group {
   words: string[];
   key: string;
   code: string;
+  /** canon() of the last word and the acronym of the words, made when first asked for (pass 2 asks once per single word). */
+  last: string | null;
+  acronym: string | null;
 }
 
 const SKIP_IN_ACRONYM = new Set(['of', 'the', 'and', 'for', 'on', 'in', 'de', 'la', '&']);
@@ -50,40 +53,64 @@ export function groupEntities(doc: Doc, resources: Resources): void {
   const byKey = new Map<string, number>();
   const canon = (s: string): string => { const k = s.toLowerCase().replace(/\s+/g, ' '); return g.variants.get(k) ?? k; };
 
+  const lastOf = (grp: Group): string => grp.last ?? (grp.last = canon(grp.words[grp.words.length - 1]));
+  const acronymOfGroup = (grp: Group): string => grp.acronym ?? (grp.acronym = acronymOf(grp.words));
+
   // Pass 1: identical phrases (multi-word names and organisations/places first, so surnames can find them).
   const single: number[] = [];
+  const keys = new Array<string>(names.length);
   for (let i = 0; i < names.length; i++) {
     const m = names[i];
-    const key = canon(text.slice(m.start, m.end));
+    const key = keys[i] = canon(text.slice(m.start, m.end));
     const words = nameWords(key);
     if (words.length === 1 && !((m.type === 'LOC' || m.type === 'ORG') && m.rule === 'gazetteer')) { single.push(i); continue; }
     const at = byKey.get(key);
     if (at !== undefined) { groups[at].mentions.push(i); continue; }
     byKey.set(key, groups.length);
-    groups.push({ mentions: [i], words, key, code: m.code ?? '' });
+    groups.push({ mentions: [i], words, key, code: m.code ?? '', last: null, acronym: null });
   }
   // Pass 2: single words — a surname or first name of a person, an acronym, or a name of their own.
+  // Only the multi-word groups of pass 1 can take a single word, and their first mentions no longer
+  // change, so they are indexed by the words that can match instead of scanned once per single word.
+  const byPersonWord = new Map<string, number[]>();
+  const byAcronym = new Map<string, number[]>();
+  const byOrgFirstWord = new Map<string, number>();
+  const index = (map: Map<string, number[]>, key: string, k: number): void => {
+    const list = map.get(key);
+    if (!list) map.set(key, [k]);
+    else if (list[list.length - 1] !== k) list.push(k);
+  };
+  for (let k = 0; k < groups.length; k++) {
+    const grp = groups[k];
+    if (grp.words.length < 2) continue;
+    const headType = names[grp.mentions[0]].type;
+    if (headType === 'PER') {
+      index(byPersonWord, lastOf(grp), k);
+      if (g.firstNames.has(grp.words[0])) index(byPersonWord, grp.words[0], k);
+    } else {
+      index(byAcronym, acronymOfGroup(grp), k);
+    }
+    if (grp.words.length === 2 && headType === 'ORG' && g.words.get(grp.words[1]) === 'org' && !byOrgFirstWord.has(grp.words[0])) byOrgFirstWord.set(grp.words[0], k);
+  }
   for (const i of single) {
     const m = names[i];
-    const key = canon(text.slice(m.start, m.end));
+    const key = keys[i];
     const at = byKey.get(key);
     if (at !== undefined) { groups[at].mentions.push(i); continue; }
+    // The nearest group by first mention; on a tie the earlier group.
     let best = -1, bestDist = Infinity;
-    for (let k = 0; k < groups.length; k++) {
-      const grp = groups[k];
-      const head = names[grp.mentions[0]];
-      if (grp.words.length < 2) continue;
-      const isPerson = head.type === 'PER';
-      const lastWord = canon(grp.words[grp.words.length - 1]);
-      const match = isPerson && (lastWord === key || grp.words[0] === key && g.firstNames.has(key)) ||
-        !isPerson && m.type !== 'PER' && key.length >= 2 && acronymOf(grp.words) === key;
-      if (!match) continue;
-      const dist = Math.abs(names[grp.mentions[0]].start - m.start);
-      if (dist < bestDist) { best = k; bestDist = dist; }
-    }
+    const consider = (list: number[] | undefined): void => {
+      if (!list) return;
+      for (const k of list) {
+        const dist = Math.abs(names[groups[k].mentions[0]].start - m.start);
+        if (dist < bestDist || (dist === bestDist && k < best)) { best = k; bestDist = dist; }
+      }
+    };
+    consider(byPersonWord.get(key));
+    if (m.type !== 'PER' && key.length >= 2) consider(byAcronym.get(key));
     if (best < 0 && (m.type !== 'PER' || m.rule !== 'gazetteer')) {
       // 'Wagner' after 'Wagner Group', 'Azov' after 'Azov Brigade': the organisation's first word.
-      best = groups.findIndex((grp) => grp.words.length === 2 && grp.words[0] === key && names[grp.mentions[0]].type === 'ORG' && g.words.get(grp.words[1]) === 'org');
+      best = byOrgFirstWord.get(key) ?? -1;
     }
     if (best >= 0) {
       groups[best].mentions.push(i);
@@ -93,7 +120,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
       continue;
     }
     byKey.set(key, groups.length);
-    groups.push({ mentions: [i], words: [key], key, code: m.code ?? '' });
+    groups.push({ mentions: [i], words: [key], key, code: m.code ?? '', last: null, acronym: null });
   }
   // Gazetteer codes do not join organisations: CAMEO gives one code to the EU, its Commission and its
   // Parliament, and to every US military body. A known acronym joins its spelled-out form ('UN').
@@ -101,7 +128,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
     const grp = groups[k];
     if (grp.words.length !== 1 || !grp.mentions.length || names[grp.mentions[0]].type !== 'ORG') continue;
     const key = grp.words[0].replace(/\./g, '');
-    const long = groups.findIndex((x) => x.words.length >= 2 && x.mentions.length > 0 && names[x.mentions[0]].type === 'ORG' && acronymOf(x.words) === key);
+    const long = groups.findIndex((x) => x.words.length >= 2 && x.mentions.length > 0 && names[x.mentions[0]].type === 'ORG' && acronymOfGroup(x) === key);
     if (long >= 0) { groups[long].mentions.push(...grp.mentions); grp.mentions = []; }
   }
   const live = groups.filter((grp) => grp.mentions.length > 0);
