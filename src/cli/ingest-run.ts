@@ -66,7 +66,10 @@ export async function makeAnalyzer(workers: number): Promise<Analyzer> {
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
 /** What links a stored article into the story (src/story/index-article.ts in the CLI; a stub in tests). */
-export type IndexFn = (store: Store, articleId: string, analysis: Analysis) => Promise<unknown>;
+export type IndexFn = ((store: Store, articleId: string, analysis: Analysis) => Promise<unknown>) & {
+  /** Forgets what the indexer keeps between calls (after a rolled-back transaction). */
+  reset?: () => void;
+};
 
 export interface FailureGroup {
   code: string;
@@ -172,16 +175,17 @@ export class IngestRunner {
     const store = this.store as Store & { unindexedArticles?: (q: { cursor?: string | null; limit?: number }) => Promise<{ items: string[]; next: string | null }> };
     if (!this.index) return;
     if (typeof store.unindexedArticles !== 'function') return this.resumeBySignature();
-    for (;;) {
-      // Each indexed article leaves the list, so the first page is asked for again until it is empty.
-      const page = await store.unindexedArticles({ limit: 200 });
-      if (page.items.length === 0) return;
+    // Paged by cursor: an article whose linking fails again stays unindexed and must not be met twice.
+    for (let cursor: string | null = null; ;) {
+      const page: Page<string> = await store.unindexedArticles({ cursor, limit: 200 });
       for (const id of page.items) {
         const analysis = await this.store.getAnalysis(id);
         if (analysis) await this.indexOne(id, analysis, id);
         else await (this.store as Store & { markIndexed?: (id: string) => Promise<void> }).markIndexed?.(id);
         this.resumed++;
       }
+      if (!page.next) return;
+      cursor = page.next;
     }
   }
 
@@ -339,7 +343,41 @@ export class IngestRunner {
     });
   }
 
+  /**
+   * The usual path: the batch's articles and their story rows in one transaction, so a kill leaves an
+   * article with its story rows or neither. False when it could not (the batch is then written the
+   * slower way, article by article, which tells a refused article from its indexing failing).
+   */
+  private async writeTogether(batch: PendingPut[]): Promise<boolean> {
+    const index = this.index;
+    if (!index || typeof this.store.transaction !== 'function') return false;
+    let results: PutResult[];
+    try {
+      results = await this.store.transaction(async (tx) => {
+        const put = await tx.putArticles(batch.map((p) => p.input));
+        const linked: string[] = [];
+        for (let i = 0; i < batch.length; i++) {
+          if (!put[i].created) continue;
+          await index(tx, put[i].articleId, batch[i].input.analysis);
+          linked.push(put[i].articleId);
+        }
+        if (linked.length) await tx.markIndexed(linked);
+        return put;
+      });
+    } catch (err) {
+      index.reset?.();
+      if (err instanceof DossierError && FATAL_STORE_ERRORS.has(err.code)) throw err;
+      return false;
+    }
+    for (const r of results) {
+      if (r.created) this.counts.ingested++;
+      else this.counts.duplicates++;
+    }
+    return true;
+  }
+
   private async write(batch: PendingPut[]): Promise<void> {
+    if (await this.writeTogether(batch)) return;
     let results: (PutResult | null)[];
     try {
       results = await this.store.putArticles(batch.map((p) => p.input));
@@ -379,9 +417,18 @@ export class IngestRunner {
   private async indexOne(articleId: string, analysis: Analysis, label: string): Promise<void> {
     if (!this.index) return;
     try {
-      await this.index(this.store, articleId, analysis);
-      await (this.store as Store & { markIndexed?: (id: string) => Promise<void> }).markIndexed?.(articleId);
+      if (typeof this.store.transaction === 'function') {
+        // the story rows of one article commit together, with its mark
+        await this.store.transaction(async (tx) => {
+          await this.index!(tx, articleId, analysis);
+          await tx.markIndexed(articleId);
+        });
+      } else {
+        await this.index(this.store, articleId, analysis);
+        await (this.store as Store & { markIndexed?: (id: string) => Promise<void> }).markIndexed?.(articleId);
+      }
     } catch (err) {
+      this.index.reset?.();
       this.indexFailed++;
       this.failures.add(`${label} (stored; linking into the story failed)`, err);
     }

@@ -2,6 +2,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ParseArgsConfig } from 'node:util';
+import type { Analysis } from '../contract.js';
 import { DossierError } from '../errors.js';
 import { newFeedState, pollFeed, type FeedState } from '../ingest/feeds.js';
 import type { Store } from '../store/store.js';
@@ -86,8 +87,11 @@ function exitStatus(s: IngestSummary): number {
 /** The story layer's indexer, loaded lazily with its resources. */
 async function storyIndexer(): Promise<IndexFn> {
   const { indexArticle, defaultStoryContext } = await import('../story/index-article.js');
-  const ctx = defaultStoryContext();
-  return (store, id, analysis) => indexArticle(store, id, analysis, ctx);
+  const { StoryCache } = await import('../story/story-cache.js');
+  // the run is the one writer of story rows: what linking reads stays in memory (cleared on a rollback)
+  const cache = new StoryCache();
+  const ctx = { ...defaultStoryContext(), cache };
+  return Object.assign((store: Store, id: string, analysis: Analysis) => indexArticle(store, id, analysis, ctx), { reset: () => cache.clear() });
 }
 
 /**

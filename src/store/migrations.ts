@@ -168,6 +168,23 @@ export const MIGRATIONS: Migration[] = [
     sqlite: storyTables('TEXT', 'REAL'),
     postgres: storyTables(K, 'DOUBLE PRECISION'),
   },
+  {
+    // indexed_at: set in the transaction that writes the article's story rows (or by markIndexed), so an
+    // article stored but never linked into the story is found by an index scan, not by comparing tables.
+    // Articles already holding a signature were indexed by the version before this one.
+    version: 3,
+    name: 'article indexed_at',
+    sqlite: [
+      `ALTER TABLE article ADD COLUMN indexed_at TEXT`,
+      `UPDATE article SET indexed_at = ingested_at WHERE id IN (SELECT article_id FROM article_signature)`,
+      `CREATE INDEX article_unindexed ON article(seq) WHERE indexed_at IS NULL`,
+    ],
+    postgres: [
+      `ALTER TABLE article ADD COLUMN indexed_at TEXT`,
+      `UPDATE article SET indexed_at = ingested_at WHERE id IN (SELECT article_id FROM article_signature)`,
+      `CREATE INDEX article_unindexed ON article(seq) WHERE indexed_at IS NULL`,
+    ],
+  },
 ];
 
 // The story tables use the same SQL in both stores, apart from column types.

@@ -84,6 +84,25 @@ class Where {
   }
 }
 
+/** The driver of a store bound to one open transaction: its statements run there, and a nested tx joins it. */
+class BoundDriver implements Driver {
+  readonly kind: 'sqlite' | 'postgres';
+  constructor(private readonly outer: Driver, private readonly x: Exec) {
+    this.kind = outer.kind;
+  }
+  all(sql: string, params?: Value[]) { return this.x.all(sql, params); }
+  run(sql: string, params?: Value[]) { return this.x.run(sql, params); }
+  insert(table: string, columns: readonly string[], rows: Value[][], opts?: { conflict?: string; returning?: number }) {
+    return this.x.insert(table, columns, rows, opts);
+  }
+  tx<T>(fn: (x: Exec) => Promise<T>): Promise<T> { return fn(this.x); }
+  migrate(): Promise<void> { return Promise.reject(new DossierError('DOSSIER_INTERNAL', 'A store cannot migrate inside a transaction.')); }
+  ftsQuote(alias: string): string { return this.outer.ftsQuote(alias); }
+  ftsArticle(alias: string): string { return this.outer.ftsArticle(alias); }
+  ftsParam(groups: string[][]): string { return this.outer.ftsParam(groups); }
+  async close(): Promise<void> {}
+}
+
 export class SqlStore implements Store {
   readonly kind: 'sqlite' | 'postgres';
 
@@ -517,12 +536,15 @@ export class SqlStore implements Store {
     };
   }
 
-  async storyClearArticle(articleId: string): Promise<void> {
-    await this.db.tx(async (x) => {
-      await x.run('DELETE FROM article_entity_link WHERE article_id = ?', [articleId]);
-      await x.run('DELETE FROM signature_band WHERE article_id = ?', [articleId]);
-      await x.run('DELETE FROM article_signature WHERE article_id = ?', [articleId]);
-      await x.run('DELETE FROM claim_link WHERE article_id = ? OR answers_article_id = ?', [articleId, articleId]);
+  /** Returns how many rows it dropped (0 for an article never indexed: caches over the story rows stay valid). */
+  async storyClearArticle(articleId: string): Promise<number> {
+    return this.db.tx(async (x) => {
+      let n = await x.run('DELETE FROM article_entity_link WHERE article_id = ?', [articleId]);
+      n += await x.run('DELETE FROM signature_band WHERE article_id = ?', [articleId]);
+      n += await x.run('DELETE FROM article_signature WHERE article_id = ?', [articleId]);
+      n += await x.run('DELETE FROM claim_link WHERE article_id = ?', [articleId]);
+      n += await x.run('DELETE FROM claim_link WHERE answers_article_id = ?', [articleId]);
+      return n;
     });
   }
 
@@ -580,6 +602,42 @@ export class SqlStore implements Store {
       await x.run('UPDATE merge_log SET undone_at = ? WHERE id = ?', [new Date().toISOString(), mergeId]);
       return true;
     });
+  }
+
+  async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    return this.db.tx((x) => fn(new SqlStore(new BoundDriver(this.db, x))));
+  }
+
+  async markIndexed(articleIds: string | string[]): Promise<void> {
+    const ids = typeof articleIds === 'string' ? [articleIds] : [...new Set(articleIds)];
+    const now = new Date().toISOString();
+    for (const c of chunks(ids)) await this.db.run(`UPDATE article SET indexed_at = ? WHERE id IN (${marks(c.length)})`, [now, ...c]);
+  }
+
+  async unindexedArticles(q: PageQuery = {}): Promise<Page<string>> {
+    const limit = pageLimit(q.limit);
+    const after = decodeCursor(q.cursor, 'unindexed', ['n']);
+    const w = new Where().add('indexed_at IS NULL');
+    if (after) w.add('seq > ?', after[0]);
+    const rows = await this.db.all(`SELECT seq, id FROM article ${w.sql()} ORDER BY seq LIMIT ?`, [...w.params, limit + 1]);
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    return { items: rows.map((r) => String(r.id)), next: more ? encodeCursor('unindexed', [Number(rows[rows.length - 1].seq)]) : null };
+  }
+
+  async storyClearAll(): Promise<void> {
+    await this.db.tx(async (x) => {
+      for (const t of ['article_entity_link', 'signature_band', 'article_signature', 'claim_link', 'global_key', 'global_entity']) {
+        await x.run(`DELETE FROM ${t}`);
+      }
+      await x.run(`DELETE FROM merge_log WHERE by_who <> 'user'`);
+      await x.run('UPDATE article SET dup_group = NULL WHERE dup_group IS NOT NULL');
+    });
+  }
+
+  async dupGroupOf(articleId: string): Promise<string | null | undefined> {
+    const rows = await this.db.all('SELECT dup_group FROM article WHERE id = ?', [articleId]);
+    return rows.length ? (rows[0].dup_group ?? null) : undefined;
   }
 
   async close(): Promise<void> {

@@ -322,8 +322,9 @@ export interface Store {
   storyGetSignatures(articleIds: string[]): Promise<StorySignatureRow[]>;
   storyPutClaims(rows: StoryClaimRow[]): Promise<void>;
   storyClaims(q?: PageQuery & { articleIds?: string[] }): Promise<Page<StoryClaimRow>>;
-  /** Drops the article's links, signature and bands, and claim rows on either side (before re-indexing it). */
-  storyClearArticle(articleId: string): Promise<void>;
+  /** Drops the article's links, signature and bands, and claim rows on either side (before re-indexing it);
+   *  says how many rows it dropped. */
+  storyClearArticle(articleId: string): Promise<number | void>;
 
   // Conveniences over the story rows.
   getGlobalEntity(id: string): Promise<GlobalEntityView | null>;
@@ -333,6 +334,19 @@ export interface Store {
   mergeEntities(intoId: string, fromId: string, reason: string, by?: string): Promise<string>;
   /** Undoes a logged merge (the entity stands alone again); false if it was unknown or already undone. */
   undoMerge(mergeId: string): Promise<boolean>;
+
+  // Ingest at volume: the story rows of a batch share its transaction, and a stored article not yet
+  // linked into the story is found again after a crash.
+  /** Runs `fn` in one transaction over a store bound to it: everything `fn` writes commits together or not at all. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /** Records that the articles are linked into the story. */
+  markIndexed(articleIds: string | string[]): Promise<void>;
+  /** Stored articles not linked into the story yet, oldest ingest first. */
+  unindexedArticles(q?: PageQuery): Promise<Page<string>>;
+  /** Drops every story row except merges made by the user, and every dup group (before re-indexing all). */
+  storyClearAll(): Promise<void>;
+  /** The article's dup group (null when none; undefined when no such article) — cheaper than getArticle. */
+  dupGroupOf(articleId: string): Promise<string | null | undefined>;
 
   close(): Promise<void>;
 }

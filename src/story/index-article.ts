@@ -9,12 +9,15 @@ import { bandKeys, DUP_THRESHOLD, estimateJaccard, signatureOf } from './find-du
 import { linkEntities, mergedClosure, mergeEntities, resolveLive, type LinkContext, type LinkDecision, type AutoMerge } from './link-entities.js';
 import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
 import { defaultVariantFile, loadVariantTable } from './names.js';
+import { cachedStoryStore, type StoryCache, type StoryFastPaths } from './story-cache.js';
 import { allPages, type StoryClaimRow, type StoryStore } from './story-store.js';
 
 type StoryArticle = { id: string; published: string | null };
 
 export interface StoryContext extends LinkContext {
   gazetteer?: Gazetteer | null;
+  /** Story rows kept in memory over many indexArticle calls (one ingest run); see story-cache.ts. */
+  cache?: StoryCache | null;
 }
 
 let cachedContext: StoryContext | null = null;
@@ -37,7 +40,7 @@ export interface IndexResult {
 }
 
 /** Puts an article in the dup group of its closest near-copy, or a group of its own. */
-export async function assignDupGroup(store: StoryStore, articleId: string, text: string): Promise<{ group: string; dupOf: IndexResult['dupOf'] }> {
+export async function assignDupGroup(store: StoryStore & StoryFastPaths, articleId: string, text: string): Promise<{ group: string; dupOf: IndexResult['dupOf'] }> {
   const sig = signatureOf(text);
   const bands = bandKeys(sig);
   const candidates = (await store.storyFindBands(bands)).filter((id) => id !== articleId);
@@ -50,8 +53,8 @@ export async function assignDupGroup(store: StoryStore, articleId: string, text:
   }
   let group = articleId;
   if (best) {
-    const other = await store.getArticle(best.articleId);
-    group = other?.dupGroup ?? best.articleId;
+    const other = store.dupGroupOf ? await store.dupGroupOf(best.articleId) : (await store.getArticle(best.articleId))?.dupGroup;
+    group = other ?? best.articleId;
   }
   await store.storyPutSignature({ articleId, minhash: Array.from(sig) }, bands);
   await store.setDupGroup(articleId, group);
@@ -74,7 +77,8 @@ async function speakerViews(store: StoryStore, articleId: string, analysis: Anal
 }
 
 /** Links one stored article into the story: entities, dup group, claims. */
-export async function indexArticle(store: StoryStore, articleId: string, analysis: Analysis, ctx: StoryContext = defaultStoryContext()): Promise<IndexResult> {
+export async function indexArticle(inner: StoryStore, articleId: string, analysis: Analysis, ctx: StoryContext = defaultStoryContext()): Promise<IndexResult> {
+  const store = ctx.cache ? cachedStoryStore(inner, ctx.cache) : inner;
   const g = ctx.gazetteer ?? null;
   await store.storyClearArticle(articleId);
   const { links, merges } = await linkEntities(store, articleId, analysis, ctx);

@@ -18,6 +18,7 @@
 import type { Analysis, Entity } from '../contract.js';
 import { DossierError } from '../errors.js';
 import { keysOf, keyString, nameKey, personNamesCompatible, type VariantTable } from './names.js';
+import type { StoryFastPaths } from './story-cache.js';
 import { allPages, type StoryEntityRow, type StoryKeyRow, type StoryLinkRow, type StoryMergeRow, type StoryStore } from './story-store.js';
 
 export interface LinkContext {
@@ -90,11 +91,15 @@ export async function resolveLive(store: StoryStore, ids: Iterable<string>): Pro
 }
 
 /** Every entity merged (directly or through others) into `id`, and `id` itself. */
-export async function mergedClosure(store: StoryStore, id: string): Promise<string[]> {
-  // merges are few next to entities: the live overlay is the merges not undone
-  const merges = await allPages((cursor) => store.storyMerges({ cursor, limit: 1000 }));
-  const children = new Map<string, string[]>();
-  for (const m of merges) if (!m.undoneAt) children.set(m.intoId, [...(children.get(m.intoId) ?? []), m.fromId]);
+export async function mergedClosure(store: StoryStore & StoryFastPaths, id: string): Promise<string[]> {
+  let children: Map<string, string[]>;
+  if (store.storyMergeChildren) children = await store.storyMergeChildren();
+  else {
+    // merges are few next to entities: the live overlay is the merges not undone
+    const merges = await allPages((cursor) => store.storyMerges({ cursor, limit: 1000 }));
+    children = new Map<string, string[]>();
+    for (const m of merges) if (!m.undoneAt) children.set(m.intoId, [...(children.get(m.intoId) ?? []), m.fromId]);
+  }
   const out = [id];
   for (let i = 0; i < out.length; i++) for (const c of children.get(out[i]) ?? []) if (!out.includes(c)) out.push(c);
   return out;
@@ -103,7 +108,7 @@ export async function mergedClosure(store: StoryStore, id: string): Promise<stri
 interface Hit { row: StoryKeyRow; live: StoryEntityRow }
 
 /** Links every entity of one analysis to global entities and writes links, keys, new entities and automatic merges. */
-export async function linkEntities(store: StoryStore, articleId: string, analysis: Analysis, ctx: LinkContext = {}): Promise<{ links: LinkDecision[]; merges: AutoMerge[] }> {
+export async function linkEntities(store: StoryStore & StoryFastPaths, articleId: string, analysis: Analysis, ctx: LinkContext = {}): Promise<{ links: LinkDecision[]; merges: AutoMerge[] }> {
   const now = ctx.now ?? (() => new Date().toISOString());
   const seen = analysis.published ?? null;
   const locals = analysis.entities.map((e) => ({ e, surfaces: surfacesOf(e, analysis.text) }));
@@ -136,8 +141,8 @@ export async function linkEntities(store: StoryStore, articleId: string, analysi
     let d = descriptorCache.get(liveId);
     if (!d) {
       const ids = await mergedClosure(store, liveId);
-      const rows = await allPages((cursor) => store.storyLinks({ entityIds: ids, cursor, limit: 1000 }));
-      d = descriptorWords(rows.flatMap((r) => r.descriptors));
+      d = descriptorWords(store.storyLinkDescriptors ? await store.storyLinkDescriptors(ids)
+        : (await allPages((cursor) => store.storyLinks({ entityIds: ids, cursor, limit: 1000 }))).flatMap((r) => r.descriptors));
       descriptorCache.set(liveId, d);
     }
     return d;

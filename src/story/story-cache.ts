@@ -1,0 +1,186 @@
+// What the story layer reads again and again while an ingest run links article after article: alias keys,
+// global entities, the live merges and each entity's descriptors. Kept in memory for one run, so the cost
+// of linking an article stays flat as the store grows (the rows a key points at are read from the store
+// once, then kept up to date by this process's own writes).
+//
+// The cache assumes this process is the only writer of story rows while it lives (one ingest run). A
+// rolled-back transaction leaves it holding rows the store does not: whoever rolls back calls clear().
+// Merges made outside the story layer (Store.mergeEntities / undoMerge) clear it too.
+
+import type { StoryEntityRow, StoryKeyRow, StoryLinkRow, StoryMergeRow, StoryStore } from './story-store.js';
+import { allPages } from './story-store.js';
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** The store's order for key rows: (key, entity_id, kind, surface). */
+const keyOrder = (a: StoryKeyRow, b: StoryKeyRow): number =>
+  cmp(a.key, b.key) || cmp(a.entityId, b.entityId) || cmp(a.kind, b.kind) || cmp(a.surface, b.surface);
+
+export class StoryCache {
+  /** Every key row of each key looked up (an empty list: the store has none). */
+  readonly keys = new Map<string, StoryKeyRow[]>();
+  readonly entities = new Map<string, StoryEntityRow>();
+  /** Descriptors of every link of an entity (its own links, not those of entities merged into it). */
+  readonly descriptors = new Map<string, Set<string>>();
+  /** All merges, by id; null until first needed. */
+  merges: Map<string, StoryMergeRow> | null = null;
+  private children: Map<string, string[]> | null = null;
+  /** Dup group per article, as this run set it. */
+  readonly dupGroups = new Map<string, string | null>();
+
+  clear(): void {
+    this.keys.clear();
+    this.entities.clear();
+    this.descriptors.clear();
+    this.merges = null;
+    this.children = null;
+    this.dupGroups.clear();
+  }
+
+  /** Entities merged directly into each entity, over merges not undone. */
+  liveChildren(): Map<string, string[]> | null {
+    if (!this.merges) return null;
+    if (!this.children) {
+      const children = new Map<string, string[]>();
+      const sorted = [...this.merges.values()].sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id));
+      for (const m of sorted) {
+        if (m.undoneAt) continue;
+        const list = children.get(m.intoId);
+        if (list) list.push(m.fromId);
+        else children.set(m.intoId, [m.fromId]);
+      }
+      this.children = children;
+    }
+    return this.children;
+  }
+
+  putMerge(row: StoryMergeRow): void {
+    if (!this.merges) return;
+    this.merges.set(row.id, { ...row });
+    this.children = null;
+  }
+}
+
+/** Methods the story layer uses when a store offers them (the cached view does). */
+export interface StoryFastPaths {
+  /** Entities merged directly into each entity (live merges only). */
+  storyMergeChildren?(): Promise<Map<string, string[]>>;
+  /** Descriptors of every link of these entities. */
+  storyLinkDescriptors?(entityIds: string[]): Promise<string[]>;
+  dupGroupOf?(articleId: string): Promise<string | null | undefined>;
+}
+
+/**
+ * A view of `inner` that answers story reads from `cache` where it can and keeps the cache in step with
+ * its writes. Every other method goes to `inner` unchanged.
+ */
+export function cachedStoryStore<S extends StoryStore>(inner: S, cache: StoryCache): S & StoryFastPaths {
+  const own: Partial<StoryStore> & StoryFastPaths = {
+    async storyFindKeys(keys: string[]): Promise<StoryKeyRow[]> {
+      const want = [...new Set(keys)];
+      const missing = want.filter((k) => !cache.keys.has(k));
+      if (missing.length) {
+        for (const k of missing) cache.keys.set(k, []);
+        for (const r of await inner.storyFindKeys(missing)) cache.keys.get(r.key)!.push({ ...r });
+        for (const k of missing) cache.keys.get(k)!.sort(keyOrder);
+      }
+      const out: StoryKeyRow[] = [];
+      for (const k of want.sort(cmp)) for (const r of cache.keys.get(k)!) out.push({ ...r });
+      return out;
+    },
+    async storyAddKeys(rows: StoryKeyRow[]): Promise<void> {
+      await inner.storyAddKeys(rows);
+      for (const r of rows) {
+        const list = cache.keys.get(r.key);
+        if (!list) continue;
+        const row = { key: r.key, entityId: r.entityId, kind: r.kind, surface: r.surface ?? '' };
+        if (list.some((x) => keyOrder(x, row) === 0)) continue;
+        list.push(row);
+        list.sort(keyOrder);
+      }
+    },
+    async storyGetEntities(ids: string[]): Promise<StoryEntityRow[]> {
+      const want = [...new Set(ids)];
+      const missing = want.filter((id) => !cache.entities.has(id));
+      if (missing.length) for (const r of await inner.storyGetEntities(missing)) cache.entities.set(r.id, { ...r });
+      const out: StoryEntityRow[] = [];
+      for (const id of want) {
+        const r = cache.entities.get(id);
+        if (r) out.push({ ...r });
+      }
+      return out.sort((a, b) => cmp(a.id, b.id));
+    },
+    async storyPutEntities(rows: StoryEntityRow[]): Promise<void> {
+      await inner.storyPutEntities(rows);
+      for (const r of rows) cache.entities.set(r.id, { ...r, mergedInto: r.mergedInto ?? null });
+    },
+    async storyPutLinks(rows: StoryLinkRow[]): Promise<void> {
+      await inner.storyPutLinks(rows);
+      // links are written once per article after storyClearArticle (which drops the cached descriptors
+      // when it removed any), so an upsert here never moves a link away from a cached entity
+      for (const r of rows) {
+        const set = cache.descriptors.get(r.entityId);
+        if (set) for (const d of r.descriptors ?? []) set.add(d);
+      }
+    },
+    async storyLinkDescriptors(entityIds: string[]): Promise<string[]> {
+      const missing = [...new Set(entityIds)].filter((id) => !cache.descriptors.has(id));
+      if (missing.length) {
+        for (const id of missing) cache.descriptors.set(id, new Set());
+        const links = await allPages((cursor) => inner.storyLinks({ entityIds: missing, cursor, limit: 1000 }));
+        for (const l of links) for (const d of l.descriptors) cache.descriptors.get(l.entityId)?.add(d);
+      }
+      const out: string[] = [];
+      for (const id of entityIds) for (const d of cache.descriptors.get(id) ?? []) out.push(d);
+      return out;
+    },
+    async storyPutMerge(row: StoryMergeRow): Promise<void> {
+      await inner.storyPutMerge(row);
+      cache.putMerge(row);
+    },
+    async storyMergeChildren(): Promise<Map<string, string[]>> {
+      if (!cache.merges) {
+        cache.merges = new Map();
+        for (const m of await allPages((cursor) => inner.storyMerges({ cursor, limit: 1000 }))) cache.merges.set(m.id, m);
+      }
+      return cache.liveChildren()!;
+    },
+    async storyClearArticle(articleId: string): Promise<void> {
+      const dropped = await (inner.storyClearArticle(articleId) as Promise<unknown>);
+      // a store that does not say what it dropped may have dropped links: their descriptors go too
+      if (dropped !== 0) cache.descriptors.clear();
+    },
+    async storyClearAll(): Promise<void> {
+      await inner.storyClearAll?.();
+      cache.clear();
+    },
+    async setDupGroup(articleId: string, group: string | null): Promise<void> {
+      await inner.setDupGroup(articleId, group);
+      cache.dupGroups.set(articleId, group);
+    },
+    async dupGroupOf(articleId: string): Promise<string | null | undefined> {
+      if (cache.dupGroups.has(articleId)) return cache.dupGroups.get(articleId);
+      const viaStore = (inner as StoryFastPaths).dupGroupOf;
+      const group = viaStore ? await viaStore.call(inner, articleId) : (await inner.getArticle(articleId))?.dupGroup ?? (undefined as string | null | undefined);
+      if (group !== undefined) cache.dupGroups.set(articleId, group);
+      return group;
+    },
+  };
+  const invalidating = new Set(['mergeEntities', 'undoMerge', 'replaceAnalysis']);
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && prop in own) return (own as Record<string, unknown>)[prop];
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      if (typeof prop === 'string' && invalidating.has(prop)) {
+        return async (...args: unknown[]) => {
+          try {
+            return await (v as (...a: unknown[]) => unknown).apply(target, args);
+          } finally {
+            cache.clear();
+          }
+        };
+      }
+      return (v as (...a: unknown[]) => unknown).bind(target);
+    },
+  }) as S & StoryFastPaths;
+}
