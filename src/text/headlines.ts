@@ -21,6 +21,33 @@ export function normalizeLine(s: string): string {
   return s.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim().replace(/[.:;,!?\s]+$/, '').toLowerCase();
 }
 
+/** Whitespace as the regex \s sees it (what normalizeLine collapses and trims). */
+function isRegexSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * False when normalizeLine(s) surely differs from every line in `known`: a non-empty normalised line
+ * starts with the first non-space character of s, lower-cased; for an ASCII character that is one
+ * comparison, so most paragraphs are never normalised.
+ */
+export function mayEqualNormalized(s: string, known: Iterable<string>): boolean {
+  let i = 0;
+  while (i < s.length && isRegexSpace(s.charCodeAt(i))) i++;
+  if (i >= s.length) return true;
+  let c = s.charCodeAt(i);
+  if (c >= 128) return true;
+  if (c >= 65 && c <= 90) c += 32;
+  for (const k of known) if (k.length === 0 || k.charCodeAt(0) === c) return true;
+  return false;
+}
+
+/** normalizeLine(s) is in `known`. */
+function isKnownLine(s: string, known: Set<string>): boolean {
+  return mayEqualNormalized(s, known) && known.has(normalizeLine(s));
+}
+
 function countWords(s: string): number {
   let words = 0, inWord = false;
   for (let i = 0; i < s.length; i++) {
@@ -64,7 +91,8 @@ export function findHeadlineLines(text: string, paragraphs: Paragraphs, sentence
   let titlePara = -1;
   const givenTitle = title ? normalizeLine(title) : '';
   if (givenTitle) {
-    for (let p = 0; p < Math.min(paragraphs.count, 5); p++) if (normalizeLine(para(p)) === givenTitle) { titlePara = p; break; }
+    const given = [givenTitle];
+    for (let p = 0; p < Math.min(paragraphs.count, 5); p++) if (mayEqualNormalized(para(p), given) && normalizeLine(para(p)) === givenTitle) { titlePara = p; break; }
   }
   if (titlePara < 0 && paragraphs.count >= 3 && titleShaped(para(0))) titlePara = 0;
   if (titlePara >= 0) {
@@ -79,7 +107,7 @@ export function findHeadlineLines(text: string, paragraphs: Paragraphs, sentence
     const p = titlePara + 1;
     const s = para(p);
     const words = countWords(s);
-    const repeatedNext = known.has(normalizeLine(para(p + 1)));
+    const repeatedNext = isKnownLine(para(p + 1), known);
     const oneSentence = sentencesIn(sentences, paragraphs.start[p], paragraphs.end[p]) === 1;
     if (isSingleLine(s) && oneSentence && s.length <= MAX_STANDFIRST_CHARS && words >= 4 && !known.has(normalizeLine(s)) &&
       (repeatedNext ? words <= MAX_STANDFIRST_WORDS : words <= MAX_UNCONFIRMED_STANDFIRST_WORDS && paragraphs.count >= 5)) {
@@ -92,7 +120,7 @@ export function findHeadlineLines(text: string, paragraphs: Paragraphs, sentence
     for (let p = Math.max(titlePara, 0) + (titlePara >= 0 ? 1 : 0); p < paragraphs.count; p++) {
       const s = para(p);
       if (s.length > MAX_TITLE_CHARS * 2 || !isSingleLine(s)) continue;
-      if (!known.has(normalizeLine(s))) continue;
+      if (!isKnownLine(s, known)) continue;
       if (titlePara < 0) { out.push({ start: paragraphs.start[p], end: paragraphs.end[p], role: 'title' }); titlePara = p; continue; }
       out.push({ start: paragraphs.start[p], end: paragraphs.end[p], role: 'repeat' });
     }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { textDoc } from './helpers.js';
+import { mayEqualNormalized, normalizeLine } from '../../src/text/headlines.js';
 
 const BODY = 'A meeting between the two presidents may take place if all key differences between the two countries are settled, the Russian foreign minister said on Monday.\n\n' +
   'Lavrov recalled that Putin has never refused to meet Zelenskyy, and stressed that such events have to be well-prepared.\n\n' +
@@ -30,4 +31,20 @@ test('findHeadlines: title, standfirst, repeat', () => {
     const doc = textDoc(text, title ?? undefined);
     assert.deepEqual(doc.headlines.map((h) => `${h.role}: ${text.slice(h.start, h.end)}`), expected, text.slice(0, 60));
   }
+});
+
+test('mayEqualNormalized never rules out a line that normalises to a known one', () => {
+  const lines = ['Talks Likely', '  \u00a0Talks  likely.', '\tTALKS', 'Σ Greek', 'İstanbul talks', '...', ' ', '', '“Quoted” title', 'talks!?', '\ufeffTalks'];
+  for (const s of lines) {
+    assert.ok(mayEqualNormalized(s, [normalizeLine(s)]), JSON.stringify(s));
+    for (const k of lines.map(normalizeLine)) if (k === normalizeLine(s)) assert.ok(mayEqualNormalized(s, [k]), `${JSON.stringify(s)} ~ ${k}`);
+  }
+  // [line, known, may equal]
+  const cases: Array<[string, string, boolean]> = [
+    ['Other line', 'talks likely', false],
+    ['  Talks', 'talks', true],
+    ['"Talks"', 'talks', false],
+    ['Élan', 'talks', true], // non-ASCII first character: always normalised and compared
+  ];
+  for (const [s, k, want] of cases) assert.equal(mayEqualNormalized(s, [k]), want, s);
 });
