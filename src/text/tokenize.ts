@@ -250,6 +250,7 @@ export function tokenize(text: string): Tokens {
     return j;
   };
 
+  let nextAt = text.indexOf('@'); // the next '@' at or after the word being read, -1 when none is left
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -276,7 +277,9 @@ export function tokenize(text: string): Tokens {
     if (k === CharClass.UPPER || k === CharClass.LOWER || k === CharClass.MARK) {
       if (attached && isNegClitic(s) && isLetterAt(s - 1)) { emit(s, s + 3, TokenKind.WORD, TokenFlag.CLITIC); i = s + 3; continue; }
       let e = -1;
-      if (!isAlnumAt(s - 1) && code(s - 1) !== 0x2e) { // an e-mail address: a short local part, then @ and a domain
+      // The scan below stops on the first '@' at most 64 characters on; without one there, no address.
+      if (nextAt >= 0 && nextAt < s) nextAt = text.indexOf('@', s);
+      if (nextAt >= 0 && nextAt - s <= 64 && !isAlnumAt(s - 1) && code(s - 1) !== 0x2e) { // an e-mail address: a short local part, then @ and a domain
         let k = s;
         while (k < n && k - s < 64) {
           const d = text.charCodeAt(k);
