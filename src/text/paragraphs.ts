@@ -3,7 +3,7 @@
 // span is trimmed, so it starts and ends on a visible character.
 
 import type { Doc } from '../doc.js';
-import type { Paragraphs } from './tokens.js';
+import { TokenFlag, type Paragraphs, type Tokens } from './tokens.js';
 import { CharClass, charClass } from './chars.js';
 
 export function findParagraphs(text: string): Paragraphs {
@@ -38,7 +38,24 @@ export function findParagraphs(text: string): Paragraphs {
   return { count, start: starts.slice(0, count), end: ends.slice(0, count) };
 }
 
-/** Pipeline stage: doc.paragraphs. */
+/**
+ * The same paragraphs read off the tokens: tokens cover exactly the visible characters, and the
+ * tokeniser counts line breaks in each whitespace run as findParagraphs does (\r\n one break, U+2029
+ * two), marking PARAGRAPH_BEFORE at two. One step per token instead of one per character.
+ */
+export function paragraphsFromTokens(t: Tokens): Paragraphs {
+  let count = 0;
+  for (let i = 0; i < t.count; i++) if (i === 0 || (t.flags[i] & TokenFlag.PARAGRAPH_BEFORE) !== 0) count++;
+  const start = new Int32Array(count), end = new Int32Array(count);
+  let p = -1;
+  for (let i = 0; i < t.count; i++) {
+    if (i === 0 || (t.flags[i] & TokenFlag.PARAGRAPH_BEFORE) !== 0) start[++p] = t.start[i];
+    end[p] = t.end[i];
+  }
+  return { count, start, end };
+}
+
+/** Pipeline stage: doc.paragraphs (from doc.tokens when the text is tokenised). */
 export function findParagraphsDoc(doc: Doc): void {
-  doc.paragraphs = findParagraphs(doc.text);
+  doc.paragraphs = doc.tokens.count > 0 ? paragraphsFromTokens(doc.tokens) : findParagraphs(doc.text);
 }
