@@ -42,10 +42,11 @@ export function lowerForms(text: string, t: Tokens): readonly string[] {
 export function lowerFormsPlainApostrophe(text: string, t: Tokens): readonly string[] {
   const c = cached(text, t);
   if (c.plainApostrophe) return c.plainApostrophe;
-  const out = c.lower.slice();
   // Tokens holding ’ are few (clitics, names like O’Brien): find them in the text, not per token.
   let at = text.indexOf('\u2019');
-  if (at >= 0) {
+  if (at < 0) return (c.plainApostrophe = c.lower);
+  const out = c.lower.slice();
+  {
     for (let i = 0; i < t.count; i++) {
       if (t.end[i] <= at) continue;
       if (t.start[i] > at) { at = text.indexOf('\u2019', t.start[i]); if (at < 0) break; if (t.end[i] <= at) continue; }
