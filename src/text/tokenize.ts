@@ -91,13 +91,14 @@ export function tokenize(text: string): Tokens {
   const caseFlags = (s: number, e: number): number => {
     let f = 0;
     if (cls(s) === CharClass.UPPER) f |= TokenFlag.CAPITALIZED;
-    let letters = 0, lowers = 0;
+    // ALL_CAPS: two or more upper-case letters and no lower-case one; most words show a lower-case letter by the second character.
+    let uppers = 0;
     for (let i = s; i < e; i++) {
       const k = charClass(text.charCodeAt(i));
-      if (k === CharClass.UPPER) letters++;
-      else if (k === CharClass.LOWER) { letters++; lowers++; }
+      if (k === CharClass.LOWER) return f;
+      if (k === CharClass.UPPER) uppers++;
     }
-    if (letters >= 2 && lowers === 0) f |= TokenFlag.ALL_CAPS;
+    if (uppers >= 2) f |= TokenFlag.ALL_CAPS;
     return f;
   };
   const emit = (s: number, e: number, kind: number, extra = 0): void => {
