@@ -45,6 +45,20 @@ function marks(n: number): string {
   return new Array(n).fill('?').join(', ');
 }
 
+/**
+ * The last row for each key: an upsert of several rows with one key must end as the last one in both
+ * stores (PostgreSQL refuses one multi-row INSERT … ON CONFLICT DO UPDATE touching a row twice).
+ */
+function lastByKey<T>(rows: T[], key: (r: T) => string): T[] {
+  const m = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    m.delete(k);
+    m.set(k, r);
+  }
+  return m.size === rows.length ? rows : [...m.values()];
+}
+
 function chunks<T>(list: T[], size = IN_CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -370,7 +384,7 @@ export class SqlStore implements Store {
   async storyPutEntities(rows: StoryEntityRow[]): Promise<void> {
     if (!rows.length) return;
     await this.db.tx((x) => x.insert('global_entity', ['id', 'type', 'name', 'name_lc', 'merged_into', 'created_at'],
-      rows.map((r) => [r.id, r.type, r.name, r.name.toLowerCase(), r.mergedInto ?? null, r.createdAt]),
+      lastByKey(rows, (r) => r.id).map((r) => [r.id, r.type, r.name, r.name.toLowerCase(), r.mergedInto ?? null, r.createdAt]),
       { conflict: 'ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, name_lc = excluded.name_lc, merged_into = excluded.merged_into' }));
   }
 
@@ -417,7 +431,7 @@ export class SqlStore implements Store {
     if (!rows.length) return;
     await this.db.tx((x) => x.insert('article_entity_link',
       ['article_id', 'local_id', 'entity_id', 'reason', 'score', 'name', 'surface', 'descriptors', 'seen', 'seen_key'],
-      rows.map((r) => [r.articleId, r.localId, r.entityId, r.reason, r.score, r.name, JSON.stringify(r.surface ?? []),
+      lastByKey(rows, (r) => `${r.articleId}\u0000${r.localId}`).map((r) => [r.articleId, r.localId, r.entityId, r.reason, r.score, r.name, JSON.stringify(r.surface ?? []),
         JSON.stringify(r.descriptors ?? []), r.seen ?? null, r.seen ?? '']),
       { conflict: `ON CONFLICT (article_id, local_id) DO UPDATE SET entity_id = excluded.entity_id, reason = excluded.reason,
         score = excluded.score, name = excluded.name, surface = excluded.surface, descriptors = excluded.descriptors,
@@ -509,7 +523,8 @@ export class SqlStore implements Store {
     if (!rows.length) return;
     await this.db.tx((x) => x.insert('claim_link',
       ['article_id', 'attribution_id', 'answers_article_id', 'answers_attribution_id', 'relation', 'reason', 'score'],
-      rows.map((r) => [r.articleId, r.attributionId, r.answersArticleId, r.answersAttributionId, r.relation, r.reason, r.score]),
+      lastByKey(rows, (r) => `${r.articleId}\u0000${r.attributionId}\u0000${r.answersArticleId}\u0000${r.answersAttributionId}`)
+        .map((r) => [r.articleId, r.attributionId, r.answersArticleId, r.answersAttributionId, r.relation, r.reason, r.score]),
       { conflict: `ON CONFLICT (article_id, attribution_id, answers_article_id, answers_attribution_id) DO UPDATE SET
         relation = excluded.relation, reason = excluded.reason, score = excluded.score` }));
   }

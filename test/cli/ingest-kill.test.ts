@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pgReachable, runKillTest, type KillReport } from '../../src/bench/ingest-kill.js';
 
-const ARTICLES = Number(process.env.DOSSIER_KILL_ARTICLES ?? 600);
+// Small enough that both backends together take well under a minute (most of it is starting the engine).
+const ARTICLES = Number(process.env.DOSSIER_KILL_ARTICLES ?? 200);
 
 function check(r: KillReport): void {
   const v = r.verification;
@@ -22,12 +23,12 @@ function check(r: KillReport): void {
   assert.equal(r.finalRun.ingested + r.finalRun.duplicates, ARTICLES);
 }
 
-test(`SQLite: killed twice while ingesting ${ARTICLES} articles, the re-run leaves each stored once and whole`, { timeout: 300_000 }, async () => {
-  check(await runKillTest({ articles: ARTICLES, backend: 'sqlite', workers: 2, kills: 2, minFraction: 0.05, maxFraction: 0.45 }));
+test(`SQLite: killed while ingesting ${ARTICLES} articles, the re-run leaves each stored once and whole`, { timeout: 300_000 }, async () => {
+  check(await runKillTest({ articles: ARTICLES, backend: 'sqlite', workers: 2, kills: 1, minFraction: 0.15, maxFraction: 0.6 }));
 });
 
 test(`PostgreSQL: killed while ingesting ${ARTICLES} articles, the re-run leaves each stored once and whole`, { timeout: 300_000 }, async (t) => {
   const why = await pgReachable();
   if (why) return t.skip(`PostgreSQL unreachable (${why}); CI starts it`);
-  check(await runKillTest({ articles: ARTICLES, backend: 'postgres', workers: 2, kills: 1, minFraction: 0.1, maxFraction: 0.6 }));
+  check(await runKillTest({ articles: ARTICLES, backend: 'postgres', workers: 2, kills: 1, minFraction: 0.15, maxFraction: 0.6 }));
 });
