@@ -122,6 +122,23 @@ for (const backend of await backends()) {
   });
 }
 
+for (const backend of await backends()) {
+  test(`${backend.name}: an upsert naming one row twice keeps the last`, async () => {
+    const store = await backend.open('dupes');
+    try {
+      const at = '2026-01-01T00:00:00.000Z';
+      await store.storyPutEntities([
+        { id: 'g1', type: 'PER', name: 'Lavrov', mergedInto: null, createdAt: at },
+        { id: 'g1', type: 'PER', name: 'Sergei Lavrov', mergedInto: null, createdAt: at },
+      ]);
+      assert.deepEqual((await store.storyGetEntities(['g1'])).map((e) => e.name), ['Sergei Lavrov']);
+    } finally {
+      await store.close();
+      await backend.done();
+    }
+  });
+}
+
 test('unindexedArticles pages by cursor and markIndexed takes ids in bulk', async () => {
   const store = await openStore(':memory:');
   try {
