@@ -8,6 +8,7 @@ import type { Doc, DocEntity } from '../doc.js';
 import type { Resources } from '../resources.js';
 import type { Gazetteer } from '../models/gazetteer.js';
 import type { FoundName } from '../models/find-names.js';
+import { isRegexSpaceCode } from '../text/chars.js';
 
 interface Group {
   mentions: number[];
@@ -26,6 +27,18 @@ function acronymOf(words: string[]): string {
   let s = '';
   for (const w of words) if (!SKIP_IN_ACRONYM.has(w)) s += w[0];
   return s;
+}
+
+/** s.split(/\s+/).length without the array: one more than the runs of whitespace. */
+function splitCount(s: string): number {
+  let n = 1;
+  for (let i = 0; i < s.length; i++) {
+    if (isRegexSpaceCode(s.charCodeAt(i))) {
+      n++;
+      while (i + 1 < s.length && isRegexSpaceCode(s.charCodeAt(i + 1))) i++;
+    }
+  }
+  return n;
 }
 
 const nameWords = (s: string): string[] => s.toLowerCase().replace(/[’']s$/, '').split(/[\s]+/).filter(Boolean);
@@ -73,6 +86,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
   // Only the multi-word groups of pass 1 can take a single word, and their first mentions no longer
   // change, so they are indexed by the words that can match instead of scanned once per single word.
   const byPersonWord = new Map<string, number[]>();
+  const byPersonFirstWord = new Map<string, number[]>(); // matches only when the single word is a known first name
   const byAcronym = new Map<string, number[]>();
   const byOrgFirstWord = new Map<string, number>();
   const index = (map: Map<string, number[]>, key: string, k: number): void => {
@@ -86,7 +100,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
     const headType = names[grp.mentions[0]].type;
     if (headType === 'PER') {
       index(byPersonWord, lastOf(grp), k);
-      if (g.firstNames.has(grp.words[0])) index(byPersonWord, grp.words[0], k);
+      index(byPersonFirstWord, grp.words[0], k);
     } else {
       index(byAcronym, acronymOfGroup(grp), k);
     }
@@ -107,6 +121,8 @@ export function groupEntities(doc: Doc, resources: Resources): void {
       }
     };
     consider(byPersonWord.get(key));
+    const byFirst = byPersonFirstWord.get(key);
+    if (byFirst && g.firstNames.has(key)) consider(byFirst);
     if (m.type !== 'PER' && key.length >= 2) consider(byAcronym.get(key));
     if (best < 0 && (m.type !== 'PER' || m.rule !== 'gazetteer')) {
       // 'Wagner' after 'Wagner Group', 'Azov' after 'Azov Brigade': the organisation's first word.
@@ -145,7 +161,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
       const m = names[i];
       m.entity = index;
       const s = text.slice(m.start, m.end);
-      const n = s.split(/\s+/).length;
+      const n = splitCount(s);
       if (n > nameWordsCount || n === nameWordsCount && s.length > name.length) { name = s; nameWordsCount = n; }
       // Typed by evidence beats a bare capital.
       typeVotes.set(m.type, (typeVotes.get(m.type) ?? 0) + (m.rule.startsWith('caps') ? 1 : 3));

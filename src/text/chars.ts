@@ -67,6 +67,12 @@ export function charClass(c: number): CharClass {
   return (k !== UNKNOWN ? k : (cache[c] = computeClass(c))) as CharClass;
 }
 
+/** Whitespace as the regex \s (and String.prototype.trim) sees it. */
+export function isRegexSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export const isSpaceClass = (k: number): boolean => k === CharClass.SPACE || k === CharClass.NEWLINE || k === CharClass.PARA_SEP;
 export const isSpaceCode = (c: number): boolean => isSpaceClass(charClass(c));
 export const isLetterClass = (k: number): boolean => k === CharClass.UPPER || k === CharClass.LOWER;

@@ -7,7 +7,7 @@
 
 import type { Doc, Headline } from '../doc.js';
 import type { Paragraphs, Sentences } from './tokens.js';
-import { CharClass, charClass } from './chars.js';
+import { CharClass, charClass, isRegexSpaceCode } from './chars.js';
 
 const MAX_TITLE_CHARS = 200;
 const MAX_TITLE_WORDS = 25;
@@ -21,12 +21,6 @@ export function normalizeLine(s: string): string {
   return s.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim().replace(/[.:;,!?\s]+$/, '').toLowerCase();
 }
 
-/** Whitespace as the regex \s sees it (what normalizeLine collapses and trims). */
-function isRegexSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * False when normalizeLine(s) surely differs from every line in `known`: a non-empty normalised line
  * starts with the first non-space character of s, lower-cased; for an ASCII character that is one
@@ -34,7 +28,7 @@ function isRegexSpace(c: number): boolean {
  */
 export function mayEqualNormalized(s: string, known: Iterable<string>): boolean {
   let i = 0;
-  while (i < s.length && isRegexSpace(s.charCodeAt(i))) i++;
+  while (i < s.length && isRegexSpaceCode(s.charCodeAt(i))) i++;
   if (i >= s.length) return true;
   let c = s.charCodeAt(i);
   if (c >= 128) return true;
