@@ -9,7 +9,7 @@ import { bandKeys, DUP_THRESHOLD, estimateJaccard, signatureOf } from './find-du
 import { linkEntities, mergedClosure, mergeEntities, resolveLive, type LinkContext, type LinkDecision, type AutoMerge } from './link-entities.js';
 import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
 import { defaultVariantFile, loadVariantTable } from './names.js';
-import { cachedStoryStore, type StoryCache, type StoryFastPaths } from './story-cache.js';
+import { cachedStoryStore, StoryCache, type StoryFastPaths } from './story-cache.js';
 import { allPages, type StoryClaimRow, type StoryStore } from './story-store.js';
 
 type StoryArticle = { id: string; published: string | null };
@@ -129,10 +129,12 @@ export async function reindexAll(store: StoryStore, ctx: StoryContext = defaultS
   if (store.storyClearAll) await store.storyClearAll();
   else for (const a of articles) await store.storyClearArticle(a.id);
   articles.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
+  // the story rows are read back from memory while every article is linked again
+  const linking: StoryContext = ctx.cache ? ctx : { ...ctx, cache: new StoryCache() };
   let done = 0;
   for (const a of articles) {
     const analysis = await store.getAnalysis(a.id);
-    if (analysis) await indexArticle(store, a.id, analysis, ctx);
+    if (analysis) await indexArticle(store, a.id, analysis, linking);
     onProgress?.(++done, articles.length);
   }
   let reapplied = 0;
