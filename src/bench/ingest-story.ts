@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < n; i += 32) {
       const batch = inputs.slice(i, i + 32);
+      // as `dossier ingest` does: planner statistics refreshed each time the store has doubled
+      if (i >= 256 && (i & (i - 1)) === 0) await store.refreshStats();
       if (values.combined && tx) {
         // one transaction per batch: articles and their story rows together (as ingest does)
         // the commit is counted with the puts (it writes both)

@@ -28,9 +28,23 @@ function numbered(sql: string): string {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+// DOSSIER_SQL_PROFILE=1: time spent per query and per table insert, printed at exit (for profiling ingest)
+const PROFILE: Map<string, number> | null = process.env.DOSSIER_SQL_PROFILE ? new Map() : null;
+if (PROFILE) process.on('exit', () => { for (const [k, v] of [...PROFILE].sort((a, b) => b[1] - a[1])) process.stderr.write(`sql ${k} ${v.toFixed(0)} ms\n`); });
+async function timed<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    const k = key.replace(/\s+/g, ' ').slice(0, 90);
+    PROFILE.set(k, (PROFILE.get(k) ?? 0) + performance.now() - t0);
+  }
+}
+
 function execOn(q: Queryable): Exec {
   return {
-    all: async (sql, params = []) => (await q.query(numbered(sql), params)).rows,
+    all: async (sql, params = []) => (await timed(sql, () => q.query(numbered(sql), params))).rows,
     run: async (sql, params = []) => (await q.query(numbered(sql), params)).rowCount ?? 0,
     insert: async (table, columns, rows, opts = {}) => {
       const out: Value[] = [];
@@ -45,7 +59,7 @@ function execOn(q: Queryable): Exec {
           tuples.push(`(${row.map((_, j) => `$${base + j + 1}`).join(', ')})`);
           for (const v of row) params.push(v);
         }
-        const res = await q.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${opts.conflict ?? ''}${returning}`, params);
+        const res = await timed(`insert ${table}`, () => q.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${opts.conflict ?? ''}${returning}`, params));
         if (returning) for (const r of res.rows) out.push(r[columns[opts.returning!]]);
       }
       return out;

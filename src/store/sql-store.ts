@@ -650,6 +650,10 @@ export class SqlStore implements Store {
     });
   }
 
+  async refreshStats(): Promise<void> {
+    if (this.kind === 'postgres') await this.db.run('ANALYZE');
+  }
+
   async dupGroupOf(articleId: string): Promise<string | null | undefined> {
     const rows = await this.db.all('SELECT dup_group FROM article WHERE id = ?', [articleId]);
     return rows.length ? (rows[0].dup_group ?? null) : undefined;

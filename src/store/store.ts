@@ -345,6 +345,11 @@ export interface Store {
   unindexedArticles(q?: PageQuery): Promise<Page<string>>;
   /** Drops every story row except merges made by the user, and every dup group (before re-indexing all). */
   storyClearAll(): Promise<void>;
+  /**
+   * Refreshes the query planner's statistics (PostgreSQL: ANALYZE; SQLite plans by rule and needs none).
+   * A store that grew many times over inside one ingest run otherwise keeps plans made for an empty one.
+   */
+  refreshStats(): Promise<void>;
   /** The article's dup group (null when none; undefined when no such article) — cheaper than getArticle. */
   dupGroupOf(articleId: string): Promise<string | null | undefined>;
 
