@@ -6,7 +6,7 @@
 
 import { DossierError } from '../errors.js';
 import { tagTokens } from '../models/tag-tokens.js';
-import { parserResources, scoreParser, tagWithStage } from '../models/parser-train.js';
+import { parserResources, scoreParser, tagWithStage } from '../train/parser-train.js';
 import { readEwtTrees } from '../train/train-parser.js';
 
 export async function run(args: string[]): Promise<void> {

@@ -15,7 +15,7 @@ import { tagTokens } from '../models/tag-tokens.js';
 import { readDependencyConllu, type DependencySentence } from '../models/parser-conllu.js';
 import { saveParser, loadParser } from '../models/parser.js';
 import { loadClusters } from '../models/clusters.js';
-import { DEFAULT_TRAIN_OPTIONS, parserResources, scoreParser, tagWithStage, trainParser, type AttachmentScores } from '../models/parser-train.js';
+import { DEFAULT_TRAIN_OPTIONS, parserResources, scoreParser, tagWithStage, trainParser, type AttachmentScores } from './parser-train.js';
 
 export const EWT_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'ud-english-ewt');
 

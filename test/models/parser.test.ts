@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDependencyConllu, deprelIndex, type DependencySentence } from '../../src/models/parser-conllu.js';
 import { loadParser, MAX_SENTENCE, projectivize, saveParser, type Parser } from '../../src/models/parser.js';
-import { parserResources, scoreParser, trainParser } from '../../src/models/parser-train.js';
+import { parserResources, scoreParser, trainParser } from '../../src/train/parser-train.js';
 import { parseSentences } from '../../src/models/parse-sentences.js';
 import { MODEL_DIR, PROJECT_ROOT } from '../../src/resources.js';
 import { runPipeline, STAGES } from '../../src/pipeline.js';

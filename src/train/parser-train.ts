@@ -2,14 +2,14 @@
 // `npm run eval -- ewt-parser` and the tests, so all three see the same data preparation.
 
 import { DEPRELS, UPOS } from '../tagsets.js';
-import type { Clusters } from './clusters.js';
-import { hashString, seededRandom, shuffle } from './perceptron.js';
-import { MAX_SENTENCE, Parser, projectivize, wordHash } from './parser.js';
-import type { DependencySentence } from './parser-conllu.js';
+import type { Clusters } from '../models/clusters.js';
+import { hashString, seededRandom, shuffle } from '../models/perceptron.js';
+import { MAX_SENTENCE, Parser, projectivize, wordHash } from '../models/parser.js';
+import type { DependencySentence } from '../models/parser-conllu.js';
 import { createDoc, type Doc } from '../doc.js';
 import { LEXICON_DIR, MODEL_DIR, type Resources } from '../resources.js';
-import { loadParserModel } from './parser.js';
-import { loadTaggerModel } from './tag-tokens.js';
+import { loadParserModel } from '../models/parser.js';
+import { loadTaggerModel } from '../models/tag-tokens.js';
 import { TokenFlag, TokenKind } from '../text/tokens.js';
 
 export interface ParserTrainOptions {
