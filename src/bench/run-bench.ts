@@ -156,7 +156,8 @@ async function* repeated(lines: string[], times: number): AsyncIterable<string> 
 
 async function timeBatch(exec: LineExecutor, lines: string[], repeat: number): Promise<{ seconds: number; sink: CountingSink }> {
   // Warm-up: every worker loads its resources and compiles the hot paths before the clock starts.
-  await runBatch(repeated(lines.slice(0, Math.max(8, 4 * exec.maxPending)), 1), exec, new CountingSink());
+  // (a full pass: the optimising compiler needs a few hundred articles per thread before it settles)
+  await runBatch(repeated(lines, 1), exec, new CountingSink());
   gc?.();
   const sink = new CountingSink();
   const t0 = performance.now();
