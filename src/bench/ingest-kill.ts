@@ -3,6 +3,7 @@
 // stored article whole (its record rows those of its analysis, linked into the story). The test suite
 // runs it small (test/cli/ingest-kill.test.ts); `npm run bench -- ingest-kill` runs 10,000 articles.
 
+import { seededRandom as rng } from '../models/perceptron.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,17 +41,6 @@ export interface KillReport {
   verification: Verification;
 }
 
-/** mulberry32: a small seeded generator, so kill moments can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RunOutcome { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
 

@@ -22,6 +22,7 @@
 // weeks of paid leave"), years, dates, names and numbers ("Fortune 500", "Article 21", "No. 2") and "one"
 // as a pronoun or determiner ("one of the parties", "one piece of") are not figures.
 
+import { seededRandom as mulberry32 } from '../models/perceptron.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Figure } from '../contract.js';
@@ -62,16 +63,6 @@ export interface GoldSentence {
 
 interface DevArticle { id: string; date?: string; text: string }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function readDev(): Map<string, DevArticle> {
   let raw: string;
