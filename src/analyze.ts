@@ -57,6 +57,20 @@ const UPOS_BY_KIND: Record<number, string> = {
   [TokenKind.QUOTE]: 'PUNCT', [TokenKind.SYMBOL]: 'SYM', [TokenKind.OTHER]: 'X',
 };
 
+/** Which model or rule set made each layer of this record (a layer whose model file is missing says so). */
+function modelsUsed(doc: Doc): Record<string, string> {
+  const n = doc.tokens.count;
+  const layer = (filled: boolean, name: string): string => (n === 0 || filled ? name : 'absent (model file missing)');
+  return {
+    tagger: layer(doc.upos.length === n, 'perceptron models/tagger.bin'),
+    parser: layer(doc.head.length === n, 'arc-hybrid perceptron models/parser.bin'),
+    ner: layer(doc.ner.length === n, 'perceptron models/ner.bin'),
+    names: 'rules + gazetteer + ner',
+    attribution: 'rules',
+    figures: 'rules', times: 'rules + chrono-node', events: 'CAMEO lexicon + rules',
+  };
+}
+
 /** The contract's view of a finished document. */
 export function toAnalysis(doc: Doc, options: AnalyzeOptions = {}): Analysis {
   const { article } = doc;
@@ -69,7 +83,7 @@ export function toAnalysis(doc: Doc, options: AnalyzeOptions = {}): Analysis {
     url: article.url ?? null,
     title: article.title ?? null,
     published: article.published ?? null,
-    extractor: { version: EXTRACTOR_VERSION, models: { names: 'capitalisation+gazetteer/rules', attribution: 'rules' } },
+    extractor: { version: EXTRACTOR_VERSION, models: modelsUsed(doc) },
     text: doc.text,
     sentences,
     entities: doc.entities.map(({ id, type, name, descriptors, mentions }) => ({ id, type, name, descriptors: descriptors ?? [], mentions })),
