@@ -15,7 +15,7 @@ import type { Clusters } from './clusters.js';
 import { CLUSTER_PREFIXES, loadClusters } from './clusters.js';
 import type { Gazetteer } from './gazetteer.js';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { hashPair, hashString, Perceptron } from './perceptron.js';
+import { decodeRowIndices, encodeRowIndices, hashPair, hashString, Perceptron } from './perceptron.js';
 import { DossierError } from '../errors.js';
 import { NER_TAGS } from '../tagsets.js';
 
@@ -585,17 +585,10 @@ export function saveWeights16(p: Perceptron, meta: Record<string, unknown>, extr
   for (let r = 0; r < p.buckets; r++) {
     for (let c = 0; c < C; c++) if (Math.round(w[r * C + c] / scales[c]) !== 0) { rows.push(r); break; }
   }
-  const varints: number[] = [];
-  let prev = 0;
-  for (const r of rows) {
-    let d = r - prev; prev = r;
-    while (d >= 0x80) { varints.push((d & 0x7f) | 0x80); d >>>= 7; }
-    varints.push(d);
-  }
-  const body = Buffer.alloc(4 + varints.length + rows.length * C * 2);
-  body.writeUInt32LE(rows.length, 0);
-  Buffer.from(varints).copy(body, 4);
-  let o = 4 + varints.length;
+  const head = encodeRowIndices(rows);
+  const body = Buffer.alloc(head.length + rows.length * C * 2);
+  head.copy(body, 0);
+  let o = head.length;
   for (const r of rows) for (let c = 0; c < C; c++) { body.writeInt16LE(Math.round(w[r * C + c] / scales[c]), o); o += 2; }
   const weightBytes = deflateSync(body, { level: 9 });
   const header = Buffer.from(JSON.stringify({ classes: p.classes, buckets: p.buckets, scales, weightBytes: weightBytes.length, meta }), 'utf8');
@@ -611,14 +604,9 @@ export function loadWeights16(buf: Buffer): { model: Perceptron; meta: Record<st
   const body = inflateSync(buf.subarray(8 + hl, 8 + hl + header.weightBytes));
   const extra = inflateSync(buf.subarray(8 + hl + header.weightBytes)).toString('utf8');
   const C = header.classes.length;
-  const n = body.readUInt32LE(0);
-  const rows = new Int32Array(n);
-  let o = 4, prev = 0;
-  for (let i = 0; i < n; i++) {
-    let d = 0, shift = 0, b: number;
-    do { b = body[o++]; d |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
-    prev += d; rows[i] = prev;
-  }
+  const { rows, offset } = decodeRowIndices(body);
+  const n = rows.length;
+  let o = offset;
   const q = new Int16Array(header.buckets * C);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < C; c++) { q[rows[i] * C + c] = body.readInt16LE(o); o += 2; }

@@ -149,6 +149,34 @@ export interface SavedModelHeader {
   meta: Record<string, unknown>;
 }
 
+/** The sparse-row header of a model body: a u32 count, then the row indices delta-coded as varints. */
+export function encodeRowIndices(rows: ArrayLike<number>): Buffer {
+  const varints: number[] = [];
+  let prev = 0;
+  for (let i = 0; i < rows.length; i++) {
+    let d = rows[i] - prev; prev = rows[i];
+    while (d >= 0x80) { varints.push((d & 0x7f) | 0x80); d >>>= 7; }
+    varints.push(d);
+  }
+  const head = Buffer.alloc(4 + varints.length);
+  head.writeUInt32LE(rows.length, 0);
+  Buffer.from(varints).copy(head, 4);
+  return head;
+}
+
+/** Reads the header written by encodeRowIndices; `offset` is where the row values start. */
+export function decodeRowIndices(body: Buffer): { rows: Int32Array; offset: number } {
+  const n = body.readUInt32LE(0);
+  const rows = new Int32Array(n);
+  let o = 4, prev = 0;
+  for (let i = 0; i < n; i++) {
+    let d = 0, shift = 0, b: number;
+    do { b = body[o++]; d |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+    prev += d; rows[i] = prev;
+  }
+  return { rows, offset: o };
+}
+
 /** Serialises a (trained, averaged) perceptron to a compact binary buffer. */
 export function savePerceptron(model: Perceptron, meta: Record<string, unknown>, quantise = true): Buffer {
   const C = model.nClasses, w = model.weights;
@@ -165,18 +193,11 @@ export function savePerceptron(model: Perceptron, meta: Record<string, unknown>,
       scales.push(max > 0 ? max / 127 : 1);
     }
   }
-  const varints: number[] = [];
-  let prev = 0;
-  for (const r of rows) {
-    let d = r - prev; prev = r;
-    while (d >= 0x80) { varints.push((d & 0x7f) | 0x80); d >>>= 7; }
-    varints.push(d);
-  }
+  const head = encodeRowIndices(rows);
   const valueBytes = rows.length * C * (quantise ? 1 : 4);
-  const body = Buffer.alloc(4 + varints.length + valueBytes);
-  body.writeUInt32LE(rows.length, 0);
-  Buffer.from(varints).copy(body, 4);
-  let o = 4 + varints.length;
+  const body = Buffer.alloc(head.length + valueBytes);
+  head.copy(body, 0);
+  let o = head.length;
   for (const r of rows) {
     for (let c = 0; c < C; c++) {
       const v = w[r * C + c];
@@ -201,14 +222,9 @@ export function loadPerceptron(buf: Buffer, name = 'model'): { model: Perceptron
   const body = inflateSync(buf.subarray(12 + hl));
   const C = header.classes.length;
   const weights = new Float32Array(header.buckets * C);
-  const nRows = body.readUInt32LE(0);
-  const rows = new Int32Array(nRows);
-  let o = 4, prev = 0;
-  for (let i = 0; i < nRows; i++) {
-    let d = 0, shift = 0, b: number;
-    do { b = body[o++]; d |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
-    prev += d; rows[i] = prev;
-  }
+  const { rows, offset } = decodeRowIndices(body);
+  const nRows = rows.length;
+  let o = offset;
   for (let i = 0; i < nRows; i++) {
     const base = rows[i] * C;
     for (let c = 0; c < C; c++) {
