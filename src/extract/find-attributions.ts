@@ -160,8 +160,8 @@ class Finder {
       if (kind !== TokenKind.WORD) {
         // a hyphen or slash inside a name ("New York Times/CBS News")
         if ((this.ch(p) === 47 || this.ch(p) === 38) && p - 1 >= limit && this.isWord(p - 1)) { k = p; continue; }
-        // a hyphen written tight inside a name ("Jean-Paul Duval", "Abdul-Jabbar")
-        if (this.ch(p) === 45 && !(this.t.flags[p] & TokenFlag.SPACE_BEFORE) && !(this.t.flags[k] & TokenFlag.SPACE_BEFORE) && p - 1 >= limit && this.isCap(p - 1) && this.isCap(k)) { k = p; continue; }
+        // a hyphen written tight joins one word ("Jean-Paul Duval", "Russian-speaking Transnistria")
+        if (this.ch(p) === 45 && !(this.t.flags[p] & TokenFlag.SPACE_BEFORE) && !(this.t.flags[k] & TokenFlag.SPACE_BEFORE) && p - 1 >= limit && this.isWord(p - 1) && this.isWord(k)) { k = p - 1; continue; }
         break;
       }
       if (DETERMINERS.has(pw) || pw === 'his' || pw === 'her') { k = p; break; }

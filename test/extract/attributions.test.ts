@@ -44,6 +44,10 @@ const ROWS: Array<[string, Expected]> = [
   ['“You winning?” she asked.', { kind: 'direct', source: 'she', cue: 'asked', lemma: 'ask', content: ['“You winning?”'] }],
   ['The spokesman said that the meeting had been postponed.', { kind: 'indirect', source: 'The spokesman', cue: 'said', content: ['that the meeting had been postponed'] }],
   ['Lavrov said Ukraine must refrain from hosting foreign troops.', { kind: 'indirect', source: 'Lavrov', cue: 'said', content: ['Ukraine must refrain from hosting foreign troops'] }],
+  // a tight hyphen joins one word of the source: never a fragment such as "called experts"
+  ['"It is over," Jean-Paul Duval told reporters.', { kind: 'direct', source: 'Jean-Paul Duval', cue: 'told', content: ['"It is over,"'] }],
+  ['The so-called experts said it was fine.', { kind: 'indirect', source: 'The so-called experts', cue: 'said', content: ['it was fine'] }],
+  ['Pro-Russian separatists said the vote was fair.', { kind: 'indirect', source: 'Pro-Russian separatists', cue: 'said', content: ['the vote was fair'] }],
   ['Officials have said the bridge will reopen in May.', { kind: 'indirect', source: 'Officials', cue: 'have said', content: ['the bridge will reopen in May'] }],
   ['Kyiv has repeatedly dismissed Russia’s claims.', { kind: 'indirect', source: 'Kyiv', cue: 'has repeatedly dismissed', lemma: 'dismiss', stance: 'denying', content: ['Russia’s claims'] }],
   ['The senator accused the governor of hiding the report.', { kind: 'indirect', source: 'The senator', cue: 'accused', lemma: 'accuse', stance: 'accusing', content: ['the governor of hiding the report'] }],
