@@ -1,20 +1,11 @@
+import { codeOf } from '../helpers/errors.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countInvalidUtf8, decodePlainText, sniffBinary } from '../../src/ingest/decode-text.js';
-import { DossierError } from '../../src/errors.js';
 
 const bytes = (...parts: Array<string | number[]>): Uint8Array =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
-function codeOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    assert.ok(err instanceof DossierError, `expected a DossierError, got ${String(err)}`);
-    return err.code;
-  }
-}
 
 test('bad plain-text inputs are refused with a code', () => {
   const cases: Array<[string, Uint8Array, string]> = [

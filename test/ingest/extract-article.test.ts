@@ -1,3 +1,4 @@
+import { codeOf } from '../helpers/errors.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanTitle, estimateDepth, extractArticle, isFurniture } from '../../src/ingest/extract-article.js';
@@ -20,15 +21,6 @@ function page(opts: { head?: string; before?: string; after?: string; paragraphs
 <footer>Copyright Example News 2022. All rights reserved.</footer></body></html>`;
 }
 
-function codeOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    assert.ok(err instanceof DossierError, `expected a DossierError, got ${String(err)}`);
-    return err.code;
-  }
-}
 
 test('an article page becomes the headline and its paragraphs, blank lines between', () => {
   const a = extractArticle(page({ head: '<meta property="og:site_name" content="Example News">' }));

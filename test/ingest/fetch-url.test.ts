@@ -1,3 +1,4 @@
+import { codeOfAsync as codeOf } from '../helpers/errors.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -6,7 +7,6 @@ import { gzipSync } from 'node:zlib';
 import { fetchUrl, guardedLookup, USER_AGENT } from '../../src/ingest/fetch-url.js';
 import { isPrivateAddress } from '../../src/ingest/private-address.js';
 import { loadInput } from '../../src/ingest/load-input.js';
-import { DossierError } from '../../src/errors.js';
 
 // Every request in this file goes to a server on 127.0.0.1 started here; nothing else is contacted.
 let server: Server;
@@ -77,15 +77,6 @@ after(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-async function codeOf(p: Promise<unknown>): Promise<string | null> {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    assert.ok(err instanceof DossierError, `expected a DossierError, got ${String(err)}`);
-    return err.code;
-  }
-}
 
 test('non-public addresses are recognised, IPv4 and IPv6', () => {
   const cases: Array<[string, boolean]> = [

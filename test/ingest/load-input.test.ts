@@ -1,3 +1,4 @@
+import { codeOfAsync as codeOf } from '../helpers/errors.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
@@ -19,15 +20,6 @@ function file(name: string, content: string | Uint8Array): string {
   return p;
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string | null> {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    assert.ok(err instanceof DossierError, `expected a DossierError, got ${String(err)}`);
-    return err.code;
-  }
-}
 
 const ARTICLE = 'MOSCOW, March 28 (Reuters) - Russia\'s foreign minister said on Monday that talks would go on.\r\n\r\n"We are ready," he said.\r\n';
 const PAGE = `<!DOCTYPE html><html><head><title>Talks go on</title><meta property="article:published_time" content="2022-03-28T10:00:00Z"></head>
