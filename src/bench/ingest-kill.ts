@@ -3,12 +3,12 @@
 // stored article whole (its record rows those of its analysis, linked into the story). The test suite
 // runs it small (test/cli/ingest-kill.test.ts); `npm run bench -- ingest-kill` runs 10,000 articles.
 
+import { parseBenchArgs } from './bench-args.js';
 import { seededRandom as rng } from '../models/perceptron.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { asDossierError } from '../errors.js';
 import { PROJECT_ROOT } from '../resources.js';
 import { openStore } from '../store/store.js';
@@ -162,20 +162,11 @@ const USAGE = `usage: npm run bench -- ingest-kill [--articles N] [--backend sql
 `;
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: {
-      articles: { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, kills: { type: 'string' },
-      seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-    } }));
-  } catch (err) {
-    process.stderr.write(`bench: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const values = parseBenchArgs(argv, {
+    articles: { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, kills: { type: 'string' },
+    seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  }, USAGE);
+  if (typeof values === 'number') return values;
   const articles = Number(values.articles ?? 10_000), workers = Number(values.workers ?? 2), kills = Number(values.kills ?? 3);
   const backends = values.backend === undefined || values.backend === 'both' ? ['sqlite', 'postgres'] as const : [values.backend as 'sqlite' | 'postgres'];
   const seed = values.seed === undefined ? Date.now() % 1_000_000 : Number(values.seed);

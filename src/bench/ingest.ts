@@ -3,11 +3,11 @@
 // PolNeAR train texts repeated with changed ids. Each run is a fresh process on a fresh store, so the
 // numbers include everything a user waits for except the process start, which is reported apart.
 
+import { parseBenchArgs } from './bench-args.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { asDossierError } from '../errors.js';
 import { buildCorpus, writeCorpus } from './ingest-corpus.js';
 import { DOSSIER_BIN, freshPgSchema, PG_BASE, pgReachable } from './ingest-kill.js';
@@ -82,19 +82,10 @@ const USAGE = `usage: npm run bench -- ingest [--articles N] [--backend sqlite|p
 `;
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: {
-      articles: { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-    } }));
-  } catch (err) {
-    process.stderr.write(`bench: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const values = parseBenchArgs(argv, {
+    articles: { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  }, USAGE);
+  if (typeof values === 'number') return values;
   const articles = Number(values.articles ?? 10_000);
   const workers = (values.workers ?? `1,${availableParallelism()}`).split(',').map(Number);
   const backends = values.backend === undefined || values.backend === 'both' ? ['sqlite', 'postgres'] as ('sqlite' | 'postgres')[] : [values.backend as 'sqlite' | 'postgres'];

@@ -1,6 +1,6 @@
 // `npm run bench [-- --file F] [--repeat N] [--workers N] [--limit N] [--json] [--stages]`.
+import { parseBenchArgs } from './bench-args.js';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { asDossierError } from '../errors.js';
 import { PROJECT_ROOT } from '../resources.js';
 import { defaultWorkers, formatReport, formatStages, runBench, runStageBench } from './run-bench.js';
@@ -21,24 +21,11 @@ export async function main(argv: string[]): Promise<number> {
   // `npm run bench -- ingest …` and `-- ingest-kill …`: the store-backed benchmarks (src/bench/ingest*.ts).
   if (argv[0] === 'ingest') return (await import('./ingest.js')).main(argv.slice(1));
   if (argv[0] === 'ingest-kill') return (await import('./ingest-kill.js')).main(argv.slice(1));
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        file: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
-        limit: { type: 'string' }, json: { type: 'boolean' }, stages: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(`bench: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const values = parseBenchArgs(argv, {
+    file: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
+    limit: { type: 'string' }, json: { type: 'boolean' }, stages: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  }, USAGE);
+  if (typeof values === 'number') return values;
   const int = (v: string | undefined, fallback: number, min: number): number | null => {
     if (v === undefined) return fallback;
     return /^\d+$/.test(v) && Number(v) >= min ? Number(v) : null;
