@@ -10,6 +10,7 @@ import type { Article } from '../doc.js';
 import { asDossierError, DossierError, type ErrorCode } from '../errors.js';
 import type { Resources } from '../resources.js';
 import { contentHash, type Page, type PutInput, type PutResult, type Store, type StoredArticle } from '../store/store.js';
+import { putAndLink, type LinkFn } from '../story/store-articles.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
 import { WorkerPool } from './worker-pool.js';
@@ -66,10 +67,7 @@ export async function makeAnalyzer(workers: number): Promise<Analyzer> {
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
 /** What links a stored article into the story (src/story/index-article.ts in the CLI; a stub in tests). */
-export type IndexFn = ((store: Store, articleId: string, analysis: Analysis) => Promise<unknown>) & {
-  /** Forgets what the indexer keeps between calls (after a rolled-back transaction). */
-  reset?: () => void;
-};
+export type IndexFn = LinkFn;
 
 export interface FailureGroup {
   code: string;
@@ -353,19 +351,8 @@ export class IngestRunner {
     if (!index || typeof this.store.transaction !== 'function') return false;
     let results: PutResult[];
     try {
-      results = await this.store.transaction(async (tx) => {
-        const put = await tx.putArticles(batch.map((p) => p.input));
-        const linked: string[] = [];
-        for (let i = 0; i < batch.length; i++) {
-          if (!put[i].created) continue;
-          await index(tx, put[i].articleId, batch[i].input.analysis);
-          linked.push(put[i].articleId);
-        }
-        if (linked.length) await tx.markIndexed(linked);
-        return put;
-      });
+      results = await putAndLink(this.store, batch.map((p) => p.input), index);
     } catch (err) {
-      index.reset?.();
       if (err instanceof DossierError && FATAL_STORE_ERRORS.has(err.code)) throw err;
       return false;
     }

@@ -9,20 +9,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../doc.js';
 import { asDossierError, DossierError } from '../errors.js';
-import { decodeBytes, sniffBinary } from '../ingest/decode-text.js';
+import { sniffBinary } from '../ingest/decode-text.js';
 import { looksLikeFeed, parseFeedBytes, type FeedEntry, type ParsedFeed } from '../ingest/feeds.js';
 import { fetchUrl, type Fetched } from '../ingest/fetch-url.js';
 import { dateFromUrl } from '../ingest/find-published.js';
-import { articleFromHtmlBytes, articleFromJsonObject, declaredCharset, DEFAULT_MAX_BYTES, loadInput, looksLikeHtml, readCapped } from '../ingest/load-input.js';
+import { DEFAULT_MAX_BYTES, loadInput, looksLikeHtml, readCapped } from '../ingest/load-input.js';
+import { fromBytes, loadFeedEntry, loadJsonObject, withDate, type Loaded } from '../ingest/load-source.js';
 import { readLines } from './batch.js';
 
 export type FoundVia = 'file' | 'url' | 'feed' | 'jsonl' | 'given';
 
-/** An article read and ready to analyse, with the page it came from when there was one. */
-export interface Loaded {
-  article: Article;
-  html: string | null;
-}
+export { loadFeedEntry, type Loaded };
 
 export interface SourceOptions {
   allowPrivate?: boolean;
@@ -231,32 +228,6 @@ export async function* itemsOf(units: Unit[], options: SourceOptions): AsyncGene
   }
 }
 
-/** The user's --published is a fallback for articles that do not carry their own date. */
-function withDate(article: Article, options: SourceOptions): Article {
-  if (article.published || !options.published) return article;
-  return { ...article, published: options.published, publishedFrom: 'given' };
-}
-
-function fromBytes(bytes: Uint8Array, where: { url: string | null; contentType: string | null; name?: string | null; what: string }, options: SourceOptions): Loaded {
-  if (looksLikeHtml(bytes, where.contentType, where.name ?? null)) {
-    const { bodyStart: _, ...article } = articleFromHtmlBytes(bytes, where, {});
-    // The snapshot keeps the page as decoded; a second decode is cheap next to the extraction.
-    const html = decodeBytes(bytes, declaredCharset(bytes, where.contentType), where.what).text;
-    return { article: withDate(article, options), html };
-  }
-  return { article: withDate(plainText(bytes, where), options), html: null };
-}
-
-function plainText(bytes: Uint8Array, where: { url: string | null; contentType: string | null; what: string }): Article {
-  if (bytes.length === 0) throw new DossierError('DOSSIER_INPUT_EMPTY', `${where.what} is empty.`);
-  const binary = sniffBinary(bytes);
-  if (binary) throw new DossierError('DOSSIER_INPUT_BINARY', `${where.what} is not text: it looks like ${binary}.`);
-  const charset = where.contentType ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(where.contentType)?.[1] ?? null : null;
-  const { text, warnings } = decodeBytes(bytes, charset, where.what);
-  if (text.trim() === '') throw new DossierError('DOSSIER_INPUT_EMPTY', `${where.what} contains only whitespace.`);
-  return { text, url: where.url, title: null, published: null, publishedFrom: null, warnings };
-}
-
 async function loadFile(file: string, options: SourceOptions): Promise<Loaded> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const bytes = await readCapped(createReadStream(file), maxBytes, `The file ${file}`).catch((err: unknown) => {
@@ -286,32 +257,5 @@ async function loadJsonLine(line: string, label: string, options: SourceOptions)
   } catch (err) {
     throw new DossierError('DOSSIER_JSONL_BAD_LINE', `${label} is not valid JSON (${(err as Error).message}).`);
   }
-  const article = await articleFromJsonObject(value, { allowPrivate: options.allowPrivate, maxBytes: options.maxBytes });
-  const o = value as { html?: unknown; text?: unknown };
-  const html = typeof o.html === 'string' && !(typeof o.text === 'string' && o.text !== '') ? o.html : null;
-  return { article: withDate(article, options), html };
+  return loadJsonObject(value, options);
 }
-
-/** A feed entry's page, with the feed's link, title and date (publishedFrom 'feed') where it gives them. */
-export async function loadFeedEntry(entry: FeedEntry, feed: ParsedFeed, options: SourceOptions): Promise<Loaded> {
-  let loaded: Loaded;
-  if (entry.link) {
-    const fetched = await fetchUrl(entry.link, { allowPrivate: options.allowPrivate, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
-    loaded = fromBytes(fetched.bytes, { url: fetched.url, contentType: fetched.contentType, what: `The page at ${fetched.url}` }, {});
-  } else if (entry.content) {
-    // An entry without a link can still carry the whole article.
-    const html = `<html><head><title>${escapeHtml(entry.title ?? '')}</title></head><body><article>${entry.content}</article></body></html>`;
-    loaded = fromBytes(Buffer.from(html, 'utf8'), { url: null, contentType: 'text/html; charset=utf-8', what: `An entry of the feed ${feed.title ?? ''}`.trim() }, {});
-  } else {
-    throw new DossierError('DOSSIER_FEED_INVALID', `A feed entry${entry.title ? ` ("${entry.title}")` : ''} has neither a link nor content.`);
-  }
-  const article: Article = { ...loaded.article, url: entry.link ?? loaded.article.url ?? null };
-  if (entry.title) article.title = entry.title;
-  if (entry.published) {
-    article.published = entry.published;
-    article.publishedFrom = 'feed';
-  }
-  return { article: withDate(article, options), html: loaded.html };
-}
-
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,0 +1,52 @@
+// Storing analysed articles and linking them into the story in one transaction: the step `dossier ingest`
+// takes for each batch and the HTTP API takes for each posted article. A kill (or a failed request)
+// leaves an article with all of its story rows or none of it.
+
+import type { Analysis } from '../contract.js';
+import type { Article } from '../doc.js';
+import { contentHash, type PutInput, type PutResult, type Store } from '../store/store.js';
+
+/** What links a stored article into the story (indexArticle with a context; a stub in tests). */
+export type LinkFn = ((store: Store, articleId: string, analysis: Analysis) => Promise<unknown>) & {
+  /** Forgets what the linker keeps between calls (after a rolled-back transaction). */
+  reset?: () => void;
+};
+
+/** Puts the articles, links each newly created one into the story and marks it linked: one transaction. */
+export async function putAndLink(store: Store, inputs: PutInput[], link: LinkFn): Promise<PutResult[]> {
+  try {
+    return await store.transaction(async (tx) => {
+      const put = await tx.putArticles(inputs);
+      const linked: string[] = [];
+      for (let i = 0; i < inputs.length; i++) {
+        if (!put[i].created) continue;
+        await link(tx, put[i].articleId, inputs[i].analysis);
+        linked.push(put[i].articleId);
+      }
+      if (linked.length) await tx.markIndexed(linked);
+      return put;
+    });
+  } catch (err) {
+    link.reset?.();
+    throw err;
+  }
+}
+
+export interface StoredOne {
+  articleId: string;
+  /** 'duplicate': the same text (by content hash) was stored before; nothing was analysed or written. */
+  status: 'ingested' | 'duplicate';
+}
+
+/**
+ * One article into the store as `dossier ingest` stores it: the content hash is looked up first (a
+ * re-post costs no analysis), then the article is analysed, stored and linked.
+ */
+export async function storeArticle(store: Store, input: { article: Article; html: string | null; foundVia: string },
+  analyze: (article: Article) => Analysis | Promise<Analysis>, link: LinkFn): Promise<StoredOne> {
+  const existing = await store.hasContentHash(contentHash(input.article.text));
+  if (existing) return { articleId: existing, status: 'duplicate' };
+  const analysis = await analyze(input.article);
+  const [put] = await putAndLink(store, [{ article: input.article, html: input.html, foundVia: input.foundVia, analysis }], link);
+  return { articleId: put.articleId, status: put.created ? 'ingested' : 'duplicate' };
+}
