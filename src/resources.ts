@@ -32,13 +32,23 @@ export const LEXICON_DIR = path.join(PROJECT_ROOT, 'lexicons');
 export const MODEL_DIR = path.join(PROJECT_ROOT, 'models');
 
 let cached: Resources | null = null;
+let cachedGazetteer: Gazetteer | null = null;
+
+/**
+ * The gazetteer alone (once per process, shared with loadResources): the story layer needs it on the
+ * ingest's main thread, where loading the tagger, parser and NER as well cost over a second for nothing.
+ */
+export function loadGazetteerResource(): Gazetteer {
+  cachedGazetteer ??= cached?.gazetteer ?? loadGazetteer(MODEL_DIR);
+  return cachedGazetteer;
+}
 
 /** Loads (once per process) every lexicon and model the pipeline needs. */
 export function loadResources(): Resources {
   if (cached) return cached;
   cached = {
     cues: loadCueLexicon(LEXICON_DIR),
-    gazetteer: loadGazetteer(MODEL_DIR),
+    gazetteer: loadGazetteerResource(),
     figures: loadFigureLexicon(LEXICON_DIR),
     events: loadEventLexicon(LEXICON_DIR),
     parser: loadParserModel(MODEL_DIR),

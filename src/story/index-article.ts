@@ -4,7 +4,7 @@
 
 import type { Analysis, Attribution } from '../contract.js';
 import type { Gazetteer } from '../models/gazetteer.js';
-import { LEXICON_DIR, loadResources } from '../resources.js';
+import { LEXICON_DIR, loadGazetteerResource } from '../resources.js';
 import { bandKeys, DUP_THRESHOLD, estimateJaccard, signatureOf } from './find-duplicates.js';
 import { linkEntities, mergedClosure, mergeEntities, resolveLive, type LinkContext, type LinkDecision, type AutoMerge } from './link-entities.js';
 import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
@@ -25,7 +25,7 @@ let cachedContext: StoryContext | null = null;
 /** Variant table and gazetteer, loaded once per process. */
 export function defaultStoryContext(): StoryContext {
   if (cachedContext) return cachedContext;
-  const gazetteer = loadResources().gazetteer;
+  const gazetteer = loadGazetteerResource();
   cachedContext = { gazetteer, variants: loadVariantTable(defaultVariantFile(LEXICON_DIR), gazetteer.variants) };
   return cachedContext;
 }
