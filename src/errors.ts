@@ -30,7 +30,12 @@ export type ErrorCode =
   | 'DOSSIER_STORE_FAILED'
   | 'DOSSIER_FEED_INVALID'
   | 'DOSSIER_INPUT_SKIPPED'
-  | 'DOSSIER_INTERNAL';
+  | 'DOSSIER_INTERNAL'
+  // the HTTP API's own (src/serve/)
+  | 'DOSSIER_AUTH_REQUIRED'
+  | 'DOSSIER_NOT_FOUND'
+  | 'DOSSIER_BODY_TOO_LARGE'
+  | 'DOSSIER_UNSUPPORTED_MEDIA_TYPE';
 
 export class DossierError extends Error {
   readonly code: ErrorCode;
