@@ -9,7 +9,8 @@ import * as Q from '../story/queries.js';
 import { allPages } from '../story/story-store.js';
 import { articleView, summaryOf } from './article-view.js';
 import type { ApiContext } from './context.js';
-import { claimsOfEntity } from './entity-claims.js';
+import { claimsOfEntity, namedClaim } from './entity-claims.js';
+import { GlobalEntities, refOf } from './global-entities.js';
 import { dateWindow, filteredPage, nonEmpty, offsetPage, oneOf, paging, type Query } from './params.js';
 
 const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -41,6 +42,14 @@ class LocalNames {
     const m = await this.names(e.articleId);
     return { ...e, placeName: e.place ? m.get(e.place) ?? null : null, actorNames: e.actors.map((x) => m.get(x) ?? x), targetNames: e.targets.map((x) => m.get(x) ?? x) };
   }
+}
+
+/** Quote items with the global entity of their speaker (the person page to link to). */
+async function withSpeakers<T extends { articleId: string; attributionId: string }>(store: Store, items: T[]) {
+  const entities = new GlobalEntities(store);
+  const out = [];
+  for (const q of items) out.push({ ...q, speaker: refOf(await entities.ofAttribution(q.articleId, q.attributionId)) });
+  return out;
 }
 
 export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -78,7 +87,8 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     for (const e of page.items) {
       const view = await store.getGlobalEntity(e.id);
       const aliases = [...(view?.aliases ?? [])].sort((a, b) => b.count - a.count).map((a) => a.alias);
-      items.push({ id: e.id, name: view?.name ?? e.name, type: e.type, articleCount: view?.articleCount ?? 0, aliases });
+      const articleCount = view?.articleCount ?? 0;
+      items.push({ id: e.id, name: view?.name ?? e.name, type: e.type, articleCount, articles: articleCount, aliases });
     }
     return { items, next: page.next };
   });
@@ -93,7 +103,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const q = query(req);
     const { entity } = await entityOr404(store, param(req, 'idOrName'));
     const answer = await Q.quotesBy(store, entity.id, { ...dateWindow(q), ...paging(q) });
-    return { entity: { id: entity.id, name: entity.name, type: entity.type }, ...answer };
+    return { entity: refOf(entity), ...answer, items: await withSpeakers(store, answer.items) };
   });
 
   app.get('/api/entities/:idOrName/timeline', async (req) => {
@@ -102,13 +112,17 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const answer = await Q.timeline(store, entity.id, { ...dateWindow(q), ...paging(q) });
     const names = new LocalNames(store);
     const items = [];
-    for (const t of answer.items) items.push(t.what === 'event' ? await names.named(t) : t);
-    return { entity: { id: entity.id, name: entity.name, type: entity.type }, ...answer, items };
+    const entities = new GlobalEntities(store);
+    for (const t of answer.items) {
+      items.push(t.what === 'event' ? await names.named(t) : { ...t, speaker: refOf(await entities.ofAttribution(t.articleId, t.attributionId)) });
+    }
+    return { entity: refOf(entity), ...answer, items };
   });
 
   app.get('/api/entities/:idOrName/claims', async (req) => {
     const { entity } = await entityOr404(store, param(req, 'idOrName'));
-    return claimsOfEntity(store, entity);
+    const { items, counts } = await claimsOfEntity(store, entity);
+    return { entity: refOf(entity), ...offsetPage(items, paging(query(req))), counts };
   });
 
   app.get('/api/quotes', async (req) => {
@@ -118,9 +132,11 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const opts = { ...dateWindow(q), ...paging(q) };
     if (by !== undefined) {
       const { entity } = await entityOr404(store, by);
-      return { query: { by }, entity: { id: entity.id, name: entity.name, type: entity.type }, ...await Q.quotesBy(store, entity.id, opts) };
+      const answer = await Q.quotesBy(store, entity.id, opts);
+      return { query: { by }, entity: refOf(entity), ...answer, items: await withSpeakers(store, answer.items) };
     }
-    return { query: { about }, ...await Q.quotesAbout(store, about!, opts) };
+    const answer = await Q.quotesAbout(store, about!, opts);
+    return { query: { about }, ...answer, items: await withSpeakers(store, answer.items) };
   });
 
   app.get('/api/figures', async (req) => {
@@ -141,7 +157,13 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     return { query: { code: code ?? null, modality: modality ?? null }, ...answer, items, venues: await venuesOf(store, filter, names) };
   });
 
-  app.get('/api/claims', async (req) => Q.claims(store, paging(query(req))));
+  app.get('/api/claims', async (req) => {
+    const page = await Q.claims(store, paging(query(req)));
+    const entities = new GlobalEntities(store);
+    const items = [];
+    for (const c of page.items) items.push(await namedClaim(entities, c));
+    return { items, next: page.next };
+  });
 
   app.get('/api/search', async (req) => {
     const q = query(req);
