@@ -7,7 +7,8 @@ Usage:
   dossier analyze FILE|URL|-  [--published YYYY-MM-DD] [--title T] [--format json|pretty]
                               [--tokens] [--allow-private]
   dossier analyze --jsonl [FILE|-] [--workers N] [--tokens] [--allow-private]
-  dossier demo
+  dossier demo [--port 8080] [--host 127.0.0.1] | dossier demo --print
+  dossier serve [--host 127.0.0.1] [--port 8080] [--db FILE|postgres://…] [--token T]
   dossier ingest PATH|URL|FEED …  [--db FILE|postgres://…] [--workers N] [--watch SECONDS]
                               [--allow-private] [--published YYYY-MM-DD]
   dossier reanalyze [--all] [--db …] [--workers N]
@@ -21,7 +22,8 @@ Usage:
 
 Commands:
   analyze   analyse one article (a file, a URL, or - for stdin), or a batch of JSON lines
-  demo      analyse the bundled reference article and show it marked up
+  demo      the demo corpus in a temporary store, served with the web app (--print: one article marked up)
+  serve     the HTTP API and the web app over the store
   ingest    read files, folders, .jsonl batches, pages and feeds into the store (default dossier.db)
   reanalyze re-run the current extractor over the stored articles
   quotes    what a person said over time (--by), or what was said about a topic (--about)
@@ -69,15 +71,36 @@ Batch lines:
   the end; the exit status is 0 once it ran, whatever the per-line errors.
 `,
   demo: `Usage:
-  dossier demo
+  dossier demo [--port 8080] [--host 127.0.0.1]
+  dossier demo --print
 
-Analyses the bundled reference article (examples/lavrov-2022-03-28.txt, published 2022-03-28) and
-prints it marked up: quotes and reported content per speaker, cues by stance, figures and dates.
+Ingests the bundled demo corpus (examples/: the reference article lavrov-2022-03-28.txt and 34 Wikinews
+reports) into a temporary SQLite store, serves the web app and the API on it, and prints the address,
+the write token and a few things to try; Ctrl-C stops it and removes the store. When the port is taken
+the next ones are tried, then any free port.
+
+--print analyses the reference article (published 2022-03-28) and prints it marked up instead: quotes
+and reported content per speaker, cues by stance, figures and dates. No server, no store.
+`,
+  serve: `Usage:
+  dossier serve [--host 127.0.0.1] [--port 8080] [--db FILE|postgres://…] [--token T]
+
+Serves the HTTP API (/api/…, described at /openapi.json) and the web app (built into dist/web by
+npm run build) over the store. Reading is open to whoever can reach the address; writes (POST
+/api/ingest, POST and DELETE /api/merges) need "Authorization: Bearer <token>". The token is --token,
+else DOSSIER_TOKEN, else a random one printed once at start. Ctrl-C (or SIGTERM) stops the server and
+closes the store.
+
+Options:
+  --host ADDRESS   where to listen (default 127.0.0.1, this machine only; 0.0.0.0 for every interface)
+  --port N         the port (default 8080; 0 = any free port)
+  --db FILE|URL    the store: a SQLite file (default dossier.db here) or postgres://user@host/db
+  --token T        the write token (at least 8 characters)
 `,
   help: `Usage:
   dossier help [command]
 
-Shows the general help, or the help of one command (analyze, demo, ingest, reanalyze, quotes, timeline,
+Shows the general help, or the help of one command (analyze, demo, serve, ingest, reanalyze, quotes, timeline,
 figures, events, claims, search, entities, entity, merge, unmerge, export).
 `,
   ingest: `Usage:

@@ -85,7 +85,7 @@ function exitStatus(s: IngestSummary): number {
 }
 
 /** The story layer's indexer, loaded lazily with its resources. */
-async function storyIndexer(): Promise<IndexFn> {
+export async function storyIndexer(): Promise<IndexFn> {
   const { indexArticle, defaultStoryContext } = await import('../story/index-article.js');
   const { StoryCache } = await import('../story/story-cache.js');
   // the run is the one writer of story rows: what linking reads stays in memory (cleared on a rollback)

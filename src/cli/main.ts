@@ -60,7 +60,9 @@ async function dispatch(argv: string[], io: CliIO, out: Output): Promise<number>
     case 'analyze':
       return analyzeCommand(rest, io, out);
     case 'demo':
-      return demoCommand(rest, io, out);
+      return (await import('./serve.js')).demoCommand(rest, io, out, () => printDemoArticle(io, out));
+    case 'serve':
+      return (await import('./serve.js')).serveCommand(rest, io, out);
     case 'ingest':
       return (await import('./ingest.js')).ingestCommand(rest, io, out);
     case 'reanalyze':
@@ -77,7 +79,7 @@ async function dispatch(argv: string[], io: CliIO, out: Output): Promise<number>
 /** Questions over the store, answered by src/cli/query.ts. */
 const QUERY_COMMANDS = new Set(['quotes', 'timeline', 'figures', 'events', 'claims', 'search', 'entities', 'entity', 'merge', 'unmerge']);
 
-const COMMAND_LIST = 'the commands are analyze, demo, ingest, reanalyze, quotes, timeline, figures, events, claims, search, entities, entity, merge, unmerge, export and help';
+const COMMAND_LIST = 'the commands are analyze, demo, serve, ingest, reanalyze, quotes, timeline, figures, events, claims, search, entities, entity, merge, unmerge, export and help';
 
 function helpCommand(args: string[], out: Output): number {
   if (args.length > 1) throw new UsageError('DOSSIER_BAD_OPTION', '`dossier help` takes at most one command name.');
@@ -188,12 +190,8 @@ async function openInputFile(file: string): Promise<{ stream: NodeJS.ReadableStr
   }
 }
 
-async function demoCommand(args: string[], io: CliIO, out: Output): Promise<number> {
-  const { values } = parse('demo', args, { help: { type: 'boolean', short: 'h' } }, false);
-  if (values.help) {
-    out.write(COMMAND_HELP.demo);
-    return EXIT.OK;
-  }
+/** `dossier demo --print`: the reference article analysed and marked up on the terminal, no server. */
+async function printDemoArticle(io: CliIO, out: Output): Promise<number> {
   const [{ analyze }, { loadInput }, { renderPretty }] = await Promise.all([engine(), ingest(), import('./render-pretty.js')]);
   const article = await loadInput(path.join(await projectRoot(), DEMO_ARTICLE), { published: DEMO_PUBLISHED });
   out.write(renderPretty(analyze(article), { color: wantsColor(io) }));

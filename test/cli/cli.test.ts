@@ -179,8 +179,8 @@ test('--format pretty: plain marks when stdout is not a terminal, ANSI with FORC
   assert.match(real.stdout, /\x1b\[[0-9;]*m/);
 });
 
-test('demo analyses the bundled Lavrov article from any working directory', () => {
-  const r = spawnSync(process.execPath, [BIN, 'demo'], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+test('demo --print analyses the bundled Lavrov article from any working directory', () => {
+  const r = spawnSync(process.execPath, [BIN, 'demo', '--print'], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Lavrov/);
   assert.match(r.stdout, /published 2022-03-28/);
