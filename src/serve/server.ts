@@ -62,6 +62,13 @@ async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.get('/openapi.json', async () => doc);
 }
 
+export interface RouteEntry { method: string; url: string }
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route the server registered (HEAD twins of GET routes left out): what /openapi.json must describe. */
+export const routesOf = (app: FastifyInstance): RouteEntry[] => routeTables.get(app) ?? [];
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit: SMALL_BODY_LIMIT, return503OnClosing: true });
@@ -74,6 +81,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     analyze: (article) => analyze(article, { resources }),
     serially: writeQueue(),
   };
+
+  const routes: RouteEntry[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
 
   app.setErrorHandler(async (err, req, reply) => {
     const failure = toHttpFailure(err);
