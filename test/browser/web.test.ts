@@ -163,6 +163,26 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     await clean(page, 'article');
   });
 
+  test('article: the marked text is the analysed text, and every mark covers exactly its span', async () => {
+    const { analysis } = await api(`/api/articles/${lavrovId}`);
+    await open(page, `#/article/${lavrovId}`);
+    const got = await page.evaluate(() => {
+      const root = document.querySelector('.article-text')!;
+      const pieces = new Map<string, { text: string; start: number; end: number }>();
+      for (const el of root.querySelectorAll<HTMLElement>('[data-mark]')) {
+        const p = pieces.get(el.dataset.mark!) ?? { text: '', start: Number(el.dataset.start), end: Number(el.dataset.end) };
+        p.text += el.textContent;
+        pieces.set(el.dataset.mark!, p);
+      }
+      return { text: root.textContent, marks: [...pieces] };
+    });
+    assert.equal(got.text, analysis.text, 'segments cover the text once, in order');
+    assert.ok(got.marks.length > 60);
+    for (const [key, p] of got.marks) assert.equal(p.text, analysis.text.slice(p.start, p.end), `mark ${key}`);
+    // overlaps exist in this article (figures and a condition inside quotes), so splitting was exercised
+    assert.ok(got.marks.some(([key]) => key.startsWith('condition:')));
+  });
+
   test('article: a mark reached with Tab shows the same popover; the panel jumps to a statement', async () => {
     await open(page, `#/article/${lavrovId}`);
     await page.mouse.move(1270, 890);

@@ -32,7 +32,7 @@ export async function entitiesView(main: HTMLElement, r: Route): Promise<void> {
   main.append(h('h1', null, 'People & organisations'), form,
     items.length ? h('ul', { class: 'entity-list' }, ...sorted.map((e) => h('li', null,
       link(['entity', e.id], null, null, e.name), ' ',
-      h('span', { class: 'badge' }, ENTITY_TYPE_TEXT[e.type] ?? e.type),
+      type === 'all' ? h('span', { class: 'badge' }, ENTITY_TYPE_TEXT[e.type] ?? e.type) : null,
       count(e) !== null ? h('span', { class: 'muted' }, ` ${plural(count(e)!, 'article')}`) : null,
       e.aliases && e.aliases.length > 1 ? h('span', { class: 'muted small' }, ` · also ${e.aliases.filter((x) => x !== e.name).slice(0, 3).join(', ')}`) : null)))
       : note('No names match.', 'empty'));

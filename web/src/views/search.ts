@@ -1,10 +1,26 @@
 // Full-text search over articles and statements; each hit opens the article at its characters.
-import { api } from '../api.ts';
+import { api, articleCached } from '../api.ts';
 import { spanLink } from '../components.ts';
 import { h, link, note } from '../dom.ts';
 import { dateText, plural } from '../labels.ts';
-import { articleTitleText } from '../resolve.ts';
+import { articleTitleText, sentenceAround } from '../resolve.ts';
+import type { SearchHit } from '../types.ts';
 import type { Route } from '../router.ts';
+
+/**
+ * An article hit names only the word it found; the reader needs its sentence. The sentence is read off
+ * the article (fetched once) and the word is linked inside it.
+ */
+function inContext(x: SearchHit): HTMLElement {
+  const holder = h('span', null, spanLink(x.articleId, x.start, x.end, x.text));
+  articleCached(x.articleId).then((d) => {
+    const s = sentenceAround(d, x.start, x.end);
+    if (!s) return;
+    const t = d.analysis.text;
+    holder.replaceChildren(t.slice(s.start, x.start), spanLink(x.articleId, x.start, x.end, t.slice(x.start, x.end)), t.slice(x.end, s.end));
+  }, () => { /* keep the word alone */ });
+  return holder;
+}
 
 export async function searchView(main: HTMLElement, r: Route): Promise<void> {
   const q = (r.query.get('q') ?? '').trim();
@@ -25,7 +41,7 @@ export async function searchView(main: HTMLElement, r: Route): Promise<void> {
   const quotes = page.items.filter((x) => x.kind === 'quote');
   const articles = page.items.filter((x) => x.kind === 'article');
   const hit = (x: (typeof page.items)[number]) => h('li', { class: 'hit' },
-    h('p', { class: 'hit-text' }, spanLink(x.articleId, x.start, x.end, x.kind === 'quote' ? `“${x.text}”` : x.text)),
+    h('p', { class: 'hit-text' }, x.kind === 'quote' ? spanLink(x.articleId, x.start, x.end, `“${x.text}”`) : inContext(x)),
     h('p', { class: 'where' }, h('span', { class: 'date' }, dateText(x.published)), ' · ',
       link(['article', x.articleId], null, null, articleTitleText(x.articleId, x.title)),
       h('span', { class: 'offsets' }, ` (characters ${x.start}–${x.end})`)));
