@@ -15,6 +15,7 @@ import type { Resources } from '../resources.js';
 import { TokenFlag, TokenKind, type Tokens } from '../text/tokens.js';
 import type { Gazetteer, GazEntry } from './gazetteer.js';
 import { nerSpans } from './ner.js';
+import { NER_TAGS } from '../tagsets.js';
 
 /** A name mention as the name finder leaves it for groupEntities. */
 export interface FoundName extends NameMention {
@@ -207,9 +208,12 @@ function processPiece(c: Ctx, units: Unit[]): void {
   // The last title in the piece that has something after it: everything up to it is the prefix.
   let nameFrom = 0;
   let titled = false;
+  // A title before an organisation's head word is part of the organisation's name ('United Nations
+  // General Assembly', 'Joint Chiefs of Staff'), not a person's title.
+  const orgTail = g.words.get(units[units.length - 1].lower) === 'org';
   for (let u = 0; u < units.length; u++) {
     const n = c.titleAt(units, u);
-    if (n > 0 && u + n < units.length) { nameFrom = u + n; titled = true; u += n - 1; }
+    if (n > 0 && u + n < units.length && !orgTail) { nameFrom = u + n; titled = true; u += n - 1; }
   }
   if (titled) {
     // Places and organisations inside the prefix ('US President', 'United States Secretary of State') are mentions of their own.
@@ -316,6 +320,14 @@ function headOf(c: Ctx, name: Unit[]): Unit {
   return name[name.length - 1];
 }
 
+/** Nouns that name a kind of place: '(the village) of X' makes an unknown X a place. */
+const PLACE_NOUNS = new Set(['city', 'town', 'village', 'villages', 'towns', 'cities', 'region', 'province', 'district', 'settlement', 'port', 'island', 'oblast', 'suburb', 'municipality', 'county']);
+
+/** Just after a lower-case place noun and 'of' ('the recently recaptured village of | Chkalovske'). */
+function afterPlaceNoun(c: Ctx, a: number): boolean {
+  return c.isWord(a - 1) && c.lower(a - 1) === 'of' && c.isWord(a - 2) && !(c.t.flags[a - 2] & F_CAP) && PLACE_NOUNS.has(c.lower(a - 2));
+}
+
 /** Just after 'Title of (the)' ('Chancellor of the | Exchequer', 'Mayor of | Irpin'). */
 function afterOfTitle(c: Ctx, a: number): boolean {
   let i = a - 1;
@@ -375,6 +387,7 @@ function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   let m: FoundName;
   if (e && e.kind !== 'D') m = c.emit(a, b, e.kind === 'L' ? 'LOC' : e.kind === 'O' ? 'ORG' : 'PER', 'gazetteer', e.code);
   else if (lone) return; // a letter alone ('F' of 'F 16', 'A' of 'Plan A') is never a name
+  else if (!titled && head !== 'org' && afterPlaceNoun(c, a)) m = c.emit(a, b, 'LOC', 'place-of');
   else if (head === 'org' && (name.length > 1 || !common)) m = c.emit(a, b, 'ORG', 'shape-org');
   else if (titled && !oneCommon) m = c.emit(a, b, 'PER', 'title');
   else if (head === 'misc' && name.length > 1) m = c.emit(a, b, 'MISC', 'shape-misc');
@@ -465,13 +478,17 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
       const w = c.lower(j);
       if (!(t.flags[j] & F_CAP) && w.length > 4 && w.endsWith('ed') && !g.titles.has(w) && !g.roles.has(w) && g.words.get(w) !== 'modifier') nounPhrase = false;
     }
-    if (titleEnd >= s && closes && nounPhrase && (k === titleEnd + 1 || c.isWord(titleEnd + 1) && /^(of|for|at)$/.test(c.lower(titleEnd + 1)))) {
+    const apposition = titleEnd >= s && closes && nounPhrase && (k === titleEnd + 1 || c.isWord(titleEnd + 1) && /^(of|for|at)$/.test(c.lower(titleEnd + 1)));
+    if (apposition && g.words.get(c.lower(titleEnd)) === 'org') {
+      // ', Ukraine's state nuclear power company,': the name is the company's
+      if (m.rule !== 'gazetteer' && m.type !== 'PER') { m.type = 'ORG'; m.rule += '+apposition'; }
+    } else if (apposition) {
       spans.push({ start: t.start[s], end: t.end[k - 1] });
       const head = g.titles.get(c.lower(titleEnd));
       if (head?.gender) genderByTitle = head.gender;
     }
   }
-  if (spans.length && m.type !== 'PER' && m.rule !== 'gazetteer') m.type = 'PER';
+  if (spans.length && m.type !== 'PER' && m.rule !== 'gazetteer' && m.rule !== 'place-of') m.type = 'PER';
   if (spans.length && m.type === 'PER') m.descriptors = spans;
   const gender = honorific ?? genderByTitle;
   if (gender && m.type === 'PER') m.gender = gender;
@@ -531,6 +548,60 @@ function adoptNer(c: Ctx, ner: Uint8Array): void {
   }
 }
 
+/**
+ * The rules' weakest person guesses — two unknown capitalised words ('caps-pair') or a word from the
+ * noisy surname list ('surname': CAMEO's person lists end in 'Declaration', 'Easter', 'Hill') — are
+ * checked before they reach a reader: a person row that is really a charter, a castle or a grant
+ * scheme is the absurd row that makes a journalist stop trusting the tool. A guess stands when
+ * something backs it (a title or apposition, a gender, a speech verb after it, a particle inside
+ * 'Samantha de Bendern', a fuller name in the article ending in the same word); otherwise a
+ * common lower-case first word ('Conservative MPs', 'Orthodox Easter') unmakes it, and the
+ * recogniser's type wins where it tags the whole span as one other type ('HM Treasury' ORG,
+ * 'Royal Castle' LOC). A single surname-list word the recogniser does not call a person is MISC.
+ */
+function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
+  const t = c.t, g = c.g;
+  const strongLast = new Set<string>();
+  for (const m of c.out) {
+    if (m.type !== 'PER' || m.rule === 'caps-pair' || m.rule === 'surname') continue;
+    const words = c.text.slice(m.start, m.end).toLowerCase().split(/\s+/);
+    if (words.length >= 2) strongLast.add(words[words.length - 1]);
+  }
+  for (const m of c.out) {
+    if (m.type !== 'PER' || (m.rule !== 'caps-pair' && m.rule !== 'surname')) continue;
+    let a = -1, b = -1;
+    for (let i = 0; i < t.count && t.start[i] < m.end; i++) if (t.start[i] >= m.start) { if (a < 0) a = i; b = i + 1; }
+    if (a < 0) continue;
+    const words: string[] = [];
+    let particle = false;
+    for (let i = a; i < b; i++) {
+      if (!c.isWord(i)) continue;
+      if (!(t.flags[i] & F_CAP)) particle ||= g.particles.has(c.lower(i)) && !g.connectors.has(c.lower(i));
+      else words.push(c.lower(i));
+    }
+    const backed = particle || m.descriptors !== undefined || m.gender !== undefined ||
+      (c.isWord(b) && SPEECH_AFTER.has(c.lower(b))) || (words.length === 1 && strongLast.has(words[0]));
+    if (backed) continue;
+    if (words.length >= 2 && g.common.has(words[0]) && !g.firstNames.has(words[0])) { m.type = 'MISC'; m.rule += '-common'; continue; }
+    const nerType = ner ? uniformNerType(ner, a, b) : null;
+    if (nerType && nerType !== 'PER') { m.type = nerType; m.rule += '+ner'; continue; }
+    if (!nerType && words.length === 1 && m.rule === 'surname' && ner) { m.type = 'MISC'; m.rule += '-unconfirmed'; }
+  }
+}
+
+/** The one entity type the recogniser gives every token of [a, b), or null (O somewhere, or mixed). */
+function uniformNerType(ner: Uint8Array, a: number, b: number): EntityType | null {
+  let type: EntityType | null = null;
+  for (let i = a; i < b; i++) {
+    const tag = NER_TAGS[ner[i]];
+    if (tag === 'O') return null;
+    const ty = tag.slice(2) as EntityType;
+    if (type && ty !== type) return null;
+    type = ty;
+  }
+  return type;
+}
+
 export function findNames(doc: Doc, resources: Resources): void {
   const t = doc.tokens;
   if (t.count === 0) return;
@@ -542,6 +613,7 @@ export function findNames(doc: Doc, resources: Resources): void {
     i = next > i ? next : i + 1;
   }
   if (doc.ner.length === t.count) adoptNer(c, doc.ner);
+  checkWeakPersons(c, doc.ner.length === t.count ? doc.ner : null);
   c.out.sort((x, y) => x.start - y.start);
   doc.names = c.out;
 }

@@ -45,6 +45,19 @@ const CASES: Array<[string, string[]]> = [
   ['Ukraine wants F-16 jets and the US MQ-9 Reaper.', ['LOC:Ukraine', 'LOC:US', 'MISC:Reaper']],
   ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['PER:Vladimir Kara-Murza', 'PER:Kara-Murza']], // one word, not two; the recogniser types it
   ['He spoke to CNN Russia and the US White House.', ['ORG:CNN Russia', 'ORG:US White House']],
+  // Weak person guesses checked (Wikinews rows that read as absurd persons).
+  ['It was a violation of international law and the UN Charter, he said.', ['ORG:UN Charter']],
+  ['The measure was a £3 billion loss to HM Treasury, critics said.', ['ORG:HM Treasury']],
+  ['Speaking at the Royal Castle yesterday, he promised more aid.', ['LOC:Royal Castle']],
+  ['Ahead of the budget, Conservative MPs have pressured the government.', ['MISC:Conservative MPs']],
+  ['Missiles hit the city on Friday, ahead of Orthodox Easter this weekend.', ['MISC:Orthodox Easter']],
+  ['Host Indonesia issued a Leaders\' Declaration in place of a communique.', ['LOC:Indonesia', 'MISC:Declaration']],
+  ['In the recently recaptured village of Chkalovske, a citizen, Svitlana Honchar, talked about the troops.', ['LOC:Chkalovske', 'PER:Svitlana Honchar']],
+  ['Officials at Energoatom, Ukraine\'s state nuclear power company, said the plant was shelled.', ['ORG:Energoatom', 'LOC:Ukraine']],
+  ['The United Nations General Assembly voted on Wednesday.', ['ORG:United Nations General Assembly']],
+  ['He said there would be a discount on all Britons\' energy bills.', []],
+  ['In a comment, the Royal Institute of International Affairs\' Samantha de Bendern described the mood.', ['ORG:Royal Institute of International Affairs', 'PER:Samantha de Bendern']],
+  ['The bans were condemned. Arianna Podestà of the EC declared to CNN: "It is unacceptable."', ['PER:Arianna Podestà', 'ORG:EC', 'ORG:CNN']],
 ];
 
 for (const [text, expected] of CASES) {
