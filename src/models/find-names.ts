@@ -25,6 +25,8 @@ export interface FoundName extends NameMention {
   gender?: 'm' | 'f' | null;
   /** Country or organisation code from the gazetteer ('RUS', 'IGOUNO'). */
   code?: string;
+  /** Set by a later check that found the words to be no name at all; removed before the stage ends. */
+  drop?: boolean;
 }
 
 const F_SPACE = TokenFlag.SPACE_BEFORE, F_NL = TokenFlag.NEWLINE_BEFORE, F_CAP = TokenFlag.CAPITALIZED, F_CAPS = TokenFlag.ALL_CAPS;
@@ -238,6 +240,8 @@ function processPiece(c: Ctx, units: Unit[]): void {
       if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(name[0].a, name[n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); name = name.slice(n); break; }
     }
     while (name.length > 1 && g.words.get(name[0].lower) === 'loc') name = name.slice(1); // 'Kharkiv Oblast'
+    // 'Minister of Agriculture': one unknown word after the 'of' completes the title; nobody is named.
+    if (name.length === 1 && !c.entry(name[0].lower) && !g.firstNames.has(name[0].lower) && !g.surnames.has(name[0].lower)) return;
   }
   while (name.length && !c.isCapWord(name[0].a)) name = name.slice(1);
   while (name.length && !c.isCapWord(name[name.length - 1].a)) name = name.slice(0, -1);
@@ -339,6 +343,7 @@ function afterOfTitle(c: Ctx, a: number): boolean {
 function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   const g = c.g;
   const phrase = name.map((u) => u.lower).join(' ');
+  if (g.titles.has(phrase) && !c.entry(phrase)) return; // 'The German Chancellor said': a title, not a name
   const last = name[name.length - 1];
   // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine'),
   // unless a first name goes before it somewhere ('Vladimir Kara-Murza').
@@ -568,7 +573,7 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
     if (words.length >= 2) strongLast.add(words[words.length - 1]);
   }
   for (const m of c.out) {
-    if (m.type !== 'PER' || (m.rule !== 'caps-pair' && m.rule !== 'surname')) continue;
+    if (m.type !== 'PER' || !(m.rule === 'caps-pair' || m.rule === 'surname' || m.rule === 'first-name')) continue;
     let a = -1, b = -1;
     for (let i = 0; i < t.count && t.start[i] < m.end; i++) if (t.start[i] >= m.start) { if (a < 0) a = i; b = i + 1; }
     if (a < 0) continue;
@@ -579,6 +584,15 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
       if (!(t.flags[i] & F_CAP)) particle ||= g.particles.has(c.lower(i)) && !g.connectors.has(c.lower(i));
       else words.push(c.lower(i));
     }
+    // A first name is weak alone ('Moody's', 'Eni') or before an ordinary word ('Brent Crude'), not before a surname.
+    if (m.rule === 'first-name' && words.length >= 2 && !(g.common.has(words[words.length - 1]) && !g.surnames.has(words[words.length - 1]))) continue;
+    // 'UN Commissioner (for Human Rights …)', 'UN Charter': a known organisation or place does not start a person's name.
+    const lead = words.length >= 2 ? c.entry(words[0]) : undefined;
+    if (lead && (lead.kind === 'L' || lead.kind === 'O')) {
+      if (g.titles.has(words.slice(1).join(' '))) { m.type = 'MISC'; m.rule += '-title'; m.drop = true; }
+      else { m.type = 'ORG'; m.rule += '+lead'; }
+      continue;
+    }
     const backed = particle || m.descriptors !== undefined || m.gender !== undefined ||
       (c.isWord(b) && SPEECH_AFTER.has(c.lower(b))) || (words.length === 1 && strongLast.has(words[0]));
     if (backed) continue;
@@ -587,6 +601,7 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
     if (nerType && nerType !== 'PER') { m.type = nerType; m.rule += '+ner'; continue; }
     if (!nerType && words.length === 1 && m.rule === 'surname' && ner) { m.type = 'MISC'; m.rule += '-unconfirmed'; }
   }
+  if (c.out.some((m) => m.drop)) c.out.splice(0, c.out.length, ...c.out.filter((m) => !m.drop));
 }
 
 /** The one entity type the recogniser gives every token of [a, b), or null (O somewhere, or mixed). */

@@ -57,6 +57,9 @@ const CASES: Array<[string, string[]]> = [
   ['The United Nations General Assembly voted on Wednesday.', ['ORG:United Nations General Assembly']],
   ['He said there would be a discount on all Britons\' energy bills.', []],
   ['In a comment, the Royal Institute of International Affairs\' Samantha de Bendern described the mood.', ['ORG:Royal Institute of International Affairs', 'PER:Samantha de Bendern']],
+  ['The German Chancellor said the withdrawal was welcome.', []],
+  ['It was the worst, Bulgaria\'s Minister of Agriculture, Yavor Gechev, said on Monday.', ['LOC:Bulgaria', 'PER:Yavor Gechev']],
+  ['Gas prices rose, and Moody\'s have warned that growth will slow.', ['ORG:Moody']],
   ['The bans were condemned. Arianna Podestà of the EC declared to CNN: "It is unacceptable."', ['PER:Arianna Podestà', 'ORG:EC', 'ORG:CNN']],
 ];
 
