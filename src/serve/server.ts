@@ -72,13 +72,13 @@ export const routesOf = (app: FastifyInstance): RouteEntry[] => routeTables.get(
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit: SMALL_BODY_LIMIT, return503OnClosing: true });
-  const resources = loadResources();
   const ctx: ApiContext = {
     store: options.store,
     token: options.token,
     articleBodyLimit: options.articleBodyLimit ?? ARTICLE_BODY_LIMIT,
     version: packageVersion(),
-    analyze: (article) => analyze(article, { resources }),
+    // the models load (once per process) on the first article, not when the server starts
+    analyze: (article) => analyze(article, { resources: loadResources() }),
     serially: writeQueue(),
   };
 
