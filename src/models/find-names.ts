@@ -573,7 +573,7 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
     if (words.length >= 2) strongLast.add(words[words.length - 1]);
   }
   for (const m of c.out) {
-    if (m.type !== 'PER' || !(m.rule === 'caps-pair' || m.rule === 'surname' || m.rule === 'first-name')) continue;
+    if (m.type !== 'PER' || !WEAK_PERSON_RULES.has(m.rule)) continue;
     let a = -1, b = -1;
     for (let i = 0; i < t.count && t.start[i] < m.end; i++) if (t.start[i] >= m.start) { if (a < 0) a = i; b = i + 1; }
     if (a < 0) continue;
@@ -584,6 +584,13 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
       if (!(t.flags[i] & F_CAP)) particle ||= g.particles.has(c.lower(i)) && !g.connectors.has(c.lower(i));
       else words.push(c.lower(i));
     }
+    if (m.descriptors === undefined) {
+      // 'communication agency, Roskomnadzor', 'electronics manufacturer Kremniy El': named as an organisation.
+      if (afterOrgNoun(c, a)) { m.type = 'ORG'; m.rule += '+org-noun'; continue; }
+      // 'Moscow, Belgorod, Tula, and Tver': one of a list of known places is a place.
+      if (inPlaceList(c, m, a, b)) { m.type = 'LOC'; m.rule += '+list'; continue; }
+    }
+    if (m.rule === 'caps+ner' || m.rule === 'caps-context') continue;
     // A first name is weak alone ('Moody's', 'Eni') or before an ordinary word ('Brent Crude'), not before a surname.
     if (m.rule === 'first-name' && words.length >= 2 && !(g.common.has(words[words.length - 1]) && !g.surnames.has(words[words.length - 1]))) continue;
     // 'UN Commissioner (for Human Rights …)', 'UN Charter': a known organisation or place does not start a person's name.
@@ -601,7 +608,56 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
     if (nerType && nerType !== 'PER') { m.type = nerType; m.rule += '+ner'; continue; }
     if (!nerType && words.length === 1 && m.rule === 'surname' && ner) { m.type = 'MISC'; m.rule += '-unconfirmed'; }
   }
+  // One word form, one reading in the article: 'Roskomnadzor' named as an agency once is not a person in the next paragraph.
+  const retyped = new Map<string, FoundName>();
+  for (const m of c.out) if (m.type !== 'PER' && !m.drop && /\+(org-noun|list|ner|lead)$/.test(m.rule)) retyped.set(c.text.slice(m.start, m.end).toLowerCase(), m);
+  for (const m of c.out) {
+    if (m.type !== 'PER' || !WEAK_PERSON_RULES.has(m.rule) || m.descriptors !== undefined) continue;
+    const like = retyped.get(c.text.slice(m.start, m.end).toLowerCase());
+    if (like) { m.type = like.type; m.rule += '+article'; }
+  }
   if (c.out.some((m) => m.drop)) c.out.splice(0, c.out.length, ...c.out.filter((m) => !m.drop));
+}
+
+const WEAK_PERSON_RULES = new Set(['caps-pair', 'surname', 'first-name', 'caps+ner', 'caps-context']);
+/** Lower-case nouns that, right before a name (or before ', name'), say the name is an organisation's. */
+const ORG_NOUNS = new Set(['company', 'firm', 'manufacturer', 'maker', 'agency', 'regulator', 'broadcaster', 'outlet', 'newspaper',
+  'operator', 'giant', 'conglomerate', 'watchdog', 'insurer', 'airline', 'carrier', 'producer', 'supplier', 'provider', 'bank',
+  'lender', 'retailer', 'developer', 'contractor', 'startup', 'subsidiary', 'network', 'channel', 'tabloid', 'daily', 'portal']);
+
+function afterOrgNoun(c: Ctx, a: number): boolean {
+  let i = a - 1;
+  if (i >= 0 && c.t.kind[i] === TokenKind.PUNCT && c.text.charCodeAt(c.t.start[i]) === 0x2c) i--;
+  return c.isWord(i) && !(c.t.flags[i] & F_CAP) && ORG_NOUNS.has(c.lower(i));
+}
+
+/**
+ * One of a list of places: a list separator before ('…, X', '… and X') or after it, with a place on
+ * that side, and either an 'and'/'or' or commas on both sides (so 'in Bakhmut, Prigozhin demanded' is
+ * no list). The place beside it is one the gazetteer knows, or a place itself listed beside one.
+ */
+function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: number, depth = 1): boolean {
+  const isComma = (k: number): boolean => k >= 0 && k < c.t.count && c.t.kind[k] === TokenKind.PUNCT && c.text.charCodeAt(c.t.start[k]) === 0x2c;
+  const isConj = (k: number): boolean => c.isWord(k) && (c.lower(k) === 'and' || c.lower(k) === 'or');
+  // skips ', ' / 'and' / ', and' / 'or' from token i in direction dir: [next token, saw a conjunction], or null when nothing was skipped
+  const sep = (i: number, dir: 1 | -1): [number, boolean] | null => {
+    let k = i, conj = false;
+    while ((isComma(k) || isConj(k)) && Math.abs(k - i) < 2) { conj ||= isConj(k); k += dir; }
+    return k === i ? null : [k, conj];
+  };
+  const placeAt = (tok: number, edge: 'end' | 'start'): boolean => {
+    const o = c.out.find((x) => x !== m && x.type === 'LOC' && (edge === 'end' ? x.end === c.t.end[tok] : x.start === c.t.start[tok]));
+    if (!o) return false;
+    if (o.rule === 'gazetteer') return true;
+    if (depth === 0) return false;
+    let oa = -1, ob = -1;
+    for (let i = 0; i < c.t.count && c.t.start[i] < o.end; i++) if (c.t.start[i] >= o.start) { if (oa < 0) oa = i; ob = i + 1; }
+    return oa >= 0 && inPlaceList(c, o, oa, ob, depth - 1);
+  };
+  const before = sep(a - 1, -1), after = sep(b, 1);
+  const listed = (before?.[1] ?? false) || (after?.[1] ?? false) || (before !== null && after !== null);
+  if (!listed) return false;
+  return (before !== null && before[0] >= 0 && placeAt(before[0], 'end')) || (after !== null && after[0] < c.t.count && placeAt(after[0], 'start'));
 }
 
 /** The one entity type the recogniser gives every token of [a, b), or null (O somewhere, or mixed). */
