@@ -197,6 +197,9 @@ class Ctx {
 function processRun(c: Ctx, units: Unit[]): void {
   const g = c.g;
   // Drop words that are never names: stop words and months at any place in the run split it.
+  // …unless the whole run is a name the gazetteer knows ('New Zealand', 'The Hague').
+  const whole = c.entry(units.map((x) => x.lower).join(' '));
+  if (whole && whole.kind !== 'D' && units[0].lower !== 'the') { processPiece(c, units); return; }
   let start = 0;
   for (let u = 0; u <= units.length; u++) {
     const capital = u < units.length && (c.t.flags[units[u].a] & F_CAP) !== 0 && (c.t.flags[units[u].a] & F_CAPS) === 0;
@@ -281,7 +284,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
     const first = name[0];
     // 'Later Vladimir Putin': an unknown first word before a known first name or name is not part of it.
     const nextKnown = name.length >= 2 && (g.firstNames.has(name[1].lower) || c.entry(name.slice(1).map((x) => x.lower).join(' ')) !== undefined);
-    const firstOk = c.known(first.lower) || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
+    const firstOk = c.known(first.lower) || c.entry(name.map((x) => x.lower).join(' ')) !== undefined || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
       name.length >= 2 && !c.seenLower.has(first.lower) && !nextKnown;
     if (!firstOk) name = name.slice(1);
     if (!name.length) return;
@@ -400,7 +403,11 @@ function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   else if (name.length >= 2 && g.firstNames.has(name[0].lower.split('-')[0]) && !g.common.has(name[0].lower)) m = c.emit(a, b, 'PER', 'first-name');
   else if (name.length >= 2 && g.surnames.has(last.lower) && !common) m = c.emit(a, b, 'PER', 'surname');
   else if (name.length === 1 && g.surnames.has(phrase) && !oneCommon) m = c.emit(a, b, 'PER', 'surname', g.surnames.get(phrase));
-  else if (name.length === 1 && (c.t.flags[a] & F_CAPS)) m = c.emit(a, b, 'ORG', 'acronym');
+  // Capitals alone are an organisation's initials, unless they are never a name ('UTC', 'PM') or hold a digit ('USD120')
+  else if (name.length === 1 && (c.t.flags[a] & F_CAPS)) {
+    if (g.notNames.has(phrase) || /\d/.test(phrase)) return;
+    m = c.emit(a, b, 'ORG', 'acronym');
+  }
   else if (name.length === 1 && g.firstNames.has(phrase) && !oneCommon) m = c.emit(a, b, 'PER', 'first-name');
   // Ordinary words with capitals ('Council Tax', 'Universal Credit', 'Countries') are not persons, and alone not names.
   else if (oneCommon) return;
