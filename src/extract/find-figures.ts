@@ -242,8 +242,9 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
     const prev = coreStart > 0 && p.kind[coreStart - 1] === Piece.WORD && p.sentence[coreStart - 1] === p.sentence[coreStart] ? p.lower[coreStart - 1] : '';
     const next = n.end < limit && p.kind[n.end] === Piece.WORD ? p.lower[n.end] : '';
     if (n.form === 'words') {
-      // Number words inside names: World War Two, Channel Four, Formula One.
-      if (capitalized(p, coreStart) && !sentenceInitial(p, coreStart) && coreStart > 0 && capitalized(p, coreStart - 1) && p.kind[coreStart - 1] === Piece.WORD) return null;
+      // Number words inside names: World War Two, Channel Four, Formula One, Group of Twenty.
+      if (capitalized(p, coreStart) && !sentenceInitial(p, coreStart) && coreStart > 0 && p.kind[coreStart - 1] === Piece.WORD &&
+        (capitalized(p, coreStart - 1) || (prev === 'of' && coreStart > 1 && p.kind[coreStart - 2] === Piece.WORD && capitalized(p, coreStart - 2)))) return null;
       if (n.value === 1 && n.end === coreStart + 1) {
         if (!(ONE_NOUNS.has(next) || (matchUnit(p, n.end, limit, lex) !== null && unit === null))) return null;
         if (prev === 'no' || prev === 'any' || prev === 'every' || prev === 'each' || prev === 'the' || prev === 'this' || prev === 'that' || prev === 'which') return null;
