@@ -50,6 +50,9 @@ const AUX = new Set(['have', 'has', 'had', 'been', 'be', 'being', 'was', 'were',
 const PLURAL_HEADS = new Set(['people', 'children', 'men', 'women', 'police', 'personnel', 'staff', 'cattle', 'troops', 'crew', 'militia', 'youth', 'infantry', 'livestock']);
 /** Prepositions that open a reduced relative's complement: "borrowed from", "evacuated by". */
 const PARTICIPLE_COMPLEMENT = new Set(['from', 'by', 'in', 'at', 'on', 'during', 'over', 'to', 'for', 'since', 'under', 'into', 'across']);
+/** Qualifier words that are also prepositions of place ('over four oblasts'). */
+const SPATIAL_OVER = new Set(['over', 'above', 'beyond', 'across']);
+const PLACE_PLURALS = new Set(['oblasts', 'regions', 'cities', 'towns', 'villages', 'countries', 'areas', 'districts', 'provinces', 'territories', 'states', 'settlements']);
 const MORE_WORDS = new Set(['more', 'additional', 'other', 'further', 'extra', 'new', 'fewer']);
 const CURRENCY_GLUED_SCALES = new Set(['m', 'bn', 'b', 'k', 'mn', 'tn', 'trn', 'bln', 'mln']);
 
@@ -80,6 +83,8 @@ function matchUnit(p: Pieces, i: number, limit: number, lex: FigureLexicon): Uni
   for (const u of list) {
     let ok = i + u.parts.length <= limit;
     for (let k = 1; ok && k < u.parts.length; k++) if (p.lower[i + k] !== u.parts[k]) ok = false;
+    // A currency sign written with its country's letters is one word: 'A$5' is Australian, 'A $5 billion' is 'a' and dollars.
+    if (ok && u.kind === 'symbol') for (let k = 1; ok && k < u.parts.length; k++) if (!glued(p, i + k)) ok = false;
     if (ok) return u;
   }
   return null;
@@ -411,14 +416,23 @@ export function findFigures(doc: Doc, resources: Resources): void {
     const b = k === Piece.NUMBER || k === Piece.WORD || k === Piece.MARK ? buildAt(p, i, sentenceEnd, lex) : null;
     if (!b || b.e <= b.s) { i++; continue; }
     // A figure must not reach into a time expression.
-    const start = p.start[b.s], end = p.end[b.e - 1];
+    let start = p.start[b.s];
+    const end = p.end[b.e - 1];
     if (times.some((tm) => tm.start < end && start < tm.end)) { i++; continue; }
     // A qualifier found to the left may overlap the previous figure; keep the earlier one intact.
     if (figures.length && figures[figures.length - 1].end > start) { i = b.e; continue; }
 
     const [subjectFound, afterSubject, unitFound] = subjectAfter(text, p, b.after, sentenceEnd, lex, b.unit);
     if (unitFound !== null && b.unit === null) b.unit = unitFound;
+    // "39 kilometers (24 mi)", "$5 billion (£4 billion)", "40 (forty)": the bracketed figure restates the one
+    // before it in other units or words.
+    const last = figures[figures.length - 1];
+    if (last && b.s > 1 && isMark(p, b.s - 1, '(') && p.end[b.s - 2] === last.end && ((b.unit !== null && last.unit) || b.value === last.value)) { i = b.e; continue; }
     let subject = subjectFound;
+    // "shot down over four Russian oblasts": before places, "over" says where, not how many.
+    if (b.qualifier === 'more_than' && b.s < b.core && SPATIAL_OVER.has(p.lower[b.s]) && subject !== null && PLACE_PLURALS.has(subject.split(' ').pop()!.toLowerCase())) {
+      b.qualifier = 'exact'; b.s = b.core;
+    }
     const measure = measureOf(p, b, afterSubject, sentenceEnd, lex);
     // Elliptical coordination: "1,119 civilians have been killed … and 1,790 injured" — the counted noun carries over.
     if (subject === null && b.unit === null && figures.length) {
@@ -428,6 +442,7 @@ export function findFigures(doc: Doc, resources: Resources): void {
       if (prevSubject && joinPiece >= 0 && (p.lower[joinPiece] === 'and' || p.lower[joinPiece] === ',' || p.lower[joinPiece] === 'while' || p.lower[joinPiece] === 'with')
         && p.sentence[joinPiece] === p.sentence[b.s] && prev.start >= p.start[firstOfSentence(p, b.s)] && !prev.unit) subject = prevSubject;
     }
+    start = p.start[b.s];
     const figure: Figure = {
       id: `f${figures.length + 1}`,
       start,

@@ -34,6 +34,13 @@ const ROWS: Array<[sentence: string, expected: Expect[]]> = [
     { text: 'More than 3.82 million', value: 3820000, qualifier: 'more_than', subject: 'Ukrainians', measure: 'fled' }]],
   ['Officials said millions more were displaced.', [{ text: 'millions more', value: 2e6, qualifier: 'vague', measure: 'displaced' }]],
   ['Eight soldiers were wounded.', [{ text: 'Eight', value: 8, subject: 'soldiers', measure: 'wounded' }]],
+  // Restatements in brackets are one figure; 'over' before places says where; 'A $' is 'a' and dollars.
+  ['The oil facility was located just 39 kilometers (24 mi) from Kyiv.', [{ text: '39 kilometers', value: 39, unit: 'km' }]],
+  ['He said 40 (forty) people died.', [{ text: '40', value: 40 }]],
+  ['Casualties rose to 300 (up from 200) on Monday.', [{ text: '300', value: 300 }, { text: '200', value: 200 }]],
+  ['32 drones were shot down over four Russian oblasts.', [{ text: '32', value: 32, subject: 'drones' }, { text: 'four', value: 4, qualifier: 'exact', subject: 'oblasts' }]],
+  ['A $5 billion (£4 billion) package was agreed.', [{ text: '$5 billion', value: 5e9, unit: 'USD' }]],
+  ['It cost A$5 million.', [{ text: 'A$5 million', value: 5e6, unit: 'AUD' }]],
   ['Twenty-five people were arrested.', [{ text: 'Twenty-five', value: 25, subject: 'people', measure: 'arrested' }]],
   ['A third of the population has left.', [{ text: 'A third', value: 1 / 3, unit: 'fraction', subject: 'population' }]],
   ['Dozens of people were detained.', [{ text: 'Dozens', value: 24, qualifier: 'vague', subject: 'people', measure: 'detained' }]],
