@@ -182,6 +182,13 @@ test('question commands and exports over an ingested store: spans round-trip, ev
   assert.ok(rows.length >= 1, 'Lavrov said something');
   for (const q of rows) assert.equal(texts.get(q.articleId)!.slice(q.cue.start, q.cue.end), q.cue.text, 'the cue span is the cue text');
 
+  const every = await dossier(['quotes', '--db', db, '--jsonl', '--limit', '7']);
+  assert.equal(every.status, 0, every.stderr);
+  const everyRow = every.stdout.trim().split('\n').map((l) => JSON.parse(l) as { articleId: string; attributionId: string; date: string | null });
+  assert.equal(everyRow.length, quoteCount, 'with neither --by nor --about: every statement, every page');
+  assert.equal(new Set(everyRow.map((q) => `${q.articleId}:${q.attributionId}`)).size, quoteCount);
+  assert.ok(everyRow.every((q) => q.date), 'each dated');
+
   const table = await dossier(['quotes', '--by', 'Lavrov', '--db', db, '--width', '160']);
   assert.match(table.stdout, /article:span/);
   assert.match(table.stdout, /[0-9a-f]{20}:\d+-\d+/, 'every row names its article and span');
@@ -237,8 +244,7 @@ test('usage errors name the problem and never create a store', async () => {
     [['ingest', 'x', '--watch', '1'], /--watch takes the polling interval/],
     [['ingest', 'x', '--workers', 'many'], /--workers must be/],
     [['ingest', 'x', '--published', 'soon'], /--published/],
-    [['quotes'], /needs one of --by NAME or --about TEXT/],
-    [['quotes', '--by', 'a', '--about', 'b'], /needs one of/],
+    [['quotes', '--by', 'a', '--about', 'b'], /not both/],
     [['timeline'], /takes one NAME/],
     [['entities', '--type', 'THING'], /--type must be/],
     [['export', '--format', 'xml', '--what', 'quotes'], /--format must be jsonl or csv/],
