@@ -293,7 +293,7 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     assert.equal(articleFetches.stop(), 0, 'titles, speakers and dates come with the answers');
     assert.ok(await page.locator('.timeline .statement').count() > 50);
     assert.ok(await page.locator('.timeline .event-item').count() > 5);
-    // statements link to their speaker's page and are dated by their sentence: Lavrov's "on Monday" is 28 March
+    // statements link to their speaker's page; events show their time as written
     assert.ok(await page.locator('.timeline .statement:not(.event-item) a.entity-link').count() > 30);
     assert.ok(await page.locator('.timeline .event-when').count() >= 1);
     assert.equal(await page.locator('.timeline', { hasText: 'untitled article' }).count(), 0);
