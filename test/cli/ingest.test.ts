@@ -16,6 +16,7 @@ import { csvField, csvLine } from '../../src/cli/export.js';
 import { renderTable } from '../../src/cli/query.js';
 import { openStore } from '../../src/store/store.js';
 import { freshPgSchema, pgReachable } from '../../src/bench/ingest-kill.js';
+import { REFERENCE_PATH } from '../helpers/contract.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'dossier-ingest-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -236,6 +237,27 @@ test('reanalyze: nothing to do when the extractor is current; --all re-runs ever
   assert.deepEqual([all.reanalyzed, all.articles, all.relinked, all.failed], [4, 4, 4, 0]);
   const q = await dossier(['quotes', '--by', 'Lavrov', '--db', db, '--jsonl']);
   assert.ok(q.stdout.trim().split('\n').length >= 1, 'questions still answer after re-linking');
+});
+
+test('a plain-text article without a title is stored under its headline, which reanalysis does not turn into a given title', async () => {
+  const dir = path.join(tmp, 'headline');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'lavrov-2022-03-28.txt'), readFileSync(REFERENCE_PATH));
+  const db = path.join(tmp, 'headline.db');
+  assert.equal((await dossier(['ingest', dir, '--db', db, '--json'])).status, 0);
+  const headline = 'Putin-Zelenskyy meeting likely after key differences are settled: Top Russian diplomat';
+  const stored = async (): Promise<[string | null, string | null]> => {
+    const store = await openStore(db);
+    try {
+      const [a] = (await store.listArticles({ limit: 10 })).items;
+      return [a.title, (await store.getAnalysis(a.id))!.title ?? null];
+    } finally {
+      await store.close();
+    }
+  };
+  assert.deepEqual(await stored(), [headline, null], 'the title is stored; the analysis keeps the engine\'s (none given)');
+  assert.equal((await dossier(['reanalyze', '--all', '--db', db, '--json'])).status, 0);
+  assert.deepEqual(await stored(), [headline, null]);
 });
 
 test('usage errors name the problem and never create a store', async () => {
