@@ -258,6 +258,28 @@ for (const backend of await backends()) {
       assert.equal(new Set(venues.map((v: Json) => v.place)).size, venues.length);
     });
 
+    // [url, the OpenAPI schema its answer follows]: the document says what the routes send
+    const described: [string, string][] = [
+      ['/api/quotes?limit=1000', 'QuoteAnswer'], ['/api/quotes?by=Lavrov', 'QuoteAnswer'], ['/api/quotes?about=Istanbul', 'QuoteAnswer'],
+      ['/api/events?limit=1000', 'EventsAnswer'], ['/api/figures?limit=1000', 'FigureSeries'], ['/api/entities/Lavrov/claims', 'EntityClaims'],
+      ['/api/entities/Lavrov/timeline', 'Timeline'], ['/api/entities/Lavrov', 'EntityDescription'], ['/api/health', 'Health'],
+    ];
+    test('answers follow the schemas /openapi.json gives them', async () => {
+      const { Ajv2020 } = await import('ajv/dist/2020.js');
+      const doc = json(await app.inject({ url: '/openapi.json' }));
+      const ajv = new Ajv2020({ allErrors: true, strict: false });
+      ajv.addSchema({ ...doc, $id: 'dossier-api' });
+      const check = (schema: string, body: unknown, what: string) => {
+        const validate = ajv.getSchema(`dossier-api#/components/schemas/${schema}`)!;
+        assert.ok(validate(body), `${what}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+      };
+      for (const [url, schema] of described) check(schema, json(await app.inject({ url })), url);
+      const articles = json(await app.inject({ url: '/api/articles' }));
+      for (const a of articles.items) check('ArticleSummary', a, `/api/articles ${a.id}`);
+      for (const c of json(await app.inject({ url: '/api/claims?limit=1000' })).items) check('Claim', c, '/api/claims');
+      check('ArticleView', json(await app.inject({ url: `/api/articles/${ids.reference}` })), 'an article');
+    });
+
     test('an article: analysis, global entity of each local one, how each speaker was resolved', async () => {
       const r = await app.inject({ url: `/api/articles/${ids.reference}` });
       assert.equal(r.statusCode, 200);
