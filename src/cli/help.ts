@@ -12,7 +12,7 @@ Usage:
   dossier ingest PATH|URL|FEED …  [--db FILE|postgres://…] [--workers N] [--watch SECONDS]
                               [--allow-private] [--published YYYY-MM-DD]
   dossier reanalyze [--all] [--db …] [--workers N]
-  dossier quotes --by NAME | --about TEXT  [--from DATE] [--to DATE]
+  dossier quotes [--by NAME | --about TEXT]  [--from DATE] [--to DATE]
   dossier timeline NAME · dossier figures [--subject S] [--measure M] · dossier events [--code C] [--modality M]
   dossier claims · dossier search TEXT · dossier entities [--type T] · dossier entity NAME
   dossier merge A B [--reason TEXT] · dossier unmerge MERGE_ID
@@ -26,7 +26,7 @@ Commands:
   serve     the HTTP API and the web app over the store
   ingest    read files, folders, .jsonl batches, pages and feeds into the store (default dossier.db)
   reanalyze re-run the current extractor over the stored articles
-  quotes    what a person said over time (--by), or what was said about a topic (--about)
+  quotes    what a person said over time (--by), what was said about a topic (--about), or every statement
   timeline  an entity's statements, statements about it and its events, by date
   figures   a figure over time (--subject civilians --measure killed), each value with its source
   events    events by CAMEO code and modality (e.g. --code 04 --modality planned: proposed meetings)
@@ -144,6 +144,7 @@ you made by hand are re-applied where both entities still exist.
   quotes: `Usage:
   dossier quotes --by NAME [--from DATE] [--to DATE]   what NAME said (any spelling: Lavrov, Sergei Lavrov)
   dossier quotes --about TEXT [--from --to]            statements about an entity, or containing the words
+  dossier quotes [--from --to]                         every statement in the store, by publication date
 
 Options: --db, --json (one JSON document), --jsonl (one row per line), --limit N (rows per page; every
 page is printed), --width N (table width).

@@ -10,7 +10,7 @@ import type { Article } from '../doc.js';
 import { asDossierError, DossierError, type ErrorCode } from '../errors.js';
 import type { Resources } from '../resources.js';
 import { contentHash, type Page, type PutInput, type PutResult, type Store, type StoredArticle } from '../store/store.js';
-import { putAndLink, type LinkFn } from '../story/store-articles.js';
+import { putAndLink, withTitle, type LinkFn } from '../story/store-articles.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
 import { WorkerPool } from './worker-pool.js';
@@ -307,7 +307,7 @@ export class IngestRunner {
       return this.fail(label, err);
     }
     await new Promise<void>((resolve) => {
-      this.pending.push({ input: { article, html, foundVia, analysis }, label, hash, done: resolve });
+      this.pending.push({ input: withTitle({ article, html, foundVia, analysis }), label, hash, done: resolve });
       this.maybeFlush();
     });
   }

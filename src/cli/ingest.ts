@@ -181,9 +181,13 @@ export async function reanalyzeCommand(args: string[], io: CliIO, out: Output): 
         const results = await Promise.all(todo.map(async (a) => {
           const full = await store.getArticle(a.id);
           if (!full) return null;
+          // the title the engine was given before: a title stored from the article's headline was not
+          // given, and passing it now would make it read as given (titleFrom 'headline' → 'given')
+          const before = await store.getAnalysis(a.id);
+          const title = before ? before.title ?? null : full.title;
           try {
             const analysis = await analyzer.analyze({
-              id: full.externalId, text: full.text, url: full.url, title: full.title, published: full.published, publishedFrom: full.publishedFrom, warnings: [],
+              id: full.externalId, text: full.text, url: full.url, title, published: full.published, publishedFrom: full.publishedFrom, warnings: [],
             });
             return { id: a.id, analysis };
           } catch (err) {

@@ -120,9 +120,9 @@ export async function queryCommand(command: string, args: string[], io: CliIO, o
   let run: (store: Store) => Promise<number>;
   switch (cmd) {
     case 'quotes': {
-      needs(0, 'no arguments (use --by NAME or --about TEXT)');
+      needs(0, 'no arguments (use --by NAME or --about TEXT, or neither for every statement)');
       const by = str('by'), about = str('about');
-      if ((by === undefined) === (about === undefined)) throw new UsageError('DOSSIER_BAD_OPTION', '`dossier quotes` needs one of --by NAME or --about TEXT.');
+      if (by !== undefined && about !== undefined) throw new UsageError('DOSSIER_BAD_OPTION', '`dossier quotes` takes one of --by NAME or --about TEXT (or neither, for every statement), not both.');
       run = (store) => quotesCommand(store, ctx, by, about);
       break;
     }
@@ -217,11 +217,13 @@ const quoteCells = (q: QuoteAnswer): string[] => [
 ];
 
 async function quotesCommand(store: Store, ctx: Ctx, by: string | undefined, about: string | undefined): Promise<number> {
-  const { quotesBy, quotesAbout } = await queries();
+  const { allQuotes, quotesBy, quotesAbout } = await queries();
   const p = new Printer(ctx.out, ctx.mode, QUOTE_COLUMNS, ctx.width);
   const opts = { from: ctx.from, to: ctx.to, limit: ctx.limit };
-  const first = await eachPage((cursor) => (by !== undefined ? quotesBy(store, by, { ...opts, cursor }) : quotesAbout(store, about!, { ...opts, cursor })), (q) => p.add(q, quoteCells(q)));
-  p.extra = { query: by !== undefined ? { by } : { about }, counts: first.counts };
+  const ask = (cursor: string | null) => (by !== undefined ? quotesBy(store, by, { ...opts, cursor })
+    : about !== undefined ? quotesAbout(store, about, { ...opts, cursor }) : allQuotes(store, { ...opts, cursor }));
+  const first = await eachPage(ask, (q) => p.add(q, quoteCells(q)));
+  p.extra = { query: by !== undefined ? { by } : about !== undefined ? { about } : {}, counts: first.counts };
   p.finish([countsLine(first.counts)]);
   return EXIT.OK;
 }
@@ -267,18 +269,16 @@ async function eventsCommand(store: Store, ctx: Ctx, code: string | undefined, m
     { title: 'trigger / condition', flex: true }, { title: 'article:span', max: 40 },
   ], ctx.width);
   const names = new EntityNames(store);
-  const rows: { e: EventAnswer; place: string | null }[] = [];
-  const first = await eachPage((cursor) => events(store, { code, modality, from: ctx.from, to: ctx.to, limit: ctx.limit, cursor }), (e) => { rows.push({ e, place: null }); });
-  const venues = new Map<string, number>();
-  for (const r of rows) {
-    r.place = await names.of(r.e.articleId, r.e.place);
-    if (r.place) venues.set(r.place, (venues.get(r.place) ?? 0) + 1);
-    const e = r.e;
-    p.add({ ...e, placeName: r.place }, [cell(e.date), cell(e.code), cell(e.label), cell(e.modality), cell(r.place), cell(e.trigger.text + (e.condition ? ` — if: ${e.condition.text}` : '')), span(e)]);
+  const rows: EventAnswer[] = [];
+  const first = await eachPage((cursor) => events(store, { code, modality, from: ctx.from, to: ctx.to, limit: ctx.limit, cursor }), (e) => { rows.push(e); });
+  for (const e of rows) {
+    const place = await names.of(e.articleId, e.place);
+    p.add({ ...e, placeName: place }, [cell(e.date), cell(e.code), cell(e.label), cell(e.modality), cell(place), cell(e.trigger.text + (e.condition ? ` — if: ${e.condition.text}` : '')), span(e)]);
   }
-  p.extra = { query: { code: code ?? null, modality: modality ?? null }, counts: first.counts, venues: [...venues].map(([place, events]) => ({ place, events })) };
+  // venues are counted over the whole answer by the place's story entity (the same place in two articles is one venue)
+  p.extra = { query: { code: code ?? null, modality: modality ?? null }, counts: first.counts, venues: first.venues };
   const footer = [countsLine(first.counts)];
-  if (venues.size && ctx.mode === 'table') footer.push(`Venues: ${[...venues].sort((a, b) => b[1] - a[1]).map(([place, n]) => `${place} (${n})`).join(', ')}.`);
+  if (first.venues.length && ctx.mode === 'table') footer.push(`Venues: ${first.venues.map((v) => `${v.place} (${v.events})`).join(', ')}.`);
   p.finish(footer);
   return EXIT.OK;
 }

@@ -5,11 +5,14 @@
 import type { Analysis } from '../contract.js';
 import type { Store, StoredArticle } from '../store/store.js';
 import { resolveLive } from '../story/link-entities.js';
+import { headlineTitle } from '../story/store-articles.js';
 import { allPages } from '../story/story-store.js';
 
 export interface ArticleSummary {
   id: string;
   title: string | null;
+  /** 'given' with the article (a title field, page metadata, a feed); 'headline' its first headline line. */
+  titleFrom: 'given' | 'headline' | null;
   url: string | null;
   published: string | null;
   publishedFrom: string | null;
@@ -20,8 +23,13 @@ export interface ArticleSummary {
 }
 
 export function summaryOf(a: StoredArticle, analysis: Analysis | null): ArticleSummary {
+  // A stored title the engine was not given was derived at ingest; an article stored before that is
+  // titled from its headline here.
+  const given = analysis?.title ?? null;
+  const title = a.title ?? given ?? (analysis ? headlineTitle(analysis) : null);
+  const titleFrom = !title ? null : given || (a.title && !analysis) ? 'given' : 'headline';
   return {
-    id: a.id, title: a.title ?? analysis?.title ?? null, url: a.url, published: a.published, publishedFrom: a.publishedFrom,
+    id: a.id, title, titleFrom, url: a.url, published: a.published, publishedFrom: a.publishedFrom,
     foundVia: a.foundVia, ingestedAt: a.ingestedAt, dupGroup: a.dupGroup ?? null,
     counts: {
       attributions: analysis?.attributions.length ?? 0, figures: analysis?.figures.length ?? 0,

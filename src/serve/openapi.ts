@@ -34,7 +34,8 @@ const SCHEMAS: Record<string, Schema> = {
     failed: arrayOf(obj({ url: str, error: errorDetail }, ['error'])),
   }),
   ArticleSummary: obj({
-    id: str, title: nullableStr, url: nullableStr, published: nullableStr, publishedFrom: nullableStr, foundVia: str, ingestedAt: str, dupGroup: nullableStr,
+    id: str, title: nullableStr, titleFrom: { enum: ['given', 'headline', null], description: "given: with the article (a title field, the page's metadata, the feed); headline: its first headline line, for plain text that came without one." },
+    url: nullableStr, published: nullableStr, publishedFrom: nullableStr, foundVia: str, ingestedAt: str, dupGroup: nullableStr,
     counts: obj({ attributions: int, figures: int, events: int, entities: int }),
   }),
   ArticleView: obj({
@@ -73,10 +74,15 @@ const SCHEMAS: Record<string, Schema> = {
   Event: obj({
     articleId: str, eventId: str, published: nullableStr, code: str, label: nullableStr, modality: str, trigger: spanText, condition: { oneOf: [spanText, { type: 'null' }] },
     actors: arrayOf(str), targets: arrayOf(str), place: nullableStr, placeName: nullableStr, actorNames: arrayOf(str), targetNames: arrayOf(str),
-    time: nullableStr, date: nullableStr, start: int, end: int,
+    time: { ...nullableStr, description: "The event's time: an article-local id ('t5') into the analysis's times." },
+    timeText: { ...nullableStr, description: 'That time as written ("on Monday").' }, timeValue: { ...nullableStr, description: 'Its TIMEX value ("2022-03-28").' },
+    date: nullableStr, dateFrom: { enum: ['time', 'published', null] }, start: int, end: int,
   }, ['articleId', 'eventId', 'code', 'modality', 'trigger', 'start', 'end']),
-  EventsAnswer: page(ref('Event'), { counts, query: obj({ code: nullableStr, modality: nullableStr }), venues: arrayOf(obj({ place: str, events: int, independentSources: int })) }),
-  StatementRef: obj({ articleId: str, attributionId: str, published: nullableStr, speaker: { oneOf: [spanText, { type: 'null' }] }, speakerEntity: { oneOf: [entityRef, { type: 'null' }] }, cue: spanText, content: arrayOf(spanText) }),
+  EventsAnswer: page(ref('Event'), { counts, query: obj({ code: nullableStr, modality: nullableStr }), venues: arrayOf(obj({
+    place: { ...str, description: "The place's name." }, entityId: { ...nullableStr, description: 'Its story entity: venues are counted by entity across articles, by name when unlinked.' },
+    events: int, independentSources: int,
+  })) }),
+  StatementRef: obj({ articleId: str, attributionId: str, published: nullableStr, title: nullableStr, stance: nullableStr, speaker: { oneOf: [spanText, { type: 'null' }] }, speakerEntity: { oneOf: [entityRef, { type: 'null' }] }, cue: spanText, content: arrayOf(spanText) }),
   Claim: obj({ relation: str, score: num, reason: str, challenge: ref('StatementRef'), answers: ref('StatementRef') }),
   EntityClaim: { allOf: [ref('Claim'), obj({ role: { enum: ['made', 'received'], description: "made: the entity denies or accuses; received: the entity's statement is denied or accused." } })] },
   EntityClaims: page(ref('EntityClaim'), { entity: entityRef, counts: obj({ made: int, received: int }) }),
@@ -117,7 +123,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/entities/{idOrName}/quotes', summary: 'Everything the entity said, in time order.', params: [ENTITY, ...WINDOW, ...PAGING], response: { allOf: [ref('QuoteAnswer'), obj({ entity: entityRef })] }, errors: [400, 404] },
   { method: 'get', path: '/api/entities/{idOrName}/timeline', summary: 'What the entity said, what was said about it, and its events, by date.', params: [ENTITY, ...WINDOW, ...PAGING], response: 'Timeline', errors: [400, 404] },
   { method: 'get', path: '/api/entities/{idOrName}/claims', summary: 'Denials and accusations the entity made, and those made of its statements.', params: [ENTITY, ...PAGING], response: 'EntityClaims', errors: [400, 404] },
-  { method: 'get', path: '/api/quotes', summary: 'Statements by someone (by) or about a topic (about): exactly one of the two.', params: [q('by', 'An entity id or name.'), q('about', 'An entity or words.'), ...WINDOW, ...PAGING], response: 'QuoteAnswer', errors: [400, 404] },
+  { method: 'get', path: '/api/quotes', summary: 'Statements by someone (by), about a topic (about), or, with neither, every statement in the store (in publication order); not both.', params: [q('by', 'An entity id or name.'), q('about', 'An entity or words.'), ...WINDOW, ...PAGING], response: 'QuoteAnswer', errors: [400, 404] },
   { method: 'get', path: '/api/figures', summary: 'A figure over time: each value with its date, qualifier, source and article.', params: [q('subject', 'Substring of what was counted (civilians).'), q('measure', 'Substring of what happened to them (killed).'), ...WINDOW, ...PAGING], response: 'FigureSeries', errors: [400] },
   { method: 'get', path: '/api/events', summary: 'Events by CAMEO code prefix and modality, with their venues.', params: [q('code', 'CAMEO code or prefix (04, 036).'), q('modality', 'asserted, planned, possible, conditional, negated or demanded.'), ...WINDOW, ...PAGING], response: 'EventsAnswer', errors: [400] },
   { method: 'get', path: '/api/claims', summary: 'Denials and accusations linked to the statements they answer.', params: PAGING, response: page(ref('Claim')), errors: [400] },

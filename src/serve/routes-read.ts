@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DossierError } from '../errors.js';
 import type { Store, StoryEntityRow } from '../store/store.js';
 import * as Q from '../story/queries.js';
-import { allPages } from '../story/story-store.js';
 import { articleView, summaryOf } from './article-view.js';
 import type { ApiContext } from './context.js';
 import { claimsOfEntity, namedClaim } from './entity-claims.js';
@@ -128,8 +127,12 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.get('/api/quotes', async (req) => {
     const q = query(req);
     const by = nonEmpty(q, 'by'), about = nonEmpty(q, 'about');
-    if ((by === undefined) === (about === undefined)) throw new DossierError('DOSSIER_BAD_OPTION', 'Give exactly one of by=NAME (what someone said) or about=TEXT (what was said about a topic).');
+    if (by !== undefined && about !== undefined) throw new DossierError('DOSSIER_BAD_OPTION', 'Give one of by=NAME (what someone said) or about=TEXT (what was said about a topic), or neither for every statement; not both.');
     const opts = { ...dateWindow(q), ...paging(q) };
+    if (by === undefined && about === undefined) {
+      const answer = await Q.allQuotes(store, opts);
+      return { query: {}, ...answer, items: await withSpeakers(store, answer.items) };
+    }
     if (by !== undefined) {
       const { entity } = await entityOr404(store, by);
       const answer = await Q.quotesBy(store, entity.id, opts);
@@ -149,12 +152,11 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const q = query(req);
     const code = nonEmpty(q, 'code'), modality = nonEmpty(q, 'modality');
     if (code !== undefined && !/^\d{1,4}$/.test(code)) throw new DossierError('DOSSIER_BAD_OPTION', `code is a CAMEO code or prefix of digits (04, 036), not "${code}".`);
-    const filter = { code, modality, ...dateWindow(q) };
-    const answer = await Q.events(store, { ...filter, ...paging(q) });
+    const answer = await Q.events(store, { code, modality, ...dateWindow(q), ...paging(q) });
     const names = new LocalNames(store);
     const items = [];
     for (const e of answer.items) items.push(await names.named(e));
-    return { query: { code: code ?? null, modality: modality ?? null }, ...answer, items, venues: await venuesOf(store, filter, names) };
+    return { query: { code: code ?? null, modality: modality ?? null }, ...answer, items };
   });
 
   app.get('/api/claims', async (req) => {
@@ -172,22 +174,4 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const kind = oneOf(q, 'kind', ['article', 'quote'] as const);
     return { query: { q: text }, ...await Q.search(store, text, { kinds: kind ? [kind] : undefined, ...dateWindow(q), ...paging(q) }) };
   });
-}
-
-/**
- * Where the events took place, by place name, over the whole answer (not one page). Event places are
- * article-local entity ids, so they are named in their own article before they are counted.
- */
-async function venuesOf(store: Store, filter: { code?: string; modality?: string; from: string | null; to: string | null }, names: LocalNames) {
-  const all = await allPages((cursor) => Q.events(store, { ...filter, cursor, limit: 1000 }));
-  const venues = new Map<string, { events: number; groups: Set<string> }>();
-  for (const e of all) {
-    if (!e.place) continue;
-    const place = (await names.names(e.articleId)).get(e.place) ?? e.place;
-    const v = venues.get(place) ?? { events: 0, groups: new Set<string>() };
-    v.events++;
-    v.groups.add(e.dupGroup);
-    venues.set(place, v);
-  }
-  return [...venues].map(([place, v]) => ({ place, events: v.events, independentSources: v.groups.size })).sort((a, b) => b.events - a.events || a.place.localeCompare(b.place));
 }

@@ -68,7 +68,7 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
 
   const ingestOne = async (loaded: Loaded, foundVia: string): Promise<IngestResult> => {
     const r = await ctx.serially(() => storeArticle(store, { ...loaded, foundVia }, ctx.analyze, link));
-    return { ...r, title: loaded.article.title ?? null, url: loaded.article.url ?? null };
+    return { articleId: r.articleId, status: r.status, title: r.title ?? loaded.article.title ?? null, url: loaded.article.url ?? null };
   };
 
   app.post('/api/ingest', { ...articleBody, onRequest: auth }, async (req) => {

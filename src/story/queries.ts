@@ -7,7 +7,7 @@ import type { Analysis, Span } from '../contract.js';
 import { DossierError } from '../errors.js';
 import type { EventRow, FigureRow, QuoteRow, SearchHit, Store, StoryEntityRow } from '../store/store.js';
 import { mergedClosure, resolveLive } from './link-entities.js';
-import { keysOf } from './names.js';
+import { keysOf, nameKey } from './names.js';
 import { allPages, type Page } from './story-store.js';
 
 export interface Counts {
@@ -29,29 +29,72 @@ export interface Dated {
 
 export type QuoteAnswer = QuoteRow & Dated;
 export type FigureAnswer = FigureRow & Dated;
-export type EventAnswer = EventRow & Dated;
+export interface EventAnswer extends EventRow, Dated {
+  /** The event's time (`time` is its article-local id, 't5') as written, "on Monday", and its TIMEX value, "2022-03-28". */
+  timeText: string | null;
+  timeValue: string | null;
+}
+
+/** A place events took place in, over the whole answer: one story entity (or, unlinked, one name) across articles. */
+export interface Venue {
+  place: string;
+  /** The story entity of the place, when the article's place is linked into the story. */
+  entityId: string | null;
+  events: number;
+  independentSources: number;
+}
 
 export interface QueryOptions { from?: string | null; to?: string | null; cursor?: string | null; limit?: number }
 
 const DEFAULT_LIMIT = 100;
 
-/** Per-call cache of what enrichment reads: article dup groups and analyses. */
+/** Per-call cache of what enrichment reads: article rows, analyses and story links. */
 class Reader {
-  private readonly groups = new Map<string, string>();
+  private readonly articles = new Map<string, { dupGroup: string; title: string | null }>();
   private readonly analyses = new Map<string, Analysis | null>();
+  private readonly links = new Map<string, Map<string, StoryEntityRow>>();
   constructor(readonly store: Store) {}
-  async dupGroup(articleId: string): Promise<string> {
-    let g = this.groups.get(articleId);
-    if (g === undefined) {
-      const a = await this.store.getArticle(articleId);
-      g = a?.dupGroup ?? articleId;
-      this.groups.set(articleId, g);
+  private async article(articleId: string): Promise<{ dupGroup: string; title: string | null }> {
+    let a = this.articles.get(articleId);
+    if (!a) {
+      const row = await this.store.getArticle(articleId);
+      a = { dupGroup: row?.dupGroup ?? articleId, title: row?.title ?? null };
+      this.articles.set(articleId, a);
     }
-    return g;
+    return a;
+  }
+  async dupGroup(articleId: string): Promise<string> {
+    return (await this.article(articleId)).dupGroup;
+  }
+  async title(articleId: string): Promise<string | null> {
+    return (await this.article(articleId)).title;
   }
   async analysis(articleId: string): Promise<Analysis | null> {
     if (!this.analyses.has(articleId)) this.analyses.set(articleId, await this.store.getAnalysis(articleId));
     return this.analyses.get(articleId) ?? null;
+  }
+  /** The live story entity an article-local entity is linked to (after merges). */
+  async globalOf(articleId: string, localId: string): Promise<StoryEntityRow | null> {
+    let m = this.links.get(articleId);
+    if (!m) {
+      const rows = await allPages((cursor) => this.store.storyLinks({ articleIds: [articleId], cursor, limit: 1000 }));
+      const live = await resolveLive(this.store, rows.map((l) => l.entityId));
+      m = new Map();
+      for (const l of rows) {
+        const e = live.get(l.entityId);
+        if (e) m.set(l.localId, e);
+      }
+      this.links.set(articleId, m);
+    }
+    return m.get(localId) ?? null;
+  }
+  /** An event dated by its own time when that is a calendar date, else like any other item. */
+  async datedEvent(r: EventRow): Promise<EventAnswer> {
+    const a = r.time ? await this.analysis(r.articleId) : null;
+    const t = a && r.time ? a.times.find((x) => x.id === r.time) : undefined;
+    const own = t && /^\d{4}-\d{2}-\d{2}/.test(t.value) ? { date: t.value.slice(0, 10), dateFrom: 'time' as const } : null;
+    return { ...r, ...(own ?? await this.dateAt(r.articleId, r.trigger.start, r.published)), dupGroup: await this.dupGroup(r.articleId),
+      timeText: t && a ? a.text.slice(t.start, t.end) : null, timeValue: t?.value ?? null };
   }
   /** A full calendar date resolved in the sentence holding `offset`, else the publication date. */
   async dateAt(articleId: string, offset: number, published: string | null): Promise<Pick<Dated, 'date' | 'dateFrom'>> {
@@ -142,6 +185,15 @@ function inWindow(date: string | null, opts: QueryOptions): boolean {
   return true;
 }
 
+/** Every statement in the store, in the store's order (publication date, then article and position), dated. */
+export async function allQuotes(store: Store, opts: QueryOptions = {}): Promise<Answer<QuoteAnswer>> {
+  const reader = new Reader(store);
+  const q = { from: opts.from, to: opts.to };
+  const page = await store.quotes({ ...q, cursor: opts.cursor, limit: opts.limit ?? DEFAULT_LIMIT });
+  const all = await allPages((cursor) => store.quotes({ ...q, cursor, limit: 1000 }));
+  return { items: await datedQuotes(reader, page.items), next: page.next, counts: await countsOf(reader, all.map((r) => r.articleId)) };
+}
+
 /** Statements whose content names the entity (any article it is linked in). */
 async function statementsAbout(store: Store, reader: Reader, e: StoryEntityRow): Promise<QuoteAnswer[]> {
   const ids = await mergedClosure(store, e.id);
@@ -195,8 +247,7 @@ export async function timeline(store: Store, entity: string, opts: QueryOptions 
   for (const [articleId, mine] of locals) {
     for (const ev of await allPages((cursor) => store.events({ articleIds: [articleId], cursor, limit: 1000 }))) {
       if (![...ev.actors, ...ev.targets].some((x) => mine.has(x))) continue;
-      const dated = ev.time && /^\d{4}-\d{2}-\d{2}/.test(ev.time) ? { date: ev.time.slice(0, 10), dateFrom: 'time' as const } : await reader.dateAt(articleId, ev.trigger.start, ev.published);
-      events.push({ ...ev, ...dated, dupGroup: await reader.dupGroup(articleId) });
+      events.push(await reader.datedEvent(ev));
     }
   }
   const all: TimelineItem[] = [
@@ -247,33 +298,44 @@ export async function figureSeries(store: Store, q: { subject?: string; measure?
   return { ...pageOf(all, q), counts: await countsOf(reader, all.map((x) => x.articleId)), values };
 }
 
-/** Events by CAMEO code prefix and modality (e.g. '04' + 'planned': proposed meetings), with venues. */
-export async function events(store: Store, q: { code?: string; modality?: string | string[] } & QueryOptions): Promise<Answer<EventAnswer> & { venues: { place: string; events: number; independentSources: number }[] }> {
+/**
+ * Events by CAMEO code prefix and modality (e.g. '04' + 'planned': proposed meetings), with venues. An
+ * event's place is an article-local entity ('e11' means another place in each article), so venues are
+ * counted by the story entity the place is linked to, else by its name.
+ */
+export async function events(store: Store, q: { code?: string; modality?: string | string[] } & QueryOptions): Promise<Answer<EventAnswer> & { venues: Venue[] }> {
   const reader = new Reader(store);
   const modalities = q.modality === undefined ? [undefined] : Array.isArray(q.modality) ? q.modality : [q.modality];
   const all: EventAnswer[] = [];
   for (const modality of modalities) {
     for (const r of await allPages((cursor) => store.events({ code: q.code, modality, from: q.from, to: q.to, cursor, limit: 1000 }))) {
-      const dated = r.time && /^\d{4}-\d{2}-\d{2}/.test(r.time) ? { date: r.time.slice(0, 10), dateFrom: 'time' as const } : await reader.dateAt(r.articleId, r.trigger.start, r.published);
-      all.push({ ...r, ...dated, dupGroup: await reader.dupGroup(r.articleId) });
+      all.push(await reader.datedEvent(r));
     }
   }
   all.sort(byDate);
-  const venues = new Map<string, { events: number; groups: Set<string> }>();
+  const venues = new Map<string, Venue & { groups: Set<string> }>();
   for (const e of all) {
     if (!e.place) continue;
-    const v = venues.get(e.place) ?? { events: 0, groups: new Set<string>() };
+    const global = await reader.globalOf(e.articleId, e.place);
+    const local = (await reader.analysis(e.articleId))?.entities.find((x) => x.id === e.place);
+    const name = global?.name ?? local?.name ?? e.place;
+    const key = global ? `entity:${global.id}` : `name:${nameKey(name) || name.toLowerCase()}`;
+    const v = venues.get(key) ?? { place: name, entityId: global?.id ?? null, events: 0, independentSources: 0, groups: new Set<string>() };
     v.events++; v.groups.add(e.dupGroup);
-    venues.set(e.place, v);
+    venues.set(key, v);
   }
   return { ...pageOf(all, q), counts: await countsOf(reader, all.map((x) => x.articleId)),
-    venues: [...venues].map(([place, v]) => ({ place, events: v.events, independentSources: v.groups.size })) };
+    venues: [...venues.values()].map(({ groups, ...v }) => ({ ...v, independentSources: groups.size }))
+      .sort((a, b) => b.events - a.events || a.place.localeCompare(b.place)) };
 }
 
 export interface StatementRef {
   articleId: string;
   attributionId: string;
   published: string | null;
+  /** The article's title (as stored: given, or its headline). */
+  title: string | null;
+  stance: string | null;
   speaker: { start: number; end: number; text: string } | null;
   cue: { start: number; end: number; text: string };
   content: { start: number; end: number; text: string }[];
@@ -294,7 +356,8 @@ async function statementRef(reader: Reader, articleId: string, attributionId: st
   const at = a?.attributions.find((x) => x.id === attributionId);
   if (!a || !at) return null;
   const span = (s: { start: number; end: number }) => ({ start: s.start, end: s.end, text: a.text.slice(s.start, s.end) });
-  return { articleId, attributionId, published: a.published ?? null, speaker: at.source ? span(at.source) : null, cue: span(at.cue), content: at.content.map(span) };
+  return { articleId, attributionId, published: a.published ?? null, title: await reader.title(articleId), stance: at.stance ?? null,
+    speaker: at.source ? span(at.source) : null, cue: span(at.cue), content: at.content.map(span) };
 }
 
 /** Denials and accusations with the statements they answer, strongest first within each challenge. */

@@ -12,8 +12,30 @@ export type LinkFn = ((store: Store, articleId: string, analysis: Analysis) => P
   reset?: () => void;
 };
 
+/**
+ * The article's first headline line, for an article that came without a title: a plain-text report
+ * carries its title as its first line, and the engine finds it (the analysis's `headlines`, role 'title').
+ */
+export function headlineTitle(analysis: Analysis): string | null {
+  const headlines = (analysis as Analysis & { headlines?: { start: number; end: number; role: string }[] }).headlines ?? [];
+  const h = headlines.find((x) => x.role === 'title');
+  const title = h ? analysis.text.slice(h.start, h.end).replace(/\s+/g, ' ').trim() : '';
+  return title || null;
+}
+
+/**
+ * The input with a title to store: the one given, else its headline. The analysis is left as the engine
+ * made it (its `title` stays null), which is how a reader tells a derived title from a given one.
+ */
+export function withTitle(input: PutInput): PutInput {
+  if (input.article.title || input.analysis.title) return input;
+  const title = headlineTitle(input.analysis);
+  return title ? { ...input, article: { ...input.article, title } } : input;
+}
+
 /** Puts the articles, links each newly created one into the story and marks it linked: one transaction. */
-export async function putAndLink(store: Store, inputs: PutInput[], link: LinkFn): Promise<PutResult[]> {
+export async function putAndLink(store: Store, given: PutInput[], link: LinkFn): Promise<PutResult[]> {
+  const inputs = given.map(withTitle);
   try {
     return await store.transaction(async (tx) => {
       const put = await tx.putArticles(inputs);
@@ -36,6 +58,8 @@ export interface StoredOne {
   articleId: string;
   /** 'duplicate': the same text (by content hash) was stored before; nothing was analysed or written. */
   status: 'ingested' | 'duplicate';
+  /** The title stored with a newly ingested article (given, or its headline); null for a duplicate. */
+  title: string | null;
 }
 
 /**
@@ -45,8 +69,9 @@ export interface StoredOne {
 export async function storeArticle(store: Store, input: { article: Article; html: string | null; foundVia: string },
   analyze: (article: Article) => Analysis | Promise<Analysis>, link: LinkFn): Promise<StoredOne> {
   const existing = await store.hasContentHash(contentHash(input.article.text));
-  if (existing) return { articleId: existing, status: 'duplicate' };
+  if (existing) return { articleId: existing, status: 'duplicate', title: null };
   const analysis = await analyze(input.article);
-  const [put] = await putAndLink(store, [{ article: input.article, html: input.html, foundVia: input.foundVia, analysis }], link);
-  return { articleId: put.articleId, status: put.created ? 'ingested' : 'duplicate' };
+  const put = withTitle({ article: input.article, html: input.html, foundVia: input.foundVia, analysis });
+  const [r] = await putAndLink(store, [put], link);
+  return { articleId: r.articleId, status: r.created ? 'ingested' : 'duplicate', title: r.created ? put.article.title ?? null : null };
 }

@@ -78,6 +78,14 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     await p.evaluate(() => { (window as unknown as { __csp: string[] }).__csp = []; });
   }
 
+  /** Counts the page's requests for whole articles until stop() (a view that needs none makes none). */
+  function countArticleFetches(p: Page): { stop: () => number } {
+    let n = 0;
+    const seen = (r: { url: () => string }) => { if (/\/api\/articles\/[^/?]+$/.test(new URL(r.url()).pathname)) n++; };
+    p.on('request', seen);
+    return { stop: () => { p.off('request', seen); return n; } };
+  }
+
   const shot = (p: Page, name: string, fullPage = false) => p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 
   async function newPage(width: number, height: number): Promise<Page> {
@@ -133,6 +141,10 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     await open(page, '#/');
     const rows = await page.locator('.articles-table tbody tr').count();
     assert.ok(rows >= 35, `expected the demo corpus, got ${rows} rows`);
+    // the plain-text reference article is titled by its headline, as the server stored it
+    const ref = page.locator(`.articles-table a[href="#/article/${lavrovId}"]`);
+    assert.equal(await ref.innerText(), 'Putin-Zelenskyy meeting likely after key differences are settled: Top Russian diplomat');
+    assert.equal(await page.locator('.articles-table', { hasText: 'untitled article' }).count(), 0);
     await shot(page, 'home');
     await clean(page, 'home');
   });
@@ -235,6 +247,10 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     const points = page.locator('svg.figure-chart a.point');
     assert.ok(await points.count() >= 2);
     assert.match((await points.first().getAttribute('href')) ?? '', /^#\/article\/.+\?span=\d+-\d+$/);
+    // each point and each row names its source and its article: one series mixes incidents
+    assert.match((await points.first().getAttribute('aria-label')) ?? '', / — .+, .+, in “.+”$/);
+    const rowsWithArticle = await page.locator('.figure-table tbody tr .article-of').count();
+    assert.equal(rowsWithArticle, await page.locator('.figure-table tbody tr').count());
     assert.ok(await page.locator('.figure-table td', { hasText: 'at least' }).count() >= 1);
     await points.first().focus();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('class')), 'point');
@@ -248,23 +264,39 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     assert.ok(await conditional.count() >= 1);
     assert.match(await conditional.first().innerText(), /if all key differences between the two countries are settled/);
     assert.match(await page.locator('.col-proposed').innerText(), /Istanbul/);
+    // times as written with their date, and each venue once (a place is one story entity across articles)
+    assert.ok(await page.locator('.meeting dt', { hasText: 'When' }).count() >= 1);
+    assert.match(await page.locator('.meetings-grid').innerText(), /When\s+“[^”]+” \(/);
+    const venues = await page.locator('.venues li strong, .venues li a.entity-link').allInnerTexts();
+    assert.ok(venues.includes('Istanbul'), venues.join(', '));
+    assert.equal(new Set(venues).size, venues.length, venues.join(', '));
     await shot(page, 'story-meetings');
     await clean(page, 'meetings');
   });
 
   test('story: claims beside the counter-claims; what Kyiv dismissed', async () => {
+    const articleFetches = countArticleFetches(page);
     await open(page, '#/story/claims');
+    assert.equal(articleFetches.stop(), 0, 'speakers and titles come with the claims');
     const dismissal = page.locator('.claim-pair', { hasText: 'Russia’s claims' });
     assert.ok(await dismissal.count() >= 1);
     assert.match(await dismissal.first().innerText(), /Kyiv/);
+    assert.match(await dismissal.first().innerText(), /Putin-Zelenskyy meeting likely after key differences are settled/);
+    assert.ok(await dismissal.first().locator('a.entity-link', { hasText: 'Sergey Lavrov' }).count() >= 1);
     await shot(page, 'story-claims');
     await clean(page, 'claims');
   });
 
   test('story: timeline of statements and events', async () => {
+    const articleFetches = countArticleFetches(page);
     await open(page, '#/story/timeline');
+    assert.equal(articleFetches.stop(), 0, 'titles, speakers and dates come with the answers');
     assert.ok(await page.locator('.timeline .statement').count() > 50);
     assert.ok(await page.locator('.timeline .event-item').count() > 5);
+    // statements link to their speaker's page; events show their time as written
+    assert.ok(await page.locator('.timeline .statement:not(.event-item) a.entity-link').count() > 30);
+    assert.ok(await page.locator('.timeline .event-when').count() >= 1);
+    assert.equal(await page.locator('.timeline', { hasText: 'untitled article' }).count(), 0);
     await shot(page, 'story-timeline');
     await clean(page, 'timeline');
   });

@@ -16,6 +16,7 @@ import { csvField, csvLine } from '../../src/cli/export.js';
 import { renderTable } from '../../src/cli/query.js';
 import { openStore } from '../../src/store/store.js';
 import { freshPgSchema, pgReachable } from '../../src/bench/ingest-kill.js';
+import { REFERENCE_PATH } from '../helpers/contract.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'dossier-ingest-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -182,6 +183,13 @@ test('question commands and exports over an ingested store: spans round-trip, ev
   assert.ok(rows.length >= 1, 'Lavrov said something');
   for (const q of rows) assert.equal(texts.get(q.articleId)!.slice(q.cue.start, q.cue.end), q.cue.text, 'the cue span is the cue text');
 
+  const every = await dossier(['quotes', '--db', db, '--jsonl', '--limit', '7']);
+  assert.equal(every.status, 0, every.stderr);
+  const everyRow = every.stdout.trim().split('\n').map((l) => JSON.parse(l) as { articleId: string; attributionId: string; date: string | null });
+  assert.equal(everyRow.length, quoteCount, 'with neither --by nor --about: every statement, every page');
+  assert.equal(new Set(everyRow.map((q) => `${q.articleId}:${q.attributionId}`)).size, quoteCount);
+  assert.ok(everyRow.every((q) => q.date), 'each dated');
+
   const table = await dossier(['quotes', '--by', 'Lavrov', '--db', db, '--width', '160']);
   assert.match(table.stdout, /article:span/);
   assert.match(table.stdout, /[0-9a-f]{20}:\d+-\d+/, 'every row names its article and span');
@@ -231,14 +239,34 @@ test('reanalyze: nothing to do when the extractor is current; --all re-runs ever
   assert.ok(q.stdout.trim().split('\n').length >= 1, 'questions still answer after re-linking');
 });
 
+test('a plain-text article without a title is stored under its headline, which reanalysis does not turn into a given title', async () => {
+  const dir = path.join(tmp, 'headline');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'lavrov-2022-03-28.txt'), readFileSync(REFERENCE_PATH));
+  const db = path.join(tmp, 'headline.db');
+  assert.equal((await dossier(['ingest', dir, '--db', db, '--json'])).status, 0);
+  const headline = 'Putin-Zelenskyy meeting likely after key differences are settled: Top Russian diplomat';
+  const stored = async (): Promise<[string | null, string | null]> => {
+    const store = await openStore(db);
+    try {
+      const [a] = (await store.listArticles({ limit: 10 })).items;
+      return [a.title, (await store.getAnalysis(a.id))!.title ?? null];
+    } finally {
+      await store.close();
+    }
+  };
+  assert.deepEqual(await stored(), [headline, null], 'the title is stored; the analysis keeps the engine\'s (none given)');
+  assert.equal((await dossier(['reanalyze', '--all', '--db', db, '--json'])).status, 0);
+  assert.deepEqual(await stored(), [headline, null]);
+});
+
 test('usage errors name the problem and never create a store', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['ingest'], /needs at least one input/],
     [['ingest', 'x', '--watch', '1'], /--watch takes the polling interval/],
     [['ingest', 'x', '--workers', 'many'], /--workers must be/],
     [['ingest', 'x', '--published', 'soon'], /--published/],
-    [['quotes'], /needs one of --by NAME or --about TEXT/],
-    [['quotes', '--by', 'a', '--about', 'b'], /needs one of/],
+    [['quotes', '--by', 'a', '--about', 'b'], /not both/],
     [['timeline'], /takes one NAME/],
     [['entities', '--type', 'THING'], /--type must be/],
     [['export', '--format', 'xml', '--what', 'quotes'], /--format must be jsonl or csv/],

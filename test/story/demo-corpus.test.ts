@@ -109,6 +109,40 @@ for (const backend of await backends()) {
         for (const e of meetings.items) spanOk(texts.get(e.articleId)!, e.trigger);
       });
 
+      await t.test('venues: one per place across articles, by the story entity, never by article-local id', async () => {
+        const all = await Q.events(store, { limit: 1000 });
+        const placed = all.items.filter((e) => e.place);
+        assert.ok(placed.length >= 2, `events with a place: ${placed.length}`);
+        // what each event's place is, story-wide
+        const expected = new Map<string, number>();
+        const entitiesOfLocal = new Map<string, Set<string>>();
+        for (const e of placed) {
+          const link = (await store.storyLinks({ articleIds: [e.articleId], limit: 1000 })).items.find((l) => l.localId === e.place)!;
+          const live = (await resolveLive(store, [link.entityId])).get(link.entityId)!;
+          expected.set(live.id, (expected.get(live.id) ?? 0) + 1);
+          entitiesOfLocal.set(e.place!, (entitiesOfLocal.get(e.place!) ?? new Set()).add(live.id));
+        }
+        // 'e3' is Moscow in one article and Hiroshima in another: grouping by local id merged them
+        assert.ok([...entitiesOfLocal.values()].some((s) => s.size > 1), 'the corpus has a local place id naming different places');
+        const got = new Map(all.venues.map((v) => [v.entityId!, v.events]));
+        assert.deepEqual(got, expected);
+        for (const v of all.venues) assert.doesNotMatch(v.place, /^e\d+$/);
+        assert.ok(all.venues.some((v) => v.place === 'Istanbul'), JSON.stringify(all.venues));
+      });
+
+      await t.test("an event's time: as written and its TIMEX value, its date when that is a calendar date", async () => {
+        const all = await Q.events(store, { limit: 1000 });
+        const timed = all.items.filter((e) => e.time);
+        assert.ok(timed.length >= 1);
+        for (const e of all.items) {
+          const a = corpus.find((c) => idOf.get(c.article.id!) === e.articleId)!.analysis;
+          const time = a.times.find((x) => x.id === e.time);
+          assert.equal(e.timeText, time ? a.text.slice(time.start, time.end) : null);
+          assert.equal(e.timeValue, time?.value ?? null);
+          if (time && /^\d{4}-\d{2}-\d{2}$/.test(time.value)) assert.deepEqual([e.date, e.dateFrom], [time.value, 'time']);
+        }
+      });
+
       await t.test("Kyiv's dismissal is linked to Russia's claims in the reference article", async () => {
         const page = await Q.claims(store, { articleIds: [ref], limit: 1000 });
         const dismissal = page.items.filter((c) => c.relation === 'denies' && c.challenge.cue.text === 'has repeatedly dismissed');

@@ -52,12 +52,6 @@ export async function all<T>(path: string, query: Query = {}, max = 20000): Prom
   return { items, first };
 }
 
-async function jsonLines<T>(path: string, query: Query): Promise<T[]> {
-  const res = await fetch(url(path, query), { headers: { accept: 'application/x-ndjson' } });
-  if (!res.ok) return answer<T[]>(res);
-  return (await res.text()).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
-}
-
 const enc = encodeURIComponent;
 
 export const api = {
@@ -72,8 +66,8 @@ export const api = {
   figures: (q: { subject?: string; measure?: string } = {}) => all<FigureItem>('/api/figures', q),
   events: (q: { code?: string; modality?: string } = {}) => all<EventItem>('/api/events', q),
   claims: () => all<ClaimItem>('/api/claims'),
-  /** Every statement in the store (/api/quotes asks for by= or about=; the export has them all). */
-  allQuotes: () => jsonLines<QuoteItem>('/api/export', { what: 'quotes', format: 'jsonl' }),
+  /** Every statement in the store, dated, with its speaker's story entity. */
+  allQuotes: () => all<QuoteItem>('/api/quotes'),
   search: (q: string) => get<Page<SearchHit>>('/api/search', { q, limit: 200 }),
   analyze: (body: { text?: string; html?: string; url?: string; title?: string; published?: string }) => post<Analysis>('/api/analyze', body),
   ingest: (body: { text?: string; html?: string; url?: string; feed?: string; title?: string; published?: string }, token: string) =>

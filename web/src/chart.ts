@@ -63,7 +63,7 @@ export function figureChart(points: FigureItem[], title: string): SVGSVGElement 
   dated.forEach((p, i) => {
     const cx = x(days[i]), cy = y(p.value);
     const source = p.sourceText ?? 'unattributed';
-    const label = `${figureValueText(p)} ${p.subject ?? ''} ${p.measure ?? ''} — ${source}, ${dateText(p.date ?? p.published)}`;
+    const label = `${figureValueText(p)} ${p.subject ?? ''} ${p.measure ?? ''} — ${source}, ${dateText(p.date ?? p.published)}, in “${p.title || 'untitled article'}”`;
     const hollow = p.qualifier !== 'exact';
     // labels alternate above and below so neighbours do not print over each other
     const above = i % 2 === 0;
@@ -89,6 +89,7 @@ export function figureTable(points: FigureItem[], caption: string, opts: { what?
         h('td', { class: 'num' }, figureValueText(p)),
         opts.what ? h('td', null, [p.subject, p.measure].filter(Boolean).join(' ') || 'not found') : null,
         h('td', null, a),
-        h('td', null, p.sourceText ?? h('span', { class: 'muted' }, 'unattributed (the article’s own words)')));
+        h('td', null, p.sourceText ?? h('span', { class: 'muted' }, 'unattributed (the article’s own words)'),
+          h('span', { class: 'muted article-of' }, ` in “${p.title || 'untitled article'}”`)));
     })));
 }

@@ -35,7 +35,7 @@ export function truncate(s: string, n: number): string {
 export function whereLine(q: { articleId: string; title?: string | null; date?: string | null; published?: string | null; start: number; end: number }): HTMLElement {
   return h('p', { class: 'where' },
     h('span', { class: 'date' }, dateText(q.date ?? q.published)), ' · ',
-    spanLink(q.articleId, q.start, q.end, articleTitleText(q.articleId, q.title)),
+    spanLink(q.articleId, q.start, q.end, articleTitleText(q.title)),
     h('span', { class: 'offsets' }, ` (characters ${q.start}–${q.end})`));
 }
 

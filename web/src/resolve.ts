@@ -1,7 +1,6 @@
-// Story answers name article-local entity ids (an event's actors and venue, a claim's speaker); the
-// names and the story-wide entity are read off the article they come from.
-import { articleCached } from './api.ts';
-import type { ArticleDetail, EntityRefOrId, GlobalEntityRef, StatementRef } from './types.ts';
+// Story answers name article-local entity ids (an event's actors and venue); the names and the
+// story-wide entity are read off the article they come from.
+import type { ArticleDetail, EntityRefOrId, GlobalEntityRef } from './types.ts';
 
 export interface NamedEntity { name: string; global: GlobalEntityRef | null }
 
@@ -23,21 +22,6 @@ export function sentenceAround(detail: ArticleDetail | null, start: number, end:
   return { text: a.text.slice(from.start, to.end), start: from.start, end: to.end };
 }
 
-/** Adds the speaker's story entity, the stance and the article title to a claim's statement. */
-export async function enrichStatement(r: StatementRef): Promise<StatementRef> {
-  const detail = await articleCached(r.articleId).catch(() => null);
-  const at = detail?.analysis.attributions.find((x) => x.id === r.attributionId);
-  const local = at?.source?.entity;
-  const global = local ? detail?.entityLinks?.[local] ?? null : null;
-  const localName = local ? detail?.analysis.entities.find((e) => e.id === local)?.name : undefined;
-  return {
-    ...r,
-    title: r.title ?? detail?.article.title ?? detail?.analysis.title ?? null,
-    stance: r.stance ?? at?.stance ?? null,
-    speakerEntity: r.speakerEntity ?? global ?? (localName ? { id: localName, name: localName, type: '' } : null),
-  };
-}
-
 /** An article's title: as stored, else its headline (plain-text files carry no title), else its first line. */
 export function titleOf(detail: ArticleDetail): string {
   const a = detail.analysis;
@@ -49,12 +33,9 @@ export function titleOf(detail: ArticleDetail): string {
 }
 
 /**
- * Text for a link to an article whose title the answer did not carry: a placeholder now, the headline
- * once the article has been read (at most once per article per page load).
+ * Text for a link to an article. The server stores a plain-text article's headline as its title, so an
+ * answer without one is an article with no headline either.
  */
-export function articleTitleText(articleId: string, title: string | null | undefined): Node {
-  if (title) return document.createTextNode(title);
-  const node = document.createTextNode('untitled article');
-  articleCached(articleId).then((d) => { node.data = titleOf(d); }, () => { /* keep the placeholder */ });
-  return node;
+export function articleTitleText(title: string | null | undefined): string {
+  return title || 'untitled article';
 }

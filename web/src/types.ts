@@ -13,6 +13,8 @@ export interface SpanRef { start: number; end: number; text: string }
 export interface ArticleSummary {
   id: string;
   title: string | null;
+  /** 'headline' when the article came without a title and its first headline line is shown. */
+  titleFrom?: 'given' | 'headline' | null;
   url: string | null;
   published: string | null;
   publishedFrom?: string | null;
@@ -99,7 +101,10 @@ export interface EventItem extends Dated {
   placeName?: string | null;
   actorNames?: string[];
   targetNames?: string[];
+  /** The event's time: an article-local id ('t5'); as written ("on Monday") and its TIMEX value ("2022-03-28"). */
   time: string | null;
+  timeText?: string | null;
+  timeValue?: string | null;
   attributionId: string | null;
   start: number;
   end: number;

@@ -33,7 +33,7 @@ export async function articlesView(main: HTMLElement, _r: Route): Promise<void> 
       h('th', { scope: 'col', class: 'num' }, 'Events'), h('th', { scope: 'col', class: 'num' }, 'Names'))),
     h('tbody', null, ...sorted.map((a) => h('tr', null,
       h('td', { class: 'date', 'data-label': 'Published' }, dateText(a.published)),
-      h('td', { class: 'title' }, link(['article', a.id], null, null, articleTitleText(a.id, a.title)),
+      h('td', { class: 'title' }, link(['article', a.id], null, a.titleFrom === 'headline' ? { title: 'The article’s headline: it came without a title' } : null, articleTitleText(a.title)),
         a.dupGroup && (groupSize.get(a.dupGroup) ?? 0) > 1 ? h('span', { class: 'badge dup' }, 'near-copy of another article') : null),
       withLabel(num(a.counts?.attributions), a.counts?.attributions === 1 ? 'statement' : 'statements'),
       withLabel(num(a.counts?.figures), a.counts?.figures === 1 ? 'figure' : 'figures'),

@@ -4,7 +4,6 @@ import { api } from '../api.ts';
 import { claimGroup, groupByChallenge, statementItem } from '../components.ts';
 import { h, link, note } from '../dom.ts';
 import { dateText, ENTITY_TYPE_TEXT, plural } from '../labels.ts';
-import { enrichStatement } from '../resolve.ts';
 import type { Route } from '../router.ts';
 import type { QuoteItem } from '../types.ts';
 
@@ -69,7 +68,7 @@ export async function entityView(main: HTMLElement, r: Route): Promise<void> {
     quotes === null ? note('The statements could not be loaded.', 'error')
       : said.length ? statementsByDate(said) : note(`No statements by ${e.name} were found.`, 'empty')));
 
-  const pairs = await Promise.all((claims?.items ?? []).map(async (c) => ({ ...c, challenge: await enrichStatement(c.challenge), answers: await enrichStatement(c.answers) })));
+  const pairs = claims?.items ?? [];
   const made = pairs.filter((c) => c.role !== 'received');
   const received = pairs.filter((c) => c.role === 'received');
   main.append(h('section', { class: 'entity-claims' },

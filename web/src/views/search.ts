@@ -43,7 +43,7 @@ export async function searchView(main: HTMLElement, r: Route): Promise<void> {
   const hit = (x: (typeof page.items)[number]) => h('li', { class: 'hit' },
     h('p', { class: 'hit-text' }, x.kind === 'quote' ? spanLink(x.articleId, x.start, x.end, `“${x.text}”`) : inContext(x)),
     h('p', { class: 'where' }, h('span', { class: 'date' }, dateText(x.published)), ' · ',
-      link(['article', x.articleId], null, null, articleTitleText(x.articleId, x.title)),
+      link(['article', x.articleId], null, null, articleTitleText(x.title)),
       h('span', { class: 'offsets' }, ` (characters ${x.start}–${x.end})`)));
   main.append(h('p', { class: 'lede', role: 'status' }, `${plural(page.items.length, 'result')} for “${q}”${page.next ? ' (first 200 shown)' : ''}.`),
     h('section', null, h('h2', null, `In statements (${quotes.length})`), quotes.length ? h('ol', { class: 'hits' }, ...quotes.map(hit)) : note('No statement matches.', 'empty')),

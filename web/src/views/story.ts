@@ -6,10 +6,9 @@ import { figureChart, figureTable } from '../chart.ts';
 import { claimGroup, groupByChallenge, entityLink, modalityBadge, spanLink, statementItem, truncate } from '../components.ts';
 import { h, link, note } from '../dom.ts';
 import { dateText, MODALITY_TEXT, plural, timexText } from '../labels.ts';
-import { articleTitleText, enrichStatement, nameIn, sentenceAround, titleOf } from '../resolve.ts';
-import { timeOf } from './article.ts';
+import { articleTitleText, nameIn, sentenceAround } from '../resolve.ts';
 import type { Route } from '../router.ts';
-import type { ClaimItem, EventItem, FigureItem, QuoteItem } from '../types.ts';
+import type { EventItem, FigureItem, QuoteItem } from '../types.ts';
 
 const TABS = [
   { id: 'timeline', text: 'Timeline' },
@@ -38,7 +37,7 @@ type Row = { date: string; quote?: QuoteItem; event?: EventItem };
 async function timelineTab(body: HTMLElement, r: Route): Promise<void> {
   const show = r.query.get('show') ?? 'all';
   const [quotes, events] = await Promise.all([
-    show === 'events' ? null : api.allQuotes().then((items) => ({ items })),
+    show === 'events' ? null : api.allQuotes(),
     show === 'statements' ? null : api.events({}),
   ]);
   const rows: Row[] = [
@@ -64,13 +63,21 @@ async function timelineTab(body: HTMLElement, r: Route): Promise<void> {
   body.append(list);
 }
 
+/** When an event is said to happen, as written and as a date: “on Monday” (28 March 2022). */
+function eventTime(e: EventItem): string | null {
+  if (!e.timeText) return null;
+  return e.timeValue ? `“${e.timeText}” (${timexText('DATE', e.timeValue)})` : `“${e.timeText}”`;
+}
+
 function eventItem(e: EventItem): HTMLElement {
+  const when = eventTime(e);
   return h('li', { class: 'statement event-item' },
     h('p', { class: 'who' }, h('span', { class: 'event-code' }, `${e.code} ${e.label ?? ''}`), ' ', modalityBadge(e.modality),
       ' ', h('span', { class: 'muted' }, `“${e.trigger.text}”`)),
     e.condition ? h('p', { class: 'condition' }, 'on condition: ', h('q', null, e.condition.text)) : null,
+    when ? h('p', { class: 'event-when' }, 'when: ', when) : null,
     h('p', { class: 'where' }, h('span', { class: 'date' }, dateText(e.date ?? e.published)), ' · ',
-      spanLink(e.articleId, e.trigger.start, e.trigger.end, articleTitleText(e.articleId, e.title))));
+      spanLink(e.articleId, e.trigger.start, e.trigger.end, articleTitleText(e.title))));
 }
 
 // ---- figures ----
@@ -116,7 +123,7 @@ const COLUMNS = [
 async function meetingsTab(body: HTMLElement): Promise<void> {
   const { items, first } = await api.events({ code: '04' });
   body.append(h('p', { class: 'lede' }, 'Meetings, talks and negotiations (CAMEO 04…), by whether they are proposed, depend on a condition, took place or were refused, with their venues.'));
-  const venues = (first as { venues?: { place: string; events: number; independentSources: number }[] }).venues;
+  const venues = (first as { venues?: { place: string; entityId?: string | null; events: number; independentSources: number }[] }).venues;
   const details = new Map<string, Awaited<ReturnType<typeof articleCached>> | null>();
   await Promise.all([...new Set(items.map((e) => e.articleId))].map(async (id) => details.set(id, await articleCached(id).catch(() => null))));
   if (!items.length) { body.append(note('No meetings found.', 'empty')); return; }
@@ -128,18 +135,12 @@ async function meetingsTab(body: HTMLElement): Promise<void> {
       mine.length ? h('ol', { class: 'meetings' }, ...mine.map((e) => meetingCard(e, details.get(e.articleId) ?? null))) : note('None.', 'empty')));
   }
   body.append(grid);
-  const placeNames = venues?.length ? venues.map((v) => ({ ...v, name: items.find((e) => placeKey(e.place) === v.place) })) : [];
-  if (placeNames.length) {
-    body.append(h('section', { class: 'venues' }, h('h2', null, 'Venues'), h('ul', null, ...placeNames.map((v) => {
-      const e = v.name;
-      const name = e ? nameIn(details.get(e.articleId) ?? null, e.place)?.name ?? v.place : v.place;
-      return h('li', null, h('strong', null, name), h('span', { class: 'muted' }, ` ${plural(v.events, 'mention')}, ${plural(v.independentSources, 'independent source')}`));
-    }))));
+  if (venues?.length) {
+    // the server counts a venue once across articles (by the place's story entity) and names it
+    body.append(h('section', { class: 'venues' }, h('h2', null, 'Venues'), h('ul', null, ...venues.map((v) =>
+      h('li', null, v.entityId ? entityLink(v.entityId, v.place) : h('strong', null, v.place),
+        h('span', { class: 'muted' }, ` ${plural(v.events, 'mention')}, ${plural(v.independentSources, 'independent source')}`))))));
   }
-}
-
-function placeKey(p: EventItem['place']): string | null {
-  return p === null ? null : typeof p === 'string' ? p : p.localId ?? p.id ?? p.name;
 }
 
 function meetingCard(e: EventItem, detail: Awaited<ReturnType<typeof articleCached>> | null): HTMLElement {
@@ -156,11 +157,11 @@ function meetingCard(e: EventItem, detail: Awaited<ReturnType<typeof articleCach
       e.targets.length ? h('div', { class: 'rec-row' }, h('dt', null, 'With'), h('dd', null, ...list(e.targets))) : null,
       h('div', { class: 'rec-row' }, h('dt', null, 'Venue'), h('dd', null, venue ? h('strong', null, venue.name) : 'not given')),
       e.condition ? h('div', { class: 'rec-row' }, h('dt', null, 'Condition'), h('dd', null, h('q', { class: 'condition' }, e.condition.text))) : null,
-      e.time ? h('div', { class: 'rec-row' }, h('dt', null, 'When'), h('dd', null, detail ? timeOf(detail.analysis, e.time) : timexText('DATE', e.time))) : null,
+      e.timeText ? h('div', { class: 'rec-row' }, h('dt', null, 'When'), h('dd', null, eventTime(e))) : null,
       h('div', { class: 'rec-row' }, h('dt', null, 'Status'), h('dd', null, MODALITY_TEXT[e.modality] ?? e.modality))),
     sentence ? h('blockquote', { class: 'context' }, truncate(sentence.text, 320)) : null,
     h('p', { class: 'where' }, h('span', { class: 'date' }, dateText(e.date ?? e.published)), ' · ',
-      spanLink(e.articleId, e.trigger.start, end, detail ? titleOf(detail) : articleTitleText(e.articleId, e.title))));
+      spanLink(e.articleId, e.trigger.start, end, articleTitleText(e.title))));
 }
 
 // ---- claims ----
@@ -169,6 +170,5 @@ async function claimsTab(body: HTMLElement): Promise<void> {
   const { items } = await api.claims();
   body.append(h('p', { class: 'lede' }, 'Each claim on the left, and on the right the denials and accusations that answer it, with why Dossier paired them.'));
   if (!items.length) { body.append(note('No claims and counter-claims found.', 'empty')); return; }
-  const enriched: ClaimItem[] = await Promise.all(items.map(async (c) => ({ ...c, challenge: await enrichStatement(c.challenge), answers: await enrichStatement(c.answers) })));
-  body.append(h('ol', { class: 'claims' }, ...groupByChallenge(enriched).map(claimGroup)));
+  body.append(h('ol', { class: 'claims' }, ...groupByChallenge(items).map(claimGroup)));
 }
