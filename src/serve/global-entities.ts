@@ -2,8 +2,7 @@
 // article per request: lets every answer name a speaker's person page, not just its words.
 
 import type { Store, StoryEntityRow } from '../store/store.js';
-import { resolveLive } from '../story/link-entities.js';
-import { allPages } from '../story/story-store.js';
+import { articleEntityLinks } from '../story/link-entities.js';
 
 export interface EntityRef { id: string; name: string; type: string }
 
@@ -33,16 +32,7 @@ export class GlobalEntities {
 
   private async linksOf(articleId: string): Promise<Map<string, StoryEntityRow>> {
     let m = this.links.get(articleId);
-    if (!m) {
-      const rows = await allPages((cursor) => this.store.storyLinks({ articleIds: [articleId], cursor, limit: 1000 }));
-      const live = await resolveLive(this.store, rows.map((l) => l.entityId));
-      m = new Map();
-      for (const l of rows) {
-        const e = live.get(l.entityId);
-        if (e) m.set(l.localId, e);
-      }
-      this.links.set(articleId, m);
-    }
+    if (!m) this.links.set(articleId, (m = await articleEntityLinks(this.store, articleId)));
     return m;
   }
 }

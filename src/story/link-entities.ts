@@ -90,6 +90,17 @@ export async function resolveLive(store: StoryStore, ids: Iterable<string>): Pro
   return out;
 }
 
+/** The live story entity (after merges) of each of an article's local entities, by local id. */
+export async function articleEntityLinks(store: StoryStore, articleId: string): Promise<Map<string, StoryEntityRow>> {
+  const rows = await allPages((cursor) => store.storyLinks({ articleIds: [articleId], cursor, limit: 1000 }));
+  const live = await resolveLive(store, rows.map((l) => l.entityId));
+  const out = new Map<string, StoryEntityRow>();
+  for (const l of rows) {
+    const e = live.get(l.entityId);
+    if (e) out.set(l.localId, e);
+  }
+  return out;
+}
 /** Every entity merged (directly or through others) into `id`, and `id` itself. */
 export async function mergedClosure(store: StoryStore & StoryFastPaths, id: string): Promise<string[]> {
   let children: Map<string, string[]>;

@@ -6,7 +6,7 @@
 import type { Analysis, Span } from '../contract.js';
 import { DossierError } from '../errors.js';
 import type { EventRow, FigureRow, QuoteRow, SearchHit, Store, StoryEntityRow } from '../store/store.js';
-import { mergedClosure, resolveLive } from './link-entities.js';
+import { articleEntityLinks, mergedClosure, resolveLive } from './link-entities.js';
 import { keysOf, nameKey } from './names.js';
 import { allPages, type Page } from './story-store.js';
 
@@ -76,16 +76,7 @@ class Reader {
   /** The live story entity an article-local entity is linked to (after merges). */
   async globalOf(articleId: string, localId: string): Promise<StoryEntityRow | null> {
     let m = this.links.get(articleId);
-    if (!m) {
-      const rows = await allPages((cursor) => this.store.storyLinks({ articleIds: [articleId], cursor, limit: 1000 }));
-      const live = await resolveLive(this.store, rows.map((l) => l.entityId));
-      m = new Map();
-      for (const l of rows) {
-        const e = live.get(l.entityId);
-        if (e) m.set(l.localId, e);
-      }
-      this.links.set(articleId, m);
-    }
+    if (!m) this.links.set(articleId, (m = await articleEntityLinks(this.store, articleId)));
     return m.get(localId) ?? null;
   }
   /** An event dated by its own time when that is a calendar date, else like any other item. */
