@@ -14,6 +14,7 @@ import { parseSentences } from './models/parse-sentences.js';
 import { recognizeEntities } from './models/recognize-entities.js';
 import { findNames } from './models/find-names.js';
 import { findAttributions } from './extract/find-attributions.js';
+import { tagAttributions } from './extract/tag-attributions.js';
 import { findFigures } from './extract/find-figures.js';
 import { findTimes } from './extract/find-times.js';
 import { codeEvents } from './extract/code-events.js';
@@ -34,6 +35,7 @@ export const STAGES: ReadonlyArray<readonly [name: string, stage: Stage]> = [
   ['findNames', findNames],
   ['groupEntities', groupEntities],
   ['findAttributions', findAttributions],
+  ['tagAttributions', tagAttributions],
   ['resolveSpeakers', resolveSpeakers],
   ['findTimes', findTimes],
   ['findFigures', findFigures],

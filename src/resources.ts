@@ -2,6 +2,7 @@
 // and handed to every stage read-only. Nothing in a stage reads files or globals.
 
 import { loadCueLexicon, type CueLexicon } from './extract/cue-lexicon.js';
+import { loadAttributionModel, type AttributionTagger } from './extract/attribution-tagger.js';
 import { loadGazetteer, type Gazetteer } from './models/gazetteer.js';
 import { loadFigureLexicon, type FigureLexicon } from './extract/figure-lexicon.js';
 import { loadEventLexicon, type EventLexicon } from './extract/event-lexicon.js';
@@ -24,6 +25,8 @@ export interface Resources {
   ner: NerModel | null;
   /** UPOS tagger + lemmatiser (models/tagger.bin, lexicons/lemma-exceptions.tsv); null when missing: tagTokens then adds nothing. */
   tagger: TaggerModel | null;
+  /** Learned attribution pass (models/attribution.bin); null when missing: the rule pass works alone. */
+  attribution: AttributionTagger | null;
 }
 
 /** The project root (where lexicons/ and models/ live), found from this compiled file. */
@@ -54,6 +57,7 @@ export function loadResources(): Resources {
     parser: loadParserModel(MODEL_DIR),
     ner: null,
     tagger: loadTaggerModel(MODEL_DIR, LEXICON_DIR),
+    attribution: loadAttributionModel(MODEL_DIR),
   };
   cached.ner = loadNerModel(MODEL_DIR, cached.gazetteer);
   return cached;
