@@ -174,7 +174,7 @@ export async function run(args: string[]): Promise<void> {
     },
   });
   const dir = values.data ?? POLNEAR_DIR;
-  const epochs = Number(values.epochs ?? 8), seed = Number(values.seed ?? 1), buckets = 1 << Number(values.buckets ?? 18);
+  const epochs = Number(values.epochs ?? 8), seed = Number(values.seed ?? 1), buckets = 1 << Number(values.buckets ?? 17);
   const limit = values.limit ? Number(values.limit) : Infinity;
   const log = (s: string): void => { process.stderr.write(`train attribution: ${s}\n`); };
   const lex = loadResources().cues;
