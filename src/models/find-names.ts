@@ -581,8 +581,7 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
   }
   for (const m of c.out) {
     if (m.type !== 'PER' || !WEAK_PERSON_RULES.has(m.rule)) continue;
-    let a = -1, b = -1;
-    for (let i = 0; i < t.count && t.start[i] < m.end; i++) if (t.start[i] >= m.start) { if (a < 0) a = i; b = i + 1; }
+    const [a, b] = tokensOf(c, m);
     if (a < 0) continue;
     const words: string[] = [];
     let particle = false;
@@ -626,6 +625,16 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
   if (c.out.some((m) => m.drop)) c.out.splice(0, c.out.length, ...c.out.filter((m) => !m.drop));
 }
 
+/** First and last+1 token of a mention (binary search on token starts); [-1, -1] when none. */
+function tokensOf(c: Ctx, m: { start: number; end: number }): [number, number] {
+  const st = c.t.start;
+  let lo = 0, hi = c.t.count;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (st[mid] < m.start) lo = mid + 1; else hi = mid; }
+  let b = lo;
+  while (b < c.t.count && st[b] < m.end) b++;
+  return b > lo ? [lo, b] : [-1, -1];
+}
+
 const WEAK_PERSON_RULES = new Set(['caps-pair', 'surname', 'first-name', 'caps+ner', 'caps-context']);
 /** Lower-case nouns that, right before a name (or before ', name'), say the name is an organisation's. */
 const ORG_NOUNS = new Set(['company', 'firm', 'manufacturer', 'maker', 'agency', 'regulator', 'broadcaster', 'outlet', 'newspaper',
@@ -657,8 +666,7 @@ function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: nu
     if (!o) return false;
     if (o.rule === 'gazetteer') return true;
     if (depth === 0) return false;
-    let oa = -1, ob = -1;
-    for (let i = 0; i < c.t.count && c.t.start[i] < o.end; i++) if (c.t.start[i] >= o.start) { if (oa < 0) oa = i; ob = i + 1; }
+    const [oa, ob] = tokensOf(c, o);
     return oa >= 0 && inPlaceList(c, o, oa, ob, depth - 1);
   };
   const before = sep(a - 1, -1), after = sep(b, 1);
