@@ -134,6 +134,15 @@ export function loadGazetteer(dir: string, lexiconDir = path.resolve(dir, '..', 
   if (existsSync(common)) {
     for (const line of readLines(common, false)) if (line && !line.startsWith('#')) g.common.add(line.trim());
   }
+  // First-name genders read from running text (src/train/build-name-gender.ts) fill those the gazetteer lacks.
+  const genders = path.join(dir, 'first-name-gender.tsv');
+  if (existsSync(genders)) {
+    for (const line of readLines(genders, false)) {
+      if (!line || line.startsWith('#')) continue;
+      const [name, gender] = line.split('\t');
+      if ((gender === 'm' || gender === 'f') && g.firstNames.has(name) && !g.firstNames.get(name)) g.firstNames.set(name, gender);
+    }
+  }
   // CAMEO files some spokespeople as organisations ('john kirby'): a first name and one or two more
   // words, none of them an organisation's or place's word, is a person.
   for (const [phrase, e] of g.names) {

@@ -7,7 +7,14 @@
 //      whose descriptors share its title (or the title's class: a foreign minister is a diplomat) and
 //      its nationality, nearest before it, else the first one named after it (the standfirst or the
 //      body often names the speaker only later); a class-only match must be the only candidate;
-//   4. any other source containing a name ('UN estimates', 'the UN refugee agency') → that name.
+//   4. any other source containing a name ('UN estimates', 'the UN refugee agency') → that name; a
+//      person's name only in apposition ('Charlie King, a prominent Democrat'), not as a possessor or
+//      inside a phrase ('Pagliano's lawyer', 'a narrator in the Clinton ad' are someone else);
+//   5. 'the government', 'the regime' → the country named last before it (within three sentences);
+//   6. I/we/me/us inside a quotation → the speaker of the quotation.
+// Gender comes from honorifics and gendered titles, the first name (gazetteer and
+// models/first-name-gender.tsv), and a he/she soon after a name in the article itself; a person of
+// unknown gender agrees with either pronoun but one whose gender is known is preferred.
 // Confidence is left to the attribution stage; a resolved description adds itself to the entity's
 // descriptors ('Top Russian diplomat').
 
@@ -21,6 +28,12 @@ const SINGULAR_PERSONAL = new Map<string, 'm' | 'f'>([['he', 'm'], ['him', 'm'],
 const PLURAL = new Set(['they', 'them', 'their']);
 const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'you']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'her', 'its', 'their', 'our']);
+/** Words before a name that still leave it its sentence's subject ('Mr. Obama', 'Former President X'). */
+const SUBJECT_PREFIX = new Set(['the', 'former', 'then', 'mr', 'mrs', 'ms', 'dr', 'u.s.', 'us']);
+/** Heads of descriptions that name a government by its country. */
+const GOVERNMENT = new Set(['government', 'regime', 'administration']);
+/** Person nouns the title list lacks that news uses as definite descriptions of a person in the story. */
+const PERSON_HEADS = new Set(['nominee', 'candidate', 'contender', 'challenger', 'incumbent', 'businessman', 'businesswoman', 'billionaire', 'mogul', 'president', 'senator', 'governor', 'mayor', 'minister', 'secretary', 'chairman', 'chairwoman', 'leader', 'spokesman', 'spokeswoman', 'official', 'lawmaker', 'congressman', 'congresswoman', 'diplomat', 'envoy', 'ambassador', 'general', 'commissioner', 'chief', 'director', 'judge', 'prosecutor', 'lawyer', 'attorney', 'former first lady', 'first lady', 'justice']);
 
 interface Resolution { entity: number; why: string }
 
@@ -43,6 +56,33 @@ class Resolver {
     }
     const quotes = doc.quotes.length ? doc.quotes.map((q) => [q.start, q.end] as const) : quoteSpansFromTokens(doc);
     this.quoteAt = (o) => quotes.some(([s, e]) => o > s && o < e);
+    this.sentenceOf = (o) => {
+      const st = doc.sentences.start;
+      let lo = 0, hi = doc.sentences.count - 1;
+      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (st[mid] <= o) lo = mid; else hi = mid - 1; }
+      return lo;
+    };
+    this.inferGender();
+  }
+
+  readonly sentenceOf: (offset: number) => number;
+
+  /** A he/she right after a person's name outside quotes, with no other capitalised word between, is that person's (3 to 1). */
+  inferGender(): void {
+    const text = this.doc.text;
+    const votes = new Map<number, [number, number]>();
+    for (const m of this.names) {
+      if (m.entity < 0 || this.doc.entities[m.entity].type !== 'PER' || this.doc.entities[m.entity].gender || this.quoteAt(m.start)) continue;
+      const hit = /^[^A-Z"“”.;:!?]{0,60}?\b(he|she)\b/.exec(text.slice(m.end, m.end + 70));
+      if (!hit) continue;
+      const v = votes.get(m.entity) ?? [0, 0];
+      v[hit[1] === 'he' ? 0 : 1]++;
+      votes.set(m.entity, v);
+    }
+    for (const [i, [m, f]] of votes) {
+      if (m >= 1 && m >= 3 * f) this.doc.entities[i].gender = 'm';
+      else if (f >= 1 && f >= 3 * m) this.doc.entities[i].gender = 'f';
+    }
   }
 
   /** Nationality and place words in a phrase, as country codes ('Russian', 'Russia’s' → RUS). */
@@ -74,10 +114,33 @@ class Resolver {
     let found = -1;
     for (let k = 0; k < s.count; k++) {
       if (s.start[k] < from || s.start[k] >= to) continue;
-      const first = this.names.find((m) => m.start >= s.start[k] && m.start < s.start[k] + 3 + (this.doc.text.charCodeAt(s.start[k]) === 0x22 ? 1 : 0));
+      const first = this.names.find((m) => m.start >= s.start[k] && m.start < s.start[k] + 40);
+      if (!first || !this.subjectPrefix(s.start[k], first.start)) continue;
       if (first && first.entity >= 0 && first.entity !== exclude && this.genderOk(this.doc.entities[first.entity], want) && !this.quoteAt(first.start)) found = first.entity;
     }
     return found;
+  }
+
+  /** Only titles, honorifics and quotation marks between a sentence's start and a name: the name opens the sentence. */
+  subjectPrefix(from: number, to: number): boolean {
+    const words = this.doc.text.slice(from, to).toLowerCase().replace(/["“‘'(]/g, ' ').split(/\s+/).filter(Boolean);
+    return words.length <= 4 && words.every((w) => SUBJECT_PREFIX.has(w.replace(/\.$/, '')) || this.g.titles.has(w) || this.g.names.get(w)?.kind === 'D');
+  }
+
+  /** Nearest person before `at`, named outside quotes, agreeing with `want`; a known gender beats an unknown one within the same two sentences. */
+  nearestPerson(at: number, want: 'm' | 'f' | null, after = -1): number {
+    let unknown = -1, unknownAt = 0;
+    for (let i = this.names.length - 1; i >= 0; i--) {
+      const m = this.names[i];
+      if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
+      if (m.start < after) break;
+      const e = this.doc.entities[m.entity];
+      if (e.type !== 'PER') continue;
+      if (!want) return m.entity;
+      if (e.gender === want) return unknown >= 0 && this.sentenceOf(unknownAt) - this.sentenceOf(m.start) > 1 ? unknown : m.entity;
+      if (!e.gender && unknown < 0) { unknown = m.entity; unknownAt = m.start; }
+    }
+    return unknown;
   }
 
   pronoun(word: string, at: number, earlier: DocAttribution[]): Resolution | null {
@@ -89,13 +152,16 @@ class Resolver {
         if (idx < 0 || !this.genderOk(this.doc.entities[idx], want)) continue;
         const other = this.newSubject(earlier[k].cue.end, at, want, idx);
         if (other >= 0) return { entity: other, why: `pronoun '${word}' → ${this.entityName(other)}: the person who became the subject since the previous speaker` };
+        // A speaker several sentences back yields to a person of the right gender named since.
+        const since = this.sentenceOf(at) - this.sentenceOf(earlier[k].cue.end);
+        if (since > 3) {
+          const near = this.nearestPerson(at, want, earlier[k].cue.end);
+          if (near >= 0 && near !== idx && this.doc.entities[near].gender === want) return { entity: near, why: `pronoun '${word}' → ${this.entityName(near)}: the nearest ${want === 'm' ? 'man' : 'woman'} named since the previous speaker, ${since} sentences back` };
+        }
         return { entity: idx, why: `pronoun '${word}' → ${this.entityName(idx)}: the speaker of the previous attribution` };
       }
-      for (let i = this.names.length - 1; i >= 0; i--) {
-        const m = this.names[i];
-        if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
-        if (this.genderOk(this.doc.entities[m.entity], want)) return { entity: m.entity, why: `pronoun '${word}' → ${this.entityName(m.entity)}: the nearest person named before it` };
-      }
+      const near = this.nearestPerson(at, want);
+      if (near >= 0) return { entity: near, why: `pronoun '${word}' → ${this.entityName(near)}: the nearest ${this.doc.entities[near].gender ? (want === 'm' ? 'man' : 'woman') : 'person'} named before it` };
       return null;
     }
     if (PLURAL.has(word) || word === 'it' || word === 'its') {
