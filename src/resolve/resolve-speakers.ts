@@ -30,6 +30,8 @@ const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'you']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'her', 'its', 'their', 'our']);
 /** Words before a name that still leave it its sentence's subject ('Mr. Obama', 'Former President X'). */
 const SUBJECT_PREFIX = new Set(['the', 'former', 'then', 'mr', 'mrs', 'ms', 'dr', 'u.s.', 'us']);
+/** Nouns for people that the role list lacks. */
+const PEOPLE = new Set(['supporter', 'aide', 'adviser', 'advisor', 'ally', 'critic', 'voter', 'narrator', 'strategist', 'staffer', 'person', 'people', 'member', 'friend', 'wife', 'husband', 'son', 'daughter', 'brother', 'sister', 'father', 'mother']);
 /** Heads of descriptions that name a government by its country. */
 const GOVERNMENT = new Set(['government', 'regime', 'administration']);
 /** Person nouns the title list lacks that news uses as definite descriptions of a person in the story. */
@@ -184,7 +186,7 @@ class Resolver {
   }
 
   /** A definite description whose head is a title or role noun; null when it is not one or nothing matches. */
-  description(phrase: string, at: number): Resolution | null | 'not-a-description' {
+  description(phrase: string, at: number, earlier: DocAttribution[] = []): Resolution | null | 'not-a-description' {
     const words = phrase.toLowerCase().replace(/[’']s\b/g, ' ’s').split(/\s+/).filter(Boolean);
     while (words.length && DETERMINERS.has(words[0])) words.shift();
     let head = '';
@@ -192,14 +194,20 @@ class Resolver {
       const tail = words.slice(i).join(' ');
       if (this.g.titles.has(tail) || this.g.roles.has(tail)) { head = tail; break; }
     }
-    if (!head) return 'not-a-description';
+    if (!head) {
+      const last = words[words.length - 1];
+      return PERSON_HEADS.has(last) ? this.topic(phrase, at, earlier, null) : 'not-a-description';
+    }
+    // 'the former first lady': a gendered title rules out people of the other gender.
+    let gender: 'm' | 'f' | null = null;
+    for (let i = 0; i < words.length; i++) for (let n = 1; n <= 3 && i + n <= words.length; n++) gender ??= this.g.titles.get(words.slice(i, i + n).join(' '))?.gender ?? null;
     const title = this.g.titles.get(head);
     const cls = title?.cls ?? null;
     const want = this.codesIn(phrase);
     let best = -1, bestScore = 0, bestDist = Infinity, classOnly = 0;
     for (let i = 0; i < this.doc.entities.length; i++) {
       const e = this.doc.entities[i];
-      if (e.type !== 'PER') continue;
+      if (e.type !== 'PER' || gender && e.gender && e.gender !== gender) continue;
       const keys = e.descriptorKeys ?? [];
       // A head that is only the class of the entity's titles ('official' for a mayor) is a class match.
       const direct = keys.includes(head) && (e.descriptors ?? []).some((d) => d.toLowerCase().includes(head));
@@ -218,13 +226,46 @@ class Resolver {
       for (const m of e.mentions) dist = Math.min(dist, m.start <= at ? at - m.start : 1e9 + (m.start - at));
       if (score > bestScore || score === bestScore && dist < bestDist) { best = i; bestScore = score; bestDist = dist; }
     }
-    if (best < 0) return null;
+    const singular = DETERMINERS.has(phrase.toLowerCase().split(/\s+/)[0]) && !/s$/.test(words[words.length - 1]);
+    if (best < 0) return singular && words[0] !== 'a' && words[0] !== 'an' && !GOVERNMENT.has(words[words.length - 1]) ? this.topic(phrase, at, earlier, gender) : null;
     const keys = this.doc.entities[best].descriptorKeys ?? [];
     if (!keys.includes(head) && classOnly > 1) return null;
+    // Only the title itself, not its class, reaches forward to a person named later.
+    if (bestDist >= 1e9 && bestScore < 3 && !keys.includes(head)) return null;
     const matched = (this.doc.entities[best].descriptors ?? []).find((d) => descriptorKeysOf(d, this.g).includes(keys.includes(head) ? head : cls ?? head));
     const how = keys.includes(head) ? `descriptor '${matched ?? head}'` : `'${head}' is a ${cls}, as is its descriptor '${matched ?? cls}'`;
     const where = bestDist >= 1e9 ? ' (named later in the text)' : '';
     return { entity: best, why: `description '${phrase}' → ${this.entityName(best)}: ${how}${where}` };
+  }
+
+  /**
+   * A definite description nobody carries as a descriptor ('the Republican presidential nominee', 'the
+   * president added') names the person the passage is about: the speaker of an attribution in the last
+   * two sentences, else the person who opened one of them, else (at the top of the article) the first
+   * person named in the two sentences after it.
+   */
+  topic(phrase: string, at: number, earlier: DocAttribution[], gender: 'm' | 'f' | null): Resolution | null {
+    if (!/^the\b/i.test(phrase.trim())) return null;
+    const here = this.sentenceOf(at);
+    const ok = (i: number): boolean => i >= 0 && this.doc.entities[i].type === 'PER' && !(gender && this.doc.entities[i].gender && this.doc.entities[i].gender !== gender);
+    for (let k = earlier.length - 1; k >= 0; k--) {
+      if (here - this.sentenceOf(earlier[k].cue.start) > 2) break;
+      const id = earlier[k].source?.entity;
+      const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;
+      if (ok(idx)) return { entity: idx, why: `description '${phrase}' → ${this.entityName(idx)}: nobody carries it as a descriptor; the speaker of the previous attribution` };
+    }
+    const s = this.doc.sentences;
+    for (let k = here; k >= Math.max(0, here - 2); k--) {
+      const first = this.names.find((m) => m.start >= s.start[k] && m.start < Math.min(at, s.start[k] + 40));
+      if (first && first.entity >= 0 && ok(first.entity) && this.subjectPrefix(s.start[k], first.start) && !this.quoteAt(first.start)) {
+        return { entity: first.entity, why: `description '${phrase}' → ${this.entityName(first.entity)}: nobody carries it as a descriptor; the person the passage is about` };
+      }
+    }
+    if (!this.names.some((m) => m.end <= at && m.entity >= 0 && this.doc.entities[m.entity].type === 'PER')) {
+      const next = this.names.find((m) => m.start > at && m.entity >= 0 && ok(m.entity) && this.sentenceOf(m.start) <= here + 2);
+      if (next) return { entity: next.entity, why: `description '${phrase}' → ${this.entityName(next.entity)}: nobody carries it as a descriptor; the first person named after it` };
+    }
+    return null;
   }
 
   resolve(a: DocAttribution, earlier: DocAttribution[]): Resolution | null {
@@ -243,14 +284,53 @@ class Resolver {
     const lower = phrase.toLowerCase();
     if (!inside.length && (SINGULAR_PERSONAL.has(lower) || PLURAL.has(lower) || lower === 'it')) return this.pronoun(lower, src.start, earlier);
     if (FIRST_PERSON.has(lower)) return null;
-    const d = this.description(phrase, src.start);
+    const gov = this.government(phrase, src.start);
+    if (gov) return gov;
+    // A person named inside the source stands for it only in apposition ('Charlie King, a prominent
+    // New York Democrat'); 'Pagliano's lawyer' and 'a narrator in the Clinton ad' are someone else.
+    const apposed = persons.find((m) => /^\s*(?:$|[,(]|(?:of|for|at|from)\b)/.test(phrase.slice(m.end - src.start))) ??
+      // 'The Clinton campaign', 'Trump's plan', 'Ivana Trump's brief' speak for the person; 'Clinton supporters' do not.
+      (persons.length && !this.personNoun(phrase, inside, src.start) ? persons[0] : undefined);
+    const d = this.description(phrase, src.start, earlier);
     if (d !== 'not-a-description') {
       if (d) return d;
-      if (persons.length) return { entity: persons[0].entity, why: `name '${this.doc.text.slice(persons[0].start, persons[0].end)}' inside the source` };
+      if (apposed) return { entity: apposed.entity, why: `name '${this.doc.text.slice(apposed.start, apposed.end)}' inside the source` };
       return null;
     }
-    const m = persons[0] ?? inside[0];
-    if (m) return { entity: m.entity, why: `name '${this.doc.text.slice(m.start, m.end)}' inside the source → ${this.entityName(m.entity)}` };
+    if (apposed) return { entity: apposed.entity, why: `name '${this.doc.text.slice(apposed.start, apposed.end)}' inside the source → ${this.entityName(apposed.entity)}` };
+    const m = inside.find((x) => this.doc.entities[x.entity].type !== 'PER');
+    if (m && !persons.some((p) => p.start < m.start)) return { entity: m.entity, why: `name '${this.doc.text.slice(m.start, m.end)}' inside the source → ${this.entityName(m.entity)}` };
+    return null;
+  }
+
+  /** A word outside the names in the phrase names a person or people ('Pagliano's lawyer', 'a narrator in the Clinton ad', 'McConnell aides'). */
+  personNoun(phrase: string, inside: FoundName[], start: number): boolean {
+    let rest = phrase;
+    for (const m of inside) rest = rest.slice(0, m.start - start) + ' '.repeat(m.end - m.start) + rest.slice(m.end - start);
+    for (const raw of rest.toLowerCase().split(/[^a-z-]+/)) {
+      if (raw.length < 3) continue;
+      const one = raw.endsWith('ies') ? `${raw.slice(0, -3)}y` : raw.endsWith('s') ? raw.slice(0, -1) : raw;
+      if (PEOPLE.has(raw) || PEOPLE.has(one) || PERSON_HEADS.has(raw) || PERSON_HEADS.has(one) || this.g.roles.has(raw) && !GOVERNMENT.has(raw) || this.g.roles.has(one) && !GOVERNMENT.has(one)) return true;
+    }
+    return false;
+  }
+
+  /** 'the government', 'the regime', 'the Russian government' → the country: named in it, or named last within three sentences before it. */
+  government(phrase: string, at: number): Resolution | null {
+    const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+    const head = words[words.length - 1];
+    if (!GOVERNMENT.has(head) || words.length > 3 || words.some((w) => w === 'federal' || w === 'local' || w === 'state')) return null;
+    const want = this.codesIn(phrase);
+    const sentence = this.sentenceOf(at);
+    for (let i = this.names.length - 1; i >= 0; i--) {
+      const m = this.names[i];
+      if (m.end > at || m.entity < 0) continue;
+      if (this.sentenceOf(m.start) < sentence - 3 && !want.length) break;
+      if (this.doc.entities[m.entity].type !== 'LOC' || !m.code || m.code.length < 3) continue;
+      if (want.length && !want.includes(m.code.slice(0, 3))) continue;
+      if (!want.length && this.g.names.get(this.doc.text.slice(m.start, m.end).toLowerCase())?.code !== m.code) continue;
+      return { entity: m.entity, why: `'${phrase}' → ${this.entityName(m.entity)}: the government of the country ${want.length ? 'it names' : 'named last before it'}` };
+    }
     return null;
   }
 }
@@ -306,5 +386,16 @@ export function resolveSpeakers(doc: Doc, resources: Resources): void {
       }
     }
     done.push(a);
+  }
+  // I/we inside a quotation speak with the quotation's speaker ('"I told him," he said' → he → Lavrov).
+  for (const a of doc.attributions) {
+    if (!a.source || a.source.entity) continue;
+    const lower = doc.text.slice(a.source.start, a.source.end).toLowerCase();
+    if (!FIRST_PERSON.has(lower) || lower === 'you') continue;
+    const at = a.source.start;
+    const outer = doc.attributions.find((b) => b !== a && b.source?.entity && b.content.some((c) => c.start <= at && at < c.end));
+    if (!outer) continue;
+    a.source.entity = outer.source!.entity;
+    a.resolution = `first person '${lower}' inside the quotation of ${doc.entities.find((e) => e.id === outer.source!.entity)?.name}: its speaker`;
   }
 }
