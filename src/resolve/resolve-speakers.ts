@@ -154,6 +154,12 @@ class Resolver {
         if (idx < 0 || !this.genderOk(this.doc.entities[idx], want)) continue;
         const other = this.newSubject(earlier[k].cue.end, at, want, idx);
         if (other >= 0) return { entity: other, why: `pronoun '${word}' → ${this.entityName(other)}: the person who became the subject since the previous speaker` };
+        // A speaker of unknown gender yields to a person known to agree, named in the last two sentences.
+        if (!this.doc.entities[idx].gender) {
+          const s0 = this.doc.sentences.start[Math.max(0, this.sentenceOf(at) - 2)];
+          const near = this.nearestPerson(at, want, s0);
+          if (near >= 0 && near !== idx && this.doc.entities[near].gender === want) return { entity: near, why: `pronoun '${word}' → ${this.entityName(near)}: the nearest ${want === 'm' ? 'man' : 'woman'} named before it (the previous speaker, ${this.entityName(idx)}, is not known to be one)` };
+        }
         // A speaker several sentences back yields to a person of the right gender named since.
         const since = this.sentenceOf(at) - this.sentenceOf(earlier[k].cue.end);
         if (since > 3) {
@@ -174,6 +180,15 @@ class Resolver {
         const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;
         if (idx >= 0 && ok(this.doc.entities[idx])) return { entity: idx, why: `pronoun '${word}' → ${this.entityName(idx)}: the organisation or place of the previous attribution` };
         if (idx >= 0) break;
+      }
+      // 'It' after 'NATO met in Brussels' is NATO: an organisation in the last two sentences before any place.
+      if (word === 'it' || word === 'its') {
+        for (let i = this.names.length - 1; i >= 0; i--) {
+          const m = this.names[i];
+          if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
+          if (this.sentenceOf(at) - this.sentenceOf(m.start) > 1) break;
+          if (this.doc.entities[m.entity].type === 'ORG') return { entity: m.entity, why: `pronoun '${word}' → ${this.entityName(m.entity)}: the nearest organisation named before it` };
+        }
       }
       for (let i = this.names.length - 1; i >= 0; i--) {
         const m = this.names[i];

@@ -1,0 +1,115 @@
+// Speaker resolution rule by rule, on small news sentences. Attributions are made by hand (source
+// phrase and cue, in text order) so these rows test resolveSpeakers alone, not the attribution rules.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPipeline, STAGES } from '../../src/pipeline.js';
+import { loadResources } from '../../src/resources.js';
+import { resolveSpeakers } from '../../src/resolve/resolve-speakers.js';
+import type { DocAttribution } from '../../src/doc.js';
+
+const resources = loadResources();
+const upTo = STAGES.slice(0, STAGES.findIndex(([n]) => n === 'groupEntities') + 1);
+
+/** Resolves hand-made attributions; `content` marks a quotation as the content of the attribution whose cue follows it. */
+function resolve(text: string, sources: Array<[phrase: string, cue: string, content?: string]>): Array<[string | null, string]> {
+  const doc = runPipeline({ text }, resources, upTo);
+  let from = 0;
+  doc.attributions = sources.map(([phrase, cue, content], k): DocAttribution => {
+    // the phrase as a whole word, not inside a longer name ('Tester' in 'Jon Tester')
+    const re = new RegExp(`(?<![A-Z]\\w* )(?<!\\w)${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
+    re.lastIndex = from;
+    const s = re.exec(text)?.index ?? -1;
+    assert.ok(s >= 0, `no "${phrase}" after ${from}`);
+    const c = text.indexOf(cue, Math.max(0, s - 80));
+    const q = content ? text.indexOf(content) : -1;
+    from = s + phrase.length;
+    return {
+      id: `a${k + 1}`, kind: 'indirect', source: { start: s, end: s + phrase.length, entity: null },
+      cue: { start: c, end: c + cue.length, lemma: cue }, content: q >= 0 ? [{ start: q, end: q + content!.length }] : [], rule: 'test',
+    };
+  });
+  resolveSpeakers(doc, resources);
+  return doc.attributions.map((a) => [doc.entities.find((e) => e.id === a.source?.entity)?.name ?? null, a.resolution ?? '']);
+}
+
+type Row = [text: string, sources: Array<[string, string, string?]>, speakers: Array<string | null>];
+
+const TABLES: Record<string, Row[]> = {
+  'pronouns agree in gender': [
+    // first names carry gender (gazetteer + models/first-name-gender.tsv)
+    ['Hillary Clinton met Jon Tester on Monday. Tester said the bank failed. In a statement, she said it was "outrageous."',
+      [['Tester', 'said'], ['she', 'said']], ['Jon Tester', 'Hillary Clinton']],
+    ['Donald Trump spoke after Hillary Clinton. Clinton said the plan would fail. He said it would work.',
+      [['Clinton', 'said'], ['He', 'said']], ['Hillary Clinton', 'Donald Trump']],
+    // honorifics
+    ['Mrs. Alvarez thanked Mr. Okafor. Mr. Okafor said he was moved. She said she was too.',
+      [['Mr. Okafor', 'said'], ['She', 'said']], ['Okafor', 'Alvarez']],
+    // gendered titles
+    ['The spokeswoman Dana Perrin met Senator Hal Brooks. Brooks said the bill would pass. She said it would not.',
+      [['Brooks', 'said'], ['She', 'said']], ['Hal Brooks', 'Dana Perrin']],
+    // a he/she right after a name in the article
+    ['Dr. Quinlan Marsh arrived at noon and she spoke first. Tovin Ardle said the deal was done. "It is not," she said.',
+      [['Tovin Ardle', 'said'], ['she', 'said']], ['Tovin Ardle', 'Quinlan Marsh']],
+  ],
+  'pronouns follow the passage': [
+    ['John Smith said the plan failed. Mary Jones said it worked. "It is fine," she said. "No," he said.',
+      [['John Smith', 'said'], ['Mary Jones', 'said'], ['she', 'said'], ['he', 'said']], ['John Smith', 'Mary Jones', 'Mary Jones', 'John Smith']],
+    // 'Mr. Obama' opening a sentence makes him its subject
+    ['John Podesta said the rules would hold. Mr. Obama was less sure. He said the fight would go on.',
+      [['John Podesta', 'said'], ['He', 'said']], ['John Podesta', 'Obama']],
+    // a speaker far back yields to a man named since
+    ['Donald Trump said taxes would fall. The market rose. Bonds fell. Oil was flat. Gold rose. Analysts were calm. Kevin McKinley wrote a book on saving. These days, he said, debt is fine.',
+      [['Donald Trump', 'said'], ['he', 'said']], ['Donald Trump', 'Kevin McKinley']],
+  ],
+  'they and it speak for organisations': [
+    ['The European Union announced sanctions. They said more would follow.', [['The European Union', 'announced'], ['They', 'said']], ['European Union', 'European Union']],
+    ['The Kremlin warned France. They said more would follow.', [['The Kremlin', 'warned'], ['They', 'said']], ['Kremlin', 'Kremlin']],
+    ['NATO met in Brussels. It said the alliance was united.', [['It', 'said']], ['NATO']],
+  ],
+  'first person inside a quotation speaks with the quotation': [
+    ['"I told him we are ready," Sergey Lavrov said.', [['I', 'told', 'I told him we are ready'], ['Sergey Lavrov', 'said', '"I told him we are ready,"']], ['Sergey Lavrov', 'Sergey Lavrov']],
+    ['"We will see," I said.', [['I', 'said']], [null]],
+  ],
+  'descriptions': [
+    ['Peace is near, the Russian foreign minister said on Monday. Sergey Lavrov, the Russian Foreign Minister, added more.',
+      [['the Russian foreign minister', 'said'], ['Sergey Lavrov', 'added']], ['Sergey Lavrov', 'Sergey Lavrov']],
+    ['Talks may go on, says Russian Foreign Minister Sergey Lavrov. The deal is near, Russia\'s top diplomat said.',
+      [['Russian Foreign Minister Sergey Lavrov', 'says'], ['Russia\'s top diplomat', 'said']], ['Sergey Lavrov', 'Sergey Lavrov']],
+    // nobody carries the description: the person the passage is about
+    ['Donald Trump spoke in Ohio on Monday. The Republican presidential nominee said the economy was weak.',
+      [['The Republican presidential nominee', 'said']], ['Donald Trump']],
+    ['Mr. Obama opened the museum. "We are America," the president added.', [['Mr. Obama', 'opened'], ['the president', 'added']], ['Obama', 'Obama']],
+    // a gendered title rules out the other gender
+    ['Hillary Clinton spoke after Tim Kaine. Kaine said the plan was sound. The former first lady said it was overdue.',
+      [['Kaine', 'said'], ['The former first lady', 'said']], ['Tim Kaine', 'Hillary Clinton']],
+    // indefinite and plural descriptions refer to nobody named
+    ['Brian Fallon is the campaign spokesman. Records will follow, a spokesman said.', [['a spokesman', 'said']], [null]],
+    ['Officials said nothing.', [['Officials', 'said']], [null]],
+  ],
+  'names inside a source': [
+    ['At least 10 died, according to UN estimates.', [['UN estimates', 'according to']], ['UN']],
+    ['Millions fled, according to the UN refugee agency.', [['the UN refugee agency', 'according to']], ['UN']],
+    ['"It matters," said Charlie King, a prominent New York Democrat.', [['Charlie King, a prominent New York Democrat', 'said']], ['Charlie King']],
+    ['Bryan Pagliano refused to testify. Pagliano\'s lawyer said he would not answer.', [['Pagliano\'s lawyer', 'said']], [null]],
+    ['"You work hard," a narrator in the Clinton ad says.', [['a narrator in the Clinton ad', 'says']], [null]],
+    ['The Clinton campaign said the ad would run in Ohio.', [['The Clinton campaign', 'said']], ['Clinton']],
+    ['Representative Charles B. Rangel of Ohio said turnout mattered.', [['Representative Charles B. Rangel of Ohio', 'said']], ['Charles B. Rangel']],
+  ],
+  'capitals and governments': [
+    ['Kyiv has repeatedly dismissed the claims.', [['Kyiv', 'dismissed']], ['Kyiv']],
+    ['Moscow accused Kyiv of stalling the talks.', [['Moscow', 'accused']], ['Moscow']],
+    ['North Korea tested a missile. The government said more tests would follow.', [['The government', 'said']], ['North Korea']],
+    ['The Russian government said the talks would go on.', [['The Russian government', 'said']], [null]],
+    ['The White House said the president would travel.', [['The White House', 'said']], ['White House']],
+  ],
+};
+
+for (const [rule, rows] of Object.entries(TABLES)) {
+  for (const [text, sources, expected] of rows) {
+    test(`${rule}: ${text}`, () => {
+      const got = resolve(text, sources);
+      assert.deepEqual(got.map(([name]) => name), expected, got.map(([, why]) => why).join(' | '));
+      for (const [name, why] of got) if (name) assert.ok(why.includes(name) || why.startsWith('name') || why.startsWith('surname'), `why names the entity: ${why}`);
+    });
+  }
+}
