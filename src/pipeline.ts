@@ -20,6 +20,7 @@ import { findTimes } from './extract/find-times.js';
 import { codeEvents } from './extract/code-events.js';
 import { groupEntities } from './resolve/group-entities.js';
 import { resolveSpeakers } from './resolve/resolve-speakers.js';
+import { calibrateConfidence } from './resolve/calibrate-confidence.js';
 
 export type Stage = (doc: Doc, resources: Resources) => void;
 
@@ -37,6 +38,7 @@ export const STAGES: ReadonlyArray<readonly [name: string, stage: Stage]> = [
   ['findAttributions', findAttributions],
   ['tagAttributions', tagAttributions],
   ['resolveSpeakers', resolveSpeakers],
+  ['calibrateConfidence', calibrateConfidence],
   ['findTimes', findTimes],
   ['findFigures', findFigures],
   ['codeEvents', codeEvents],

@@ -3,6 +3,7 @@
 
 import { loadCueLexicon, type CueLexicon } from './extract/cue-lexicon.js';
 import { loadAttributionModel, type AttributionTagger } from './extract/attribution-tagger.js';
+import { loadConfidenceModel, type ConfidenceModel } from './resolve/calibrate-confidence.js';
 import { loadGazetteer, type Gazetteer } from './models/gazetteer.js';
 import { loadFigureLexicon, type FigureLexicon } from './extract/figure-lexicon.js';
 import { loadEventLexicon, type EventLexicon } from './extract/event-lexicon.js';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export interface Resources {
+  /** Calibration of attribution confidence (models/confidence.json); null when missing: confidences stay as extracted. */
+  confidence: ConfidenceModel | null;
   cues: CueLexicon;
   gazetteer: Gazetteer;
   /** Units, currencies, qualifiers and measures around figures (lexicons/units.tsv, qualifiers.tsv, figure-measures.tsv). */
@@ -50,6 +53,7 @@ export function loadGazetteerResource(): Gazetteer {
 export function loadResources(): Resources {
   if (cached) return cached;
   cached = {
+    confidence: loadConfidenceModel(MODEL_DIR),
     cues: loadCueLexicon(LEXICON_DIR),
     gazetteer: loadGazetteerResource(),
     figures: loadFigureLexicon(LEXICON_DIR),

@@ -5,6 +5,7 @@ import { asDossierError } from '../errors.js';
 
 const SETS: Record<string, { file: string; what: string }> = {
   'polnear-dev': { file: './polnear.js', what: 'PolNeAR dev: exact-span P/R/F1 for source, cue, content; linked score' },
+  confidence: { file: './confidence.js', what: 'PolNeAR dev: reliability of attribution confidence (10 bins, Brier, ECE), as extracted and as calibrated' },
   speakers: { file: './speakers.js', what: 'PolNeAR dev: share of sources resolved by form; speaker accuracy on a hand-labelled gold set (test/fixtures/speakers-gold.jsonl)' },
   'article-extraction': { file: './article-extraction.js', what: 'ScrapingHub article-extraction pages: 4-gram shingle P/R/F1 of the body text' },
   'tempeval-dev': { file: './tempeval.js', what: 'TempEval-3 TimeBank+AQUAINT: TIMEX3 strict/relaxed span P/R/F1, value and type accuracy' },

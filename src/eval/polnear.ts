@@ -9,9 +9,9 @@ import { DossierError } from '../errors.js';
 import { runPipeline } from '../pipeline.js';
 import { loadResources, PROJECT_ROOT } from '../resources.js';
 
-interface GoldPart { spans: Array<[number, number]>; text: string }
-interface GoldAttribution { source: GoldPart[]; cue: GoldPart[]; content: GoldPart[] }
-interface GoldArticle { id: string; title?: string; text: string; attributions: GoldAttribution[] }
+export interface GoldPart { spans: Array<[number, number]>; text: string }
+export interface GoldAttribution { source: GoldPart[]; cue: GoldPart[]; content: GoldPart[] }
+export interface GoldArticle { id: string; title?: string; text: string; attributions: GoldAttribution[] }
 
 interface Counts { tp: number; fp: number; fn: number }
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
@@ -27,7 +27,7 @@ type Table = Record<Role, Counts>;
 const newTable = (): Table => ({ source: zero(), cue: zero(), content: zero(), contentMerged: zero(), linked: zero() });
 
 /** Trims whitespace on both sides so that annotator slack does not count as an error. */
-function trimSpan(text: string, s: number, e: number): [number, number] {
+export function trimSpan(text: string, s: number, e: number): [number, number] {
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
   return [s, e];
@@ -40,9 +40,9 @@ function scoreSets(gold: Set<string>, pred: Set<string>, c: Counts): void {
   for (const k of gold) if (!pred.has(k)) c.fn++;
 }
 
-interface Unit { source: [number, number] | null; cue: [number, number] | null; content: Array<[number, number]> }
+export interface Unit { source: [number, number] | null; cue: [number, number] | null; content: Array<[number, number]> }
 
-function goldUnits(a: GoldArticle): Unit[] {
+export function goldUnits(a: GoldArticle): Unit[] {
   return a.attributions.map((g) => ({
     source: g.source.length ? trimSpan(a.text, g.source[0].spans[0][0], g.source[0].spans[g.source[0].spans.length - 1][1]) : null,
     cue: g.cue.length ? trimSpan(a.text, g.cue[0].spans[0][0], g.cue[0].spans[g.cue[0].spans.length - 1][1]) : null,
@@ -50,7 +50,7 @@ function goldUnits(a: GoldArticle): Unit[] {
   }));
 }
 
-function predUnits(text: string, atts: DocAttribution[]): Unit[] {
+export function predUnits(text: string, atts: DocAttribution[]): Unit[] {
   return atts.map((p) => ({
     source: p.source ? trimSpan(text, p.source.start, p.source.end) : null,
     cue: trimSpan(text, p.cue.start, p.cue.end),
@@ -60,7 +60,7 @@ function predUnits(text: string, atts: DocAttribution[]): Unit[] {
 
 const overlap = (a: [number, number], b: [number, number]): number => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 
-function linked(g: Unit, p: Unit): boolean {
+export function linked(g: Unit, p: Unit): boolean {
   if (!g.cue || !p.cue || overlap(g.cue, p.cue) === 0) return false;
   const goldChars = g.content.reduce((n, c) => n + c[1] - c[0], 0);
   let shared = 0;
@@ -68,6 +68,16 @@ function linked(g: Unit, p: Unit): boolean {
   if (goldChars === 0 ? p.content.length > 0 : shared < 0.5 * goldChars) return false;
   if (!g.source || !p.source) return !g.source && !p.source;
   return overlap(g.source, p.source) > 0;
+}
+
+/** Which predictions are right: matched one-to-one to a gold attribution (gold in order, first linked prediction), as the linked score counts them. */
+export function rightPredictions(gold: Unit[], pred: Unit[]): boolean[] {
+  const used = new Array<boolean>(pred.length).fill(false);
+  for (const gu of gold) {
+    const k = pred.findIndex((pu, i) => !used[i] && linked(gu, pu));
+    if (k >= 0) used[k] = true;
+  }
+  return used;
 }
 
 function scoreArticle(gold: Unit[], pred: Unit[], t: Table): { missed: Unit[]; spurious: Unit[] } {

@@ -7,6 +7,7 @@ const MODELS: Record<string, { file: string; what: string }> = {
   tagger: { file: './train-tagger.js', what: 'UPOS tagger + lemmatiser on UD English EWT train → models/tagger.bin' },
   parser: { file: './train-parser.js', what: 'transition-based dependency parser on UD English EWT train → models/parser.bin' },
   'name-gender': { file: './build-name-gender.js', what: 'first-name gender from PolNeAR train honorifics and pronouns → models/first-name-gender.tsv' },
+  confidence: { file: './train-confidence.js', what: 'attribution confidence calibration (logistic regression) on PolNeAR train predictions → models/confidence.json' },
   ner: { file: './train-ner.js', what: 'PER/ORG/LOC/MISC recogniser on CoNLL-2003 train → models/ner.bin' },
   attribution: { file: './train-attribution.js', what: 'learned who-said-what pass on PolNeAR train → models/attribution.bin' },
 };
