@@ -12,7 +12,7 @@ import { DossierError } from '../errors.js';
 import { runPipeline, STAGES } from '../pipeline.js';
 import { loadResources, MODEL_DIR, PROJECT_ROOT } from '../resources.js';
 import { CONFIDENCE_FILE, confidenceFeatures } from '../resolve/calibrate-confidence.js';
-import { goldUnits, predUnits, rightPredictions, type GoldArticle } from '../eval/polnear.js';
+import { goldUnits, predUnits, rightPredictions, type GoldArticle } from './polnear-match.js';
 
 export const BEFORE_CALIBRATION = STAGES.filter(([n]) => n !== 'calibrateConfidence');
 
