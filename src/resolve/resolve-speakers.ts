@@ -193,6 +193,8 @@ class Resolver {
       for (let i = this.names.length - 1; i >= 0; i--) {
         const m = this.names[i];
         if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
+        // 'they' far from any organisation is mostly a group of people ('Republicans', 'critics').
+        if (PLURAL.has(word) && this.sentenceOf(at) - this.sentenceOf(m.start) > 1) break;
         if (ok(this.doc.entities[m.entity])) return { entity: m.entity, why: `pronoun '${word}' → ${this.entityName(m.entity)}: the nearest organisation or place named before it` };
         if (this.doc.entities[m.entity].type === 'PER' && word === 'it') break;
       }
@@ -301,6 +303,7 @@ class Resolver {
     if (FIRST_PERSON.has(lower)) return null;
     const gov = this.government(phrase, src.start);
     if (gov) return gov;
+    if (!inside.length) { const org = this.organisationByHead(phrase, src.start); if (org) return org; }
     // A person named inside the source stands for it only in apposition ('Charlie King, a prominent
     // New York Democrat'); 'Pagliano's lawyer' and 'a narrator in the Clinton ad' are someone else.
     const apposed = persons.find((m) => /^\s*(?:$|[,(]|(?:of|for|at|from)\b)/.test(phrase.slice(m.end - src.start))) ??
@@ -328,6 +331,30 @@ class Resolver {
       if (PEOPLE.has(raw) || PEOPLE.has(one) || PERSON_HEADS.has(raw) || PERSON_HEADS.has(one) || this.g.roles.has(raw) && !GOVERNMENT.has(raw) || this.g.roles.has(one) && !GOVERNMENT.has(one)) return true;
     }
     return false;
+  }
+
+  /** 'the agency', 'the Times', 'the commission' → the organisation whose name ends in that word, named nearest before it (else first after it). */
+  organisationByHead(phrase: string, at: number): Resolution | null {
+    const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length < 2 || words.length > 3 || words[0] !== 'the') return null;
+    const head = words[words.length - 1];
+    if (head.length < 4 || GOVERNMENT.has(head) || this.personNoun(phrase, [], at)) return null;
+    let best = -1, bestDist = Infinity;
+    for (let i = 0; i < this.doc.entities.length; i++) {
+      const e = this.doc.entities[i];
+      if (e.type !== 'ORG') continue;
+      const last = e.name.toLowerCase().split(/\s+/).pop();
+      if (last !== head) continue;
+      for (const m of e.mentions) {
+        const dist = m.start <= at ? at - m.start : 1e9 + m.start - at;
+        if (dist < bestDist) { best = i; bestDist = dist; }
+      }
+    }
+    if (best < 0) return null;
+    // Near enough to be what the passage is about: eight sentences before, two after.
+    const near = bestDist >= 1e9 ? this.sentenceOf(at + bestDist - 1e9) - this.sentenceOf(at) <= 2 : this.sentenceOf(at) - this.sentenceOf(at - bestDist) <= 8;
+    if (!near) return null;
+    return { entity: best, why: `'${phrase}' → ${this.entityName(best)}: the organisation of that name ${bestDist >= 1e9 ? 'named later in the text' : 'named nearest before it'}` };
   }
 
   /** 'the government', 'the regime', 'the Russian government' → the country: named in it, or named last within three sentences before it. */

@@ -65,6 +65,16 @@ const TABLES: Record<string, Row[]> = {
     ['The European Union announced sanctions. They said more would follow.', [['The European Union', 'announced'], ['They', 'said']], ['European Union', 'European Union']],
     ['The Kremlin warned France. They said more would follow.', [['The Kremlin', 'warned'], ['They', 'said']], ['Kremlin', 'Kremlin']],
     ['NATO met in Brussels. It said the alliance was united.', [['It', 'said']], ['NATO']],
+    // far from any organisation, 'they' is a group of people
+    ['The State Department released the emails in May. Critics were unmoved. The hearing went on for hours. Republicans said the timing was odd. They said more was to come.',
+      [['Republicans', 'said'], ['They', 'said']], [null, null]],
+  ],
+  'definite descriptions of organisations': [
+    ['The International Monetary Fund cut its forecast. The US economy will grow 1.6 percent, the fund said.', [['the fund', 'said']], ['International Monetary Fund']],
+    ['The report ran in the Tampa Bay Times on Sunday. The Times said the figures were checked.', [['The Times', 'said']], ['Tampa Bay Times']],
+    ['The Environmental Protection Agency issued rules in 2015. Coal states sued. The agency said the rules would stand.', [['The agency', 'said']], ['Environmental Protection Agency']],
+    // a person noun is not an organisation's head
+    ['The Tax Policy Center issued a report. The director said it was sound.', [['The director', 'said']], [null]],
   ],
   'first person inside a quotation speaks with the quotation': [
     ['"I told him we are ready," Sergey Lavrov said.', [['I', 'told', 'I told him we are ready'], ['Sergey Lavrov', 'said', '"I told him we are ready,"']], ['Sergey Lavrov', 'Sergey Lavrov']],
