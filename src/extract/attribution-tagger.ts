@@ -594,11 +594,16 @@ export function toAttributions(doc: TaggerDoc, lex: CueLexicon, x: TaggerInput, 
     if (!content.length) continue;
     content.sort((p, q) => p[0] - q[0]);
     const source = g.source && free(g.source[0], g.source[1]) ? g.source : null;
-    // the cue's lexicon entry: its first word with one (has repeatedly *dismissed*), else the phrase itself
+    // the cue's lexicon entry: a multi-word form inside it ("talked about", "according to"), else its first
+    // word with one (has repeatedly *dismissed*)
     let entry: CueEntry | null = null;
     const wf = docWordFeatures(doc as Doc);
-    const phrase = wf.norms.slice(g.cue[0], g.cue[1]).join(' ');
-    entry = lex.entries.get(phrase) ?? null;
+    for (let i = g.cue[0]; i < g.cue[1] && !entry; i++) {
+      for (const form of lex.forms.get(wf.norms[i]) ?? []) {
+        if (!form.rest.length || i + form.rest.length >= g.cue[1]) continue;
+        if (form.rest.every((w, k) => wf.norms[i + 1 + k] === w)) { entry = form.entry; break; }
+      }
+    }
     for (let i = g.cue[0]; i < g.cue[1] && !entry; i++) if (x.cueClass[i]) entry = cueEntryOf(lex, doc.lemmas[i], wf.norms[i]);
     let lemma = entry?.lemma;
     if (!lemma) {
