@@ -160,7 +160,8 @@ class Ctx {
         // 'Office of Gas and Electricity Markets': 'and' joins the parts of an organisation's 'of'-phrase.
         const and = w === 'and' && connected;
         if (head || and) {
-          const the = this.isWord(k + 1) && this.lower(k + 1) === 'the' && !and;
+          // 'Bank of the …', 'Institute for the …'; not 'Federation on the Belarusian border'
+          const the = this.isWord(k + 1) && this.lower(k + 1) === 'the' && !and && w !== 'on';
           const next = k + (the ? 2 : 1);
           if (this.isCapWord(next) && !(this.t.flags[next] & F_NL)) {
             for (; k < next; k++) units.push({ a: k, b: k + 1, lower: this.lower(k), hyphen: false });
@@ -203,7 +204,9 @@ function processRun(c: Ctx, units: Unit[]): void {
   let start = 0;
   for (let u = 0; u <= units.length; u++) {
     const capital = u < units.length && (c.t.flags[units[u].a] & F_CAP) !== 0 && (c.t.flags[units[u].a] & F_CAPS) === 0;
-    const stop = u === units.length || capital && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
+    // ('The New York Times': 'New' stays when it starts a name the gazetteer knows, 'new york').
+    const startsKnown = u + 1 < units.length && units[u].lower !== 'the' && c.entry(`${units[u].lower} ${units[u + 1].lower}`) !== undefined;
+    const stop = u === units.length || capital && !startsKnown && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
     if (stop) { if (u > start) processPiece(c, units.slice(start, u)); start = u + 1; }
   }
 }
@@ -611,7 +614,10 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
     if (backed) continue;
     if (words.length >= 2 && g.common.has(words[0]) && !g.firstNames.has(words[0])) { m.type = 'MISC'; m.rule += '-common'; continue; }
     const nerType = ner ? uniformNerType(ner, a, b) : null;
-    if (nerType && nerType !== 'PER') { m.type = nerType; m.rule += '+ner'; continue; }
+    // An unknown word before a known surname is shaped like a person ('Rakeyia Scott'): the recogniser's
+    // ORG for it is not enough ('Air Forces Africa' went above, by its common first word).
+    const personShaped = m.rule === 'surname' && words.length >= 2;
+    if (nerType && nerType !== 'PER' && !personShaped) { m.type = nerType; m.rule += '+ner'; continue; }
     if (!nerType && words.length === 1 && m.rule === 'surname' && ner) { m.type = 'MISC'; m.rule += '-unconfirmed'; }
   }
   // One word form, one reading in the article: 'Roskomnadzor' named as an agency once is not a person in the next paragraph.
