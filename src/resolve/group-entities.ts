@@ -122,7 +122,8 @@ export function groupEntities(doc: Doc, resources: Resources): void {
     };
     consider(byPersonWord.get(key));
     const byFirst = byPersonFirstWord.get(key);
-    if (byFirst && g.firstNames.has(key)) consider(byFirst);
+    // A known first name, or any name after 'Sir'/'Dame' (British usage: 'Sir Keir' is Keir Starmer).
+    if (byFirst && (g.firstNames.has(key) || /\b(?:sir|dame)\s+$/i.test(text.slice(Math.max(0, m.start - 6), m.start)))) consider(byFirst);
     if (m.type !== 'PER' && key.length >= 2) consider(byAcronym.get(key));
     if (best < 0 && (m.type !== 'PER' || m.rule !== 'gazetteer')) {
       // 'Wagner' after 'Wagner Group', 'Azov' after 'Azov Brigade': the organisation's first word.

@@ -24,6 +24,7 @@ const GROUPS: Array<[string, string[]]> = [
   ['The Wagner Group advanced. Wagner fighters left.', ['ORG Wagner Group ×2']],
   ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['PER Vladimir Kara-Murza ×2']],
   ['Yevgeny Prigozhin died. According to Prigozhin, all was well.', ['PER Yevgeny Prigozhin ×2']],
+  ['Labour leader Sir Keir Starmer spoke. Later, Sir Keir pushed for nuclear power.', ['PER Keir Starmer ×2']],
 ];
 
 for (const [text, expected] of GROUPS) {
