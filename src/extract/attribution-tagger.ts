@@ -400,6 +400,24 @@ export class AttributionTagger {
   /** A loaded model's weights as int8, eight per row (the saved file's own quantisation, so exact): a quarter of the memory to read. */
   private q: Int8Array | null = null;
   private readonly scale = new Float32Array(L);
+  /**
+   * Scores through the per-token feature lists (tokenFeatures, roleFeatures) instead of the fast path below;
+   * both give the same integer row sums, so the same labels (test/extract/attribution-tagger.test.ts checks).
+   */
+  reference = false;
+  // Fast path (frozen models only). A token's score is a sum of int8 rows, so any grouping gives the same
+  // integer: features whose values come from a small set are summed once into a joint table (filled on first
+  // use), and only the word-valued ones are hashed per token.
+  private readonly hr = new Int32Array(16);
+  private readonly jr = new Int32Array(8);
+  private transFirst: Float32Array | null = null;
+  private transRoles: Float32Array | null = null;
+  private prevRow = new Float32Array(L);
+  private curRow = new Float32Array(L);
+  /** The joint tables (bases T_*, R_*, C_* below), 8 sums per entry; ok: 1 filled, or the stamp of the cue it was filled for. */
+  private readonly J = new Int32Array(J_SIZE * 8);
+  private readonly ok = new Int32Array(J_SIZE);
+  private cueStamp = 0;
 
   constructor(model: Perceptron) { this.model = model; }
 
@@ -414,6 +432,8 @@ export class AttributionTagger {
     const q = new Int8Array(rows * 8);
     for (let r = 0; r < rows; r++) for (let c = 0; c < L; c++) q[r * 8 + c] = Math.round(w[r * L + c] / this.scale[c]);
     this.q = q;
+    this.loadTransitions(200); this.transFirst = this.trans.slice();
+    this.loadTransitions(201); this.transRoles = this.trans.slice();
     return this;
   }
 
@@ -463,7 +483,13 @@ export class AttributionTagger {
       }
       emit[e] = s0; emit[e + 1] = s1; emit[e + 2] = s2; emit[e + 3] = s3; emit[e + 4] = s4; emit[e + 5] = s5; emit[e + 6] = s6;
     }
-    let prev = new Float32Array(L), cur = new Float32Array(L);
+    this.viterbi(len, trans, skip, out);
+  }
+
+  /** Viterbi over the emissions in this.emit[0 .. len·L) with transitions `trans`. */
+  private viterbi(len: number, trans: Float32Array, skip: Uint8Array, out: Uint8Array): void {
+    const emit = this.emit, back = this.back;
+    let prev = this.prevRow, cur = this.curRow;
     for (let c = 0; c < L; c++) prev[c] = allowed(START, c) && !skip[c] ? emit[c] + trans[START * L + c] : -Infinity;
     for (let i = 1; i < len; i++) {
       for (let c = 0; c < L; c++) {
@@ -500,8 +526,141 @@ export class AttributionTagger {
     return wrong;
   }
 
+  /** Emissions of token k from the rows at q offsets hr[0..nh) and joint-table offsets jr[0..nj) (the reference path's s_c · scale_c). */
+  private emitRows(k: number, nh: number, nj: number): void {
+    const q = this.q!, J = this.J, hr = this.hr, jr = this.jr;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+    for (let j = 0; j < nh; j++) {
+      const r = hr[j];
+      s0 += q[r]; s1 += q[r + 1]; s2 += q[r + 2]; s3 += q[r + 3]; s4 += q[r + 4]; s5 += q[r + 5]; s6 += q[r + 6];
+    }
+    for (let j = 0; j < nj; j++) {
+      const r = jr[j];
+      s0 += J[r]; s1 += J[r + 1]; s2 += J[r + 2]; s3 += J[r + 3]; s4 += J[r + 4]; s5 += J[r + 5]; s6 += J[r + 6];
+    }
+    const sc = this.scale, emit = this.emit, e = k * L;
+    emit[e] = s0 * sc[0]; emit[e + 1] = s1 * sc[1]; emit[e + 2] = s2 * sc[2]; emit[e + 3] = s3 * sc[3];
+    emit[e + 4] = s4 * sc[4]; emit[e + 5] = s5 * sc[5]; emit[e + 6] = s6 * sc[6];
+  }
+
+  /** Entry `key` of the joint table at `base`: its offset in J, filled with the rows of h1..h4 when `ok` is not `mark`. */
+  private joint(base: number, key: number, mark: number, h1: number, h2: number, h3: number, h4: number): number {
+    const e = base + key, t = e << 3, J = this.J;
+    if (this.ok[e] === mark) return t;
+    const q = this.q!, mask = this.model.mask;
+    J.fill(0, t, t + 8);
+    for (const h of [h1, h2, h3, h4]) {
+      if (h === -1) continue;
+      const r = (h & mask) << 3;
+      for (let c = 0; c < L; c++) J[t + c] += q[r + c];
+    }
+    this.ok[e] = mark;
+    return t;
+  }
+
+  /** First-pass emissions of tokens a .. a+len into this.emit: the sums tokenFeatures' features give. */
+  private scoreFirst(x: TaggerInput, a: number, len: number): void {
+    const mask = this.model.mask, n = x.n, hr = this.hr, jr = this.jr;
+    const word = x.word, upos = x.upos, cc = x.cueClass, quote = x.quote, rule = x.rule, head = x.head, deprel = x.deprel;
+    for (let k = 0; k < len; k++) {
+      const i = a + k;
+      const m1 = i >= 1, p1 = i + 1 < n;
+      const wm1 = m1 ? word[i - 1] : NONE, wp1 = p1 ? word[i + 1] : NONE;
+      const um1 = m1 ? upos[i - 1] : 99, up1 = p1 ? upos[i + 1] : 99;
+      const cm1 = m1 ? cc[i - 1] : 99, cp1 = p1 ? cc[i + 1] : 99;
+      const qm1 = m1 ? quote[i - 1] : 99, qp1 = p1 ? quote[i + 1] : 99;
+      const rm1 = m1 ? rule[i - 1] : 99, rp1 = p1 ? rule[i + 1] : 99;
+      const w0 = word[i], u0 = upos[i], c0 = cc[i], q0 = quote[i], r0 = rule[i];
+      const h = head[i];
+      const hl = h >= 0 ? x.lemma[h] : NONE, hu = h >= 0 ? upos[h] : 99;
+      const dr = deprel[i], ar = x.ancRel[i], kd = x.kids[i];
+      hr[0] = (hashPair(2, w0) & mask) << 3;
+      hr[1] = (hashPair(3, wm1) & mask) << 3;
+      hr[2] = (hashPair(4, wp1) & mask) << 3;
+      hr[3] = (hashPair(7, x.lemma[i]) & mask) << 3;
+      hr[4] = (hashPair(9, mix(w0, wp1)) & mask) << 3;
+      hr[5] = (hashPair(10, x.suffix[i]) & mask) << 3;
+      hr[6] = (hashPair(11, x.shape[i]) & mask) << 3;
+      hr[7] = (hashPair(24, mix(hl, dr)) & mask) << 3;
+      hr[8] = (hashPair(27, mix(x.ancLemma[i], ar)) & mask) << 3;
+      hr[9] = (hashPair(33, mix(w0, q0)) & mask) << 3;
+      hr[10] = (hashPair(38, mix(w0, r0)) & mask) << 3;
+      const ok = this.ok;
+      let e = T_A + (sm(um1) * 19 + u0) * 19 + sm(up1);
+      jr[0] = ok[e] === 1 ? e << 3 : this.joint(T_A, e - T_A, 1, hashPair(1, 0), hashPair(12, u0), hashPair(15, (um1 * 128 + u0) * 128 + up1), -1);
+      e = T_B + ((sc6(cm1) * 5 + c0) * 6 + sc6(cp1)) * 19 + u0;
+      jr[1] = ok[e] === 1 ? e << 3 : this.joint(T_B, e - T_B, 1, hashPair(18, c0 * 128 + u0), hashPair(19, cm1 * 128 + c0), hashPair(20, c0 * 128 + cp1), -1);
+      e = T_C + dr * 19 + sm(hu);
+      jr[2] = ok[e] === 1 ? e << 3 : this.joint(T_C, e - T_C, 1, hashPair(23, dr * 128 + hu), -1, -1, -1);
+      const depth = Math.min(x.ancDepth[i], 4);
+      e = T_E + (((ar === 255 ? 53 : ar) * 5 + depth) * 64 + kd) * 5 + c0;
+      jr[3] = ok[e] === 1 ? e << 3 : this.joint(T_E, e - T_E, 1, hashPair(26, ar * 16 + depth), hashPair(29, kd * 16 + c0), -1, -1);
+      e = T_Q + ((((s5(qm1) * 4 + q0) * 5 + s5(qp1)) * 8 + s8(rm1)) * 7 + r0) * 8 + s8(rp1);
+      jr[4] = ok[e] === 1 ? e << 3 : this.joint(T_Q, e - T_Q, 1, hashPair(32, qm1 * 128 + q0 * 8 + qp1), hashPair(36, rm1 * 128 + r0), hashPair(37, r0 * 128 + rp1), -1);
+      this.emitRows(k, 11, 5);
+    }
+  }
+
+  /** Role-pass emissions of cue c's window into this.emit: the sums roleFeatures' features give. */
+  private scoreRoles(x: TaggerInput, c: CueContext): void {
+    const mask = this.model.mask, n = x.n, hr = this.hr, jr = this.jr, ok = this.ok;
+    const word = x.word, upos = x.upos;
+    const stamp = ++this.cueStamp, sh = x.sent[c.h], lemma = c.cueLemma;
+    for (let i = c.wa; i < c.wb; i++) {
+      const K = i - c.wa;
+      const wm1 = i >= 1 ? word[i - 1] : NONE, wp1 = i + 1 < n ? word[i + 1] : NONE;
+      const um1 = i >= 1 ? upos[i - 1] : 99, up1 = i + 1 < n ? upos[i + 1] : 99;
+      const w0 = word[i], u0 = upos[i];
+      const d = i < c.a ? -bucket(c.a - i) : i >= c.b ? bucket(i - c.b + 1) : 0;
+      const dir = d < 0 ? 0 : d > 0 ? 2 : 1;
+      const sd = Math.max(-2, Math.min(2, x.sent[i] - sh)) + 2;
+      const rel = c.rel[K];
+      const inQ = c.qa >= 0 && i >= c.qa && i < c.qb ? 1 : 0;
+      const ctx = (d + 8) * 8 + sd;
+      const rs = c.ruleSame[K] * 8 + x.rule[i];
+      const bw = c.between[K];
+      hr[0] = (hashPair(102, mix(w0, dir)) & mask) << 3;
+      hr[1] = (hashPair(103, mix(wm1, dir)) & mask) << 3;
+      hr[2] = (hashPair(104, mix(wp1, dir)) & mask) << 3;
+      hr[3] = (hashPair(126, mix(w0, rel)) & mask) << 3;
+      let e = R_U + ((sm(um1) * 19 + u0) * 19 + sm(up1)) * 3 + dir;
+      jr[0] = ok[e] === 1 ? e << 3 : this.joint(R_U, e - R_U, 1, hashPair(101, 0), hashPair(106, (u0 * 128 + um1) * 4 + dir), hashPair(107, (u0 * 128 + up1) * 4 + dir), -1);
+      const pos3 = x.pos[i] & 3, qi = x.quote[i];
+      e = R_P + ((((inQ * 4 + qi) * 3 + dir) * 3 + bw) * 5 + sd) * 4 + pos3;
+      jr[1] = ok[e] === 1 ? e << 3 : this.joint(R_P, e - R_P, 1, hashPair(116, inQ * 16 + qi * 4 + dir), hashPair(118, bw * 4 + dir), hashPair(119, (bw * 4 + dir) * 64 + sd), hashPair(131, pos3 * 64 + inQ * 16 + bw * 4 + dir));
+      e = R_R + rs * 19 + u0;
+      jr[2] = ok[e] === 1 ? e << 3 : this.joint(R_R, e - R_R, 1, hashPair(120, rs), hashPair(121, rs * 128 + u0), -1, -1);
+      e = C_X + ctx * 19 + u0;
+      jr[3] = ok[e] === stamp ? e << 3 : this.joint(C_X, e - C_X, stamp, hashPair(109, ctx), hashPair(110, ctx * 128 + u0), hashPair(123, mix(lemma, ctx)), -1);
+      const ch = c.child[K];
+      let nh = 4;
+      if (ch < 0 && (rel === 1 || rel === 2 || rel === 10)) {
+        // edge is 0 here: no subtree root under the cue
+        e = C_R + (rel === 1 ? 0 : rel === 2 ? 1 : 2) * 19 + u0;
+        jr[4] = ok[e] === stamp ? e << 3 : this.joint(C_R, e - C_R, stamp, hashPair(111, rel), hashPair(112, rel * 128 + u0), hashPair(113, mix(rel, lemma)), hashPair(115, (rel & 0xffff) * 8));
+        this.emitRows(K, nh, 5);
+      } else {
+        const edge = ch < 0 ? 0 : 1 + (x.lo[ch] === i ? 1 : 0) + (x.hi[ch] === i ? 2 : 0);
+        hr[nh++] = (hashPair(111, rel) & mask) << 3;
+        hr[nh++] = (hashPair(112, rel * 128 + u0) & mask) << 3;
+        hr[nh++] = (hashPair(113, mix(rel, lemma)) & mask) << 3;
+        hr[nh++] = (hashPair(115, (rel & 0xffff) * 8 + edge) & mask) << 3;
+        this.emitRows(K, nh, 4);
+      }
+    }
+  }
+
   /** First pass: labels for every token of x (ROLE_LABELS indices). */
   tag(x: TaggerInput, out = new Uint8Array(x.n)): Uint8Array {
+    if (this.q && this.transFirst && !this.reference) {
+      for (let k = 0; k < x.seqStart.length; k++) {
+        const a = x.seqStart[k], len = x.seqEnd[k] - a;
+        this.ensure(len);
+        this.scoreFirst(x, a, len);
+        this.viterbi(len, this.transFirst, NO_SKIP, out.subarray(a));
+      }
+      return out;
+    }
     this.loadTransitions(200);
     for (let k = 0; k < x.seqStart.length; k++) {
       const a = x.seqStart[k];
@@ -523,6 +682,12 @@ export class AttributionTagger {
 
   /** Second pass: source and content labels over cue c's window, into out[0 .. c.wb - c.wa). */
   tagRoles(x: TaggerInput, c: CueContext, out: Uint8Array): void {
+    if (this.q && this.transRoles && !this.reference) {
+      this.ensure(c.wb - c.wa);
+      this.scoreRoles(x, c);
+      this.viterbi(c.wb - c.wa, this.transRoles, ROLE_SKIP, out);
+      return;
+    }
     this.loadTransitions(201);
     this.decode(c.wb - c.wa, (i, f, o) => roleFeatures(x, c, c.wa + i, f, o), ROLE_SKIP, out);
   }
@@ -543,6 +708,20 @@ export class AttributionTagger {
 }
 
 const NO_SKIP = new Uint8Array(L);
+
+// Joint tables: bases (in entries) into AttributionTagger.J.
+// First pass: bias + upos trigram (1, 12, 15); cue classes (18, 19, 20); deprel × head upos (23);
+// ancestor relation and children (26, 29); quotes and rules (32, 36, 37).
+const T_A = 0, T_B = T_A + 19 * 19 * 19, T_C = T_B + 6 * 5 * 6 * 19, T_E = T_C + 64 * 19, T_Q = T_E + 54 * 5 * 64 * 5;
+// Role pass: bias + upos pairs by direction (101, 106, 107); position, quotes, cues between (116, 118, 119, 131);
+// rule roles (120, 121); per cue (stamped): context × upos (109, 110, 123), tree relation 1, 2, 10 × upos (111, 112, 113, 115).
+const R_U = T_Q + 5 * 4 * 5 * 8 * 7 * 8, R_P = R_U + 19 * 19 * 19 * 3, R_R = R_P + 2 * 4 * 3 * 3 * 5 * 4, C_X = R_R + 24 * 19, C_R = C_X + 128 * 19;
+const J_SIZE = C_R + 3 * 19;
+/** Dense indices of the neighbour values tokenFeatures writes as 99 past the document's ends. */
+const sm = (u: number): number => (u === 99 ? 18 : u);
+const sc6 = (c: number): number => (c === 99 ? 5 : c);
+const s5 = (v: number): number => (v === 99 ? 4 : v);
+const s8 = (r: number): number => (r === 99 ? 7 : r);
 const ROLE_SKIP = Uint8Array.of(0, 0, 0, 1, 1, 0, 0);
 
 /** I-X only after B-X or I-X. */
