@@ -100,6 +100,21 @@ function cueClassOf(lex: CueLexicon, lemma: string, lower: string): number {
   return c;
 }
 
+// A bit per hashString(key) & FILTER_MASK of every lexicon lemma and one-word form: a token whose lemma and
+// norm both hit a clear bit has no entry, so cueClassOf (two string-keyed Map reads) runs for few tokens.
+const FILTER_MASK = (1 << 18) - 1;
+const filterCache = new WeakMap<CueLexicon, Uint8Array>();
+function cueFilter(lex: CueLexicon): Uint8Array {
+  let bits = filterCache.get(lex);
+  if (bits) return bits;
+  bits = new Uint8Array((FILTER_MASK + 1) >>> 3);
+  const set = (key: string): void => { const h = hashString(key) & FILTER_MASK; bits![h >>> 3] |= 1 << (h & 7); };
+  for (const key of lex.entries.keys()) set(key);
+  for (const key of lex.forms.keys()) set(key);
+  filterCache.set(lex, bits);
+  return bits;
+}
+
 /** The cue-lexicon entry of a token, by lemma, then by written form. */
 export function cueEntryOf(lex: CueLexicon, lemma: string | undefined, lower: string): CueEntry | null {
   if (lemma) { const e = lex.entries.get(lemma); if (e && e.lemma !== ':') return e; }
@@ -124,10 +139,12 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
   const head = hasTree ? doc.head : new Int32Array(n).fill(-1);
   const deprel = hasTree ? doc.deprel : new Uint8Array(n);
   const cueClass = new Uint8Array(n);
+  const maybe = cueFilter(lex);
   for (let i = 0; i < n; i++) {
     const lm = hasTags ? doc.lemmas[i] : wf.norms[i];
-    lemma[i] = hashString(lm);
-    cueClass[i] = cueClassOf(lex, lm, wf.norms[i]);
+    const hl = (lemma[i] = hashString(lm));
+    // wf.norm is hashString of the norm: a token whose lemma and norm hashes are both off the filter has no entry
+    if (maybe[(hl & FILTER_MASK) >>> 3] & (1 << (hl & 7)) || maybe[(wf.norm[i] & FILTER_MASK) >>> 3] & (1 << (wf.norm[i] & 7))) cueClass[i] = cueClassOf(lex, lm, wf.norms[i]);
     if (cueClass[i]) continue;
     if (wf.norms[i] === 'according' && i + 1 < n && wf.norms[i + 1] === 'to') cueClass[i] = 3;
   }
@@ -148,7 +165,8 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
     kids[h] |= r === NSUBJ || r === NSUBJ_PASS ? 1 : r === CCOMP ? 2 : r === XCOMP ? 4 : r === OBJ ? 8 : r === MARK ? 16 : r === PARATAXIS ? 32 : 0;
   }
   const ancRel = new Uint8Array(n), ancDepth = new Uint8Array(n), ancLemma = new Uint32Array(n), ancChild = new Int32Array(n).fill(-1);
-  const lo = Int32Array.from({ length: n }, (_, i) => i), hi = Int32Array.from({ length: n }, (_, i) => i);
+  const lo = new Int32Array(n), hi = new Int32Array(n);
+  for (let i = 0; i < n; i++) { lo[i] = i; hi[i] = i; }
   for (let i = 0; i < n; i++) {
     let j = i, found = cueClass[i] !== 0;
     if (found) ancRel[i] = 255;
@@ -417,7 +435,7 @@ export class AttributionTagger {
   /** The joint tables (bases T_*, R_*, C_* below), 8 sums per entry; ok: 1 filled, or the stamp of the cue it was filled for. */
   private readonly J = new Int32Array(J_SIZE * 8);
   private readonly ok = new Int32Array(J_SIZE);
-  private cueStamp = 0;
+  private cueStamp = 1;
 
   constructor(model: Perceptron) { this.model = model; }
 
@@ -549,11 +567,10 @@ export class AttributionTagger {
     if (this.ok[e] === mark) return t;
     const q = this.q!, mask = this.model.mask;
     J.fill(0, t, t + 8);
-    for (const h of [h1, h2, h3, h4]) {
-      if (h === -1) continue;
-      const r = (h & mask) << 3;
-      for (let c = 0; c < L; c++) J[t + c] += q[r + c];
-    }
+    addRow(q, mask, h1, J, t);
+    if (h2 !== -1) addRow(q, mask, h2, J, t);
+    if (h3 !== -1) addRow(q, mask, h3, J, t);
+    if (h4 !== -1) addRow(q, mask, h4, J, t);
     this.ok[e] = mark;
     return t;
   }
@@ -630,22 +647,24 @@ export class AttributionTagger {
       jr[1] = ok[e] === 1 ? e << 3 : this.joint(R_P, e - R_P, 1, hashPair(116, inQ * 16 + qi * 4 + dir), hashPair(118, bw * 4 + dir), hashPair(119, (bw * 4 + dir) * 64 + sd), hashPair(131, pos3 * 64 + inQ * 16 + bw * 4 + dir));
       e = R_R + rs * 19 + u0;
       jr[2] = ok[e] === 1 ? e << 3 : this.joint(R_R, e - R_R, 1, hashPair(120, rs), hashPair(121, rs * 128 + u0), -1, -1);
-      e = C_X + ctx * 19 + u0;
-      jr[3] = ok[e] === stamp ? e << 3 : this.joint(C_X, e - C_X, stamp, hashPair(109, ctx), hashPair(110, ctx * 128 + u0), hashPair(123, mix(lemma, ctx)), -1);
+      e = G_X + ctx * 19 + u0;
+      jr[3] = ok[e] === 1 ? e << 3 : this.joint(G_X, e - G_X, 1, hashPair(109, ctx), hashPair(110, ctx * 128 + u0), -1, -1);
+      e = C_L + ctx;
+      jr[4] = ok[e] === stamp ? e << 3 : this.joint(C_L, ctx, stamp, hashPair(123, mix(lemma, ctx)), -1, -1, -1);
       const ch = c.child[K];
       let nh = 4;
       if (ch < 0 && (rel === 1 || rel === 2 || rel === 10)) {
         // edge is 0 here: no subtree root under the cue
         e = C_R + (rel === 1 ? 0 : rel === 2 ? 1 : 2) * 19 + u0;
-        jr[4] = ok[e] === stamp ? e << 3 : this.joint(C_R, e - C_R, stamp, hashPair(111, rel), hashPair(112, rel * 128 + u0), hashPair(113, mix(rel, lemma)), hashPair(115, (rel & 0xffff) * 8));
-        this.emitRows(K, nh, 5);
+        jr[5] = ok[e] === stamp ? e << 3 : this.joint(C_R, e - C_R, stamp, hashPair(111, rel), hashPair(112, rel * 128 + u0), hashPair(113, mix(rel, lemma)), hashPair(115, (rel & 0xffff) * 8));
+        this.emitRows(K, nh, 6);
       } else {
         const edge = ch < 0 ? 0 : 1 + (x.lo[ch] === i ? 1 : 0) + (x.hi[ch] === i ? 2 : 0);
         hr[nh++] = (hashPair(111, rel) & mask) << 3;
         hr[nh++] = (hashPair(112, rel * 128 + u0) & mask) << 3;
         hr[nh++] = (hashPair(113, mix(rel, lemma)) & mask) << 3;
         hr[nh++] = (hashPair(115, (rel & 0xffff) * 8 + edge) & mask) << 3;
-        this.emitRows(K, nh, 4);
+        this.emitRows(K, nh, 5);
       }
     }
   }
@@ -714,9 +733,15 @@ const NO_SKIP = new Uint8Array(L);
 // ancestor relation and children (26, 29); quotes and rules (32, 36, 37).
 const T_A = 0, T_B = T_A + 19 * 19 * 19, T_C = T_B + 6 * 5 * 6 * 19, T_E = T_C + 64 * 19, T_Q = T_E + 54 * 5 * 64 * 5;
 // Role pass: bias + upos pairs by direction (101, 106, 107); position, quotes, cues between (116, 118, 119, 131);
-// rule roles (120, 121); per cue (stamped): context × upos (109, 110, 123), tree relation 1, 2, 10 × upos (111, 112, 113, 115).
-const R_U = T_Q + 5 * 4 * 5 * 8 * 7 * 8, R_P = R_U + 19 * 19 * 19 * 3, R_R = R_P + 2 * 4 * 3 * 3 * 5 * 4, C_X = R_R + 24 * 19, C_R = C_X + 128 * 19;
-const J_SIZE = C_R + 3 * 19;
+// rule roles (120, 121); context × upos (109, 110); per cue (stamped): tree relation 1, 2, 10 × upos (111, 112, 113, 115), context (123).
+const R_U = T_Q + 5 * 4 * 5 * 8 * 7 * 8, R_P = R_U + 19 * 19 * 19 * 3, R_R = R_P + 2 * 4 * 3 * 3 * 5 * 4, G_X = R_R + 24 * 19, C_R = G_X + 128 * 19, C_L = C_R + 3 * 19;
+const J_SIZE = C_L + 128;
+/** Adds the int8 row of feature hash h to acc[o .. o+7). */
+function addRow(q: Int8Array, mask: number, h: number, acc: Int32Array, o: number): void {
+  const r = (h & mask) << 3;
+  acc[o] += q[r]; acc[o + 1] += q[r + 1]; acc[o + 2] += q[r + 2]; acc[o + 3] += q[r + 3];
+  acc[o + 4] += q[r + 4]; acc[o + 5] += q[r + 5]; acc[o + 6] += q[r + 6];
+}
 /** Dense indices of the neighbour values tokenFeatures writes as 99 past the document's ends. */
 const sm = (u: number): number => (u === 99 ? 18 : u);
 const sc6 = (c: number): number => (c === 99 ? 5 : c);
