@@ -676,7 +676,7 @@ export class AttributionTagger {
         const a = x.seqStart[k], len = x.seqEnd[k] - a;
         this.ensure(len);
         this.scoreFirst(x, a, len);
-        this.viterbi(len, this.transFirst, NO_SKIP, out.subarray(a));
+        viterbi7(len, this.emit, this.transFirst, NO_SKIP, this.back, out.subarray(a));
       }
       return out;
     }
@@ -704,7 +704,7 @@ export class AttributionTagger {
     if (this.q && this.transRoles && !this.reference) {
       this.ensure(c.wb - c.wa);
       this.scoreRoles(x, c);
-      this.viterbi(c.wb - c.wa, this.transRoles, ROLE_SKIP, out);
+      viterbi7(c.wb - c.wa, this.emit, this.transRoles, ROLE_SKIP, this.back, out);
       return;
     }
     this.loadTransitions(201);
@@ -748,6 +748,98 @@ const sc6 = (c: number): number => (c === 99 ? 5 : c);
 const s5 = (v: number): number => (v === 99 ? 4 : v);
 const s8 = (r: number): number => (r === 99 ? 7 : r);
 const ROLE_SKIP = Uint8Array.of(0, 0, 0, 1, 1, 0, 0);
+
+/**
+ * AttributionTagger.viterbi unrolled for the seven labels: the same float32 scores, compared in the same order
+ * (a first-seen maximum wins), so the same path; scores live in locals instead of two Float32Arrays.
+ */
+function viterbi7(len: number, emit: Float32Array, t: Float32Array, skip: Uint8Array, back: Uint8Array, out: Uint8Array): void {
+  const k0 = skip[0] !== 0, k1 = skip[1] !== 0, k2 = skip[2] !== 0, k3 = skip[3] !== 0, k4 = skip[4] !== 0, k5 = skip[5] !== 0, k6 = skip[6] !== 0;
+  const S = START * L, NEG = -Infinity;
+  let p0 = k0 ? NEG : Math.fround(emit[0] + t[S + 0]);
+  let p1 = k1 ? NEG : Math.fround(emit[1] + t[S + 1]);
+  let p2 = NEG;
+  let p3 = k3 ? NEG : Math.fround(emit[3] + t[S + 3]);
+  let p4 = NEG;
+  let p5 = k5 ? NEG : Math.fround(emit[5] + t[S + 5]);
+  let p6 = NEG;
+  for (let i = 1; i < len; i++) {
+    const e = i * L;
+    let best: number, arg: number, v: number;
+    let n0 = NEG;
+    if (!k0) {
+      best = p0 + t[0]; arg = 0;
+      v = p1 + t[7]; if (v > best) { best = v; arg = 1; }
+      v = p2 + t[14]; if (v > best) { best = v; arg = 2; }
+      v = p3 + t[21]; if (v > best) { best = v; arg = 3; }
+      v = p4 + t[28]; if (v > best) { best = v; arg = 4; }
+      v = p5 + t[35]; if (v > best) { best = v; arg = 5; }
+      v = p6 + t[42]; if (v > best) { best = v; arg = 6; }
+      n0 = Math.fround(best + emit[e + 0]); back[e + 0] = arg;
+    }
+    let n1 = NEG;
+    if (!k1) {
+      best = p0 + t[1]; arg = 0;
+      v = p1 + t[8]; if (v > best) { best = v; arg = 1; }
+      v = p2 + t[15]; if (v > best) { best = v; arg = 2; }
+      v = p3 + t[22]; if (v > best) { best = v; arg = 3; }
+      v = p4 + t[29]; if (v > best) { best = v; arg = 4; }
+      v = p5 + t[36]; if (v > best) { best = v; arg = 5; }
+      v = p6 + t[43]; if (v > best) { best = v; arg = 6; }
+      n1 = Math.fround(best + emit[e + 1]); back[e + 1] = arg;
+    }
+    let n2 = NEG;
+    if (!k2) {
+      best = p1 + t[9]; arg = 1;
+      v = p2 + t[16]; if (v > best) { best = v; arg = 2; }
+      n2 = Math.fround(best + emit[e + 2]); back[e + 2] = arg;
+    }
+    let n3 = NEG;
+    if (!k3) {
+      best = p0 + t[3]; arg = 0;
+      v = p1 + t[10]; if (v > best) { best = v; arg = 1; }
+      v = p2 + t[17]; if (v > best) { best = v; arg = 2; }
+      v = p3 + t[24]; if (v > best) { best = v; arg = 3; }
+      v = p4 + t[31]; if (v > best) { best = v; arg = 4; }
+      v = p5 + t[38]; if (v > best) { best = v; arg = 5; }
+      v = p6 + t[45]; if (v > best) { best = v; arg = 6; }
+      n3 = Math.fround(best + emit[e + 3]); back[e + 3] = arg;
+    }
+    let n4 = NEG;
+    if (!k4) {
+      best = p3 + t[25]; arg = 3;
+      v = p4 + t[32]; if (v > best) { best = v; arg = 4; }
+      n4 = Math.fround(best + emit[e + 4]); back[e + 4] = arg;
+    }
+    let n5 = NEG;
+    if (!k5) {
+      best = p0 + t[5]; arg = 0;
+      v = p1 + t[12]; if (v > best) { best = v; arg = 1; }
+      v = p2 + t[19]; if (v > best) { best = v; arg = 2; }
+      v = p3 + t[26]; if (v > best) { best = v; arg = 3; }
+      v = p4 + t[33]; if (v > best) { best = v; arg = 4; }
+      v = p5 + t[40]; if (v > best) { best = v; arg = 5; }
+      v = p6 + t[47]; if (v > best) { best = v; arg = 6; }
+      n5 = Math.fround(best + emit[e + 5]); back[e + 5] = arg;
+    }
+    let n6 = NEG;
+    if (!k6) {
+      best = p5 + t[41]; arg = 5;
+      v = p6 + t[48]; if (v > best) { best = v; arg = 6; }
+      n6 = Math.fround(best + emit[e + 6]); back[e + 6] = arg;
+    }
+    p0 = n0; p1 = n1; p2 = n2; p3 = n3; p4 = n4; p5 = n5; p6 = n6;
+  }
+  let best = NEG, arg = 0;
+  if (p0 > best) { best = p0; arg = 0; }
+  if (p1 > best) { best = p1; arg = 1; }
+  if (p2 > best) { best = p2; arg = 2; }
+  if (p3 > best) { best = p3; arg = 3; }
+  if (p4 > best) { best = p4; arg = 4; }
+  if (p5 > best) { best = p5; arg = 5; }
+  if (p6 > best) { best = p6; arg = 6; }
+  for (let i = len - 1; i >= 0; i--) { out[i] = arg; if (i > 0) arg = back[i * L + arg]; }
+}
 
 /** I-X only after B-X or I-X. */
 function allowed(p: number, c: number): boolean {
