@@ -478,8 +478,14 @@ export class AttributionTagger {
 
   /** Viterbi over `len` tokens whose features `featAt` writes; labels with `skip[c]` set are never used. Result in out[0..len). */
   private decode(len: number, featAt: (k: number, f: Uint32Array, o: number) => number, skip: Uint8Array, out: Uint8Array): void {
+    this.scoreReference(len, featAt);
+    this.viterbi(len, this.trans, skip, out);
+  }
+
+  /** Emissions of `len` tokens whose features `featAt` writes into this.emit (features kept in this.feats for update). */
+  private scoreReference(len: number, featAt: (k: number, f: Uint32Array, o: number) => number): void {
     this.ensure(len);
-    const f = this.feats, emit = this.emit, back = this.back, trans = this.trans;
+    const f = this.feats, emit = this.emit;
     const w = this.model.weights, mask = this.model.mask, q = this.q;
     for (let i = 0; i < len; i++) {
       const o = i * MAX_FEATURES, e = i * L;
@@ -501,7 +507,22 @@ export class AttributionTagger {
       }
       emit[e] = s0; emit[e + 1] = s1; emit[e + 2] = s2; emit[e + 3] = s3; emit[e + 4] = s4; emit[e + 5] = s5; emit[e + 6] = s6;
     }
-    this.viterbi(len, trans, skip, out);
+  }
+
+  /**
+   * A copy of the emissions (len · L, ROLE_LABELS order) the tagger scores for first-pass sequence `target` of x,
+   * or for the window of cue context `target`: through the fast path, or the feature lists when this.reference is set.
+   */
+  emissions(x: TaggerInput, target: number | CueContext): Float32Array {
+    const a = typeof target === 'number' ? x.seqStart[target] : target.wa;
+    const len = (typeof target === 'number' ? x.seqEnd[target] : target.wb) - a;
+    this.ensure(len);
+    const fast = this.q !== null && !this.reference;
+    if (typeof target === 'number') {
+      if (fast) this.scoreFirst(x, a, len); else this.scoreReference(len, (i, f, o) => tokenFeatures(x, a + i, f, o));
+    } else if (fast) this.scoreRoles(x, target);
+    else this.scoreReference(len, (i, f, o) => roleFeatures(x, target, a + i, f, o));
+    return this.emit.slice(0, len * L);
   }
 
   /** Viterbi over the emissions in this.emit[0 .. len·L) with transitions `trans`. */

@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runPipeline } from '../../src/pipeline.js';
 import { loadResources, MODEL_DIR } from '../../src/resources.js';
-import { AttributionTagger, buildInput, FEATURE_VERSION, kindOf, ROLE_LABELS } from '../../src/extract/attribution-tagger.js';
+import { AttributionTagger, buildInput, cueContext, cueRuns, FEATURE_VERSION, kindOf, roleGroups, ROLE_LABELS, ruleOwners } from '../../src/extract/attribution-tagger.js';
+import { STAGES } from '../../src/pipeline.js';
+import { PROJECT_ROOT } from '../../src/resources.js';
 import { loadPerceptron } from '../../src/models/perceptron.js';
 import { POLNEAR_DIR, prepare, readPolnear, scoreDev, trainAttribution } from '../../src/train/train-attribution.js';
 
@@ -100,4 +102,42 @@ test('a tiny model trained in the test run learns cues, is deterministic and sco
   const before = scoreDev(dev, lex, tagger.freeze()), after = scoreDev(dev, lex, loaded);
   assert.deepEqual(after, before);
   assert.deepEqual(AttributionTagger.load(loaded.save({})).tag(x), loaded.tag(x));
+});
+
+// The inference path sums small-valued features through joint tables and unrolls Viterbi; the feature lists
+// (tokenFeatures, roleFeatures) stay the reference that training uses. Both must give the same float32 scores.
+test('the fast scoring path gives exactly the reference scores, labels and role groups', () => {
+  const tagger = resources.attribution!;
+  const upTo = STAGES.slice(0, STAGES.findIndex(([name]) => name === 'tagAttributions'));
+  const texts = [
+    readFileSync(path.join(PROJECT_ROOT, 'examples', 'lavrov-2022-03-28.txt'), 'utf8'),
+    ...readFileSync(path.join(PROJECT_ROOT, 'examples', 'wikinews-ukraine', 'articles.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 3).map((l) => (JSON.parse(l) as { text: string }).text),
+    ROWS.map(([s]) => s).join(' '),
+    '"We will not give up," he said. "Never." According to officials, the talks failed, and critics say it was expected.',
+  ];
+  let cues = 0;
+  try {
+    for (const text of texts) {
+      const doc = runPipeline({ text }, resources, upTo);
+      const x = buildInput(doc, resources.cues);
+      const both = <T>(f: () => T): [T, T] => { tagger.reference = false; const fast = f(); tagger.reference = true; const ref = f(); tagger.reference = false; return [fast, ref]; };
+      for (let k = 0; k < x.seqStart.length; k++) {
+        const [fast, ref] = both(() => tagger.emissions(x, k));
+        assert.deepEqual(fast, ref, `first-pass scores of sequence ${k}`);
+      }
+      const [labels, refLabels] = both(() => tagger.tag(x));
+      assert.deepEqual(labels, refLabels);
+      const runs = cueRuns(labels), owner = ruleOwners(doc), mask = new Uint8Array(x.n);
+      for (const [a, b] of runs) mask.fill(1, a, b);
+      for (const [a, b] of runs) {
+        const c = cueContext(x, a, b, mask, owner);
+        const [fast, ref] = both(() => tagger.emissions(x, c));
+        assert.deepEqual(fast, ref, `role scores of cue ${a}..${b}`);
+        cues++;
+      }
+      const [groups, refGroups] = both(() => roleGroups(x, runs, tagger, owner));
+      assert.deepEqual(groups, refGroups);
+    }
+  } finally { tagger.reference = false; }
+  assert.ok(cues >= 20, `only ${cues} cues compared`);
 });
