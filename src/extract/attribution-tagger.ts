@@ -432,9 +432,12 @@ export class AttributionTagger {
   private transRoles: Float32Array | null = null;
   private prevRow = new Float32Array(L);
   private curRow = new Float32Array(L);
-  /** The joint tables (bases T_*, R_*, C_* below), 8 sums per entry; ok: 1 filled, or the stamp of the cue it was filled for. */
-  private readonly J = new Int32Array(J_SIZE * 8);
-  private readonly ok = new Int32Array(J_SIZE);
+  /** The joint tables (bases T_*, R_*, G_*, C_* below), four packed words per entry (see emitRows, joint). */
+  private readonly J = new Int32Array(J_SIZE * 4);
+  private readonly cueStamps = new Int32Array(J_SIZE - C_R);
+  private readonly sum = new Int32Array(8);
+  /** q as biased bytes (v + 128), a row in two 32-bit words, for emitRows. */
+  private qb: Uint32Array | null = null;
   private cueStamp = 1;
 
   constructor(model: Perceptron) { this.model = model; }
@@ -450,6 +453,11 @@ export class AttributionTagger {
     const q = new Int8Array(rows * 8);
     for (let r = 0; r < rows; r++) for (let c = 0; c < L; c++) q[r * 8 + c] = Math.round(w[r * L + c] / this.scale[c]);
     this.q = q;
+    if (LITTLE_ENDIAN) {
+      const qb = new Uint8Array(rows * 8);
+      for (let i = 0; i < qb.length; i++) qb[i] = q[i] + 128;
+      this.qb = new Uint32Array(qb.buffer);
+    }
     this.loadTransitions(200); this.transFirst = this.trans.slice();
     this.loadTransitions(201); this.transRoles = this.trans.slice();
     return this;
@@ -517,7 +525,7 @@ export class AttributionTagger {
     const a = typeof target === 'number' ? x.seqStart[target] : target.wa;
     const len = (typeof target === 'number' ? x.seqEnd[target] : target.wb) - a;
     this.ensure(len);
-    const fast = this.q !== null && !this.reference;
+    const fast = this.qb !== null && !this.reference;
     if (typeof target === 'number') {
       if (fast) this.scoreFirst(x, a, len); else this.scoreReference(len, (i, f, o) => tokenFeatures(x, a + i, f, o));
     } else if (fast) this.scoreRoles(x, target);
@@ -565,40 +573,52 @@ export class AttributionTagger {
     return wrong;
   }
 
-  /** Emissions of token k from the rows at q offsets hr[0..nh) and joint-table offsets jr[0..nj) (the reference path's s_c · scale_c). */
+  /**
+   * Emissions of token k from the rows at qb word offsets hr[0..nh) and the joint-table entries at J offsets jr[0..nj)
+   * (the reference path's s_c · scale_c). The int8 weights are summed two classes to a 32-bit word: qb holds them
+   * biased to 0..255, so masked byte pairs add without carries (classes 0+2, 1+3, 4+6, 5); J holds exact signed
+   * sums packed as low + 65536·high, whose carries the final unpacking undoes.
+   */
   private emitRows(k: number, nh: number, nj: number): void {
-    const q = this.q!, J = this.J, hr = this.hr, jr = this.jr;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+    const qb = this.qb!, J = this.J, hr = this.hr, jr = this.jr;
+    let e0 = 0, o0 = 0, e1 = 0, o1 = 0;
     for (let j = 0; j < nh; j++) {
-      const r = hr[j];
-      s0 += q[r]; s1 += q[r + 1]; s2 += q[r + 2]; s3 += q[r + 3]; s4 += q[r + 4]; s5 += q[r + 5]; s6 += q[r + 6];
+      const r = hr[j], a = qb[r], b = qb[r + 1];
+      e0 += a & 0xff00ff; o0 += (a >>> 8) & 0xff00ff; e1 += b & 0xff00ff; o1 += (b >>> 8) & 0xff00ff;
     }
     for (let j = 0; j < nj; j++) {
-      const r = jr[j];
-      s0 += J[r]; s1 += J[r + 1]; s2 += J[r + 2]; s3 += J[r + 3]; s4 += J[r + 4]; s5 += J[r + 5]; s6 += J[r + 6];
+      const t = jr[j];
+      e0 += J[t]; o0 += J[t + 1]; e1 += J[t + 2]; o1 += J[t + 3];
     }
+    const bias = 128 * nh * 65537;
+    e0 = (e0 - bias) | 0; o0 = (o0 - bias) | 0; e1 = (e1 - bias) | 0;
+    const s0 = (e0 << 16) >> 16, s1 = (o0 << 16) >> 16, s4 = (e1 << 16) >> 16, s5 = ((o1 - 128 * nh) << 16) >> 16;
+    const s2 = (e0 - s0) >> 16, s3 = (o0 - s1) >> 16, s6 = (e1 - s4) >> 16;
     const sc = this.scale, emit = this.emit, e = k * L;
     emit[e] = s0 * sc[0]; emit[e + 1] = s1 * sc[1]; emit[e + 2] = s2 * sc[2]; emit[e + 3] = s3 * sc[3];
     emit[e + 4] = s4 * sc[4]; emit[e + 5] = s5 * sc[5]; emit[e + 6] = s6 * sc[6];
   }
 
-  /** Entry `key` of the joint table at `base`: its offset in J, filled with the rows of h1..h4 when `ok` is not `mark`. */
-  private joint(base: number, key: number, mark: number, h1: number, h2: number, h3: number, h4: number): number {
-    const e = base + key, t = e << 3, J = this.J;
-    if (this.ok[e] === mark) return t;
-    const q = this.q!, mask = this.model.mask;
-    J.fill(0, t, t + 8);
-    addRow(q, mask, h1, J, t);
-    if (h2 !== -1) addRow(q, mask, h2, J, t);
-    if (h3 !== -1) addRow(q, mask, h3, J, t);
-    if (h4 !== -1) addRow(q, mask, h4, J, t);
-    this.ok[e] = mark;
+  /**
+   * Entry `key` of the joint table at `base`: its offset in J, filled with the summed rows of h1..h4 (-1: none).
+   * Word 3 carries 65536 on top of class 5's sum (the unused eighth lane) to mark it filled; entries of the per-cue
+   * tables (C_R on) are valid where cueStamps holds `stamp`.
+   */
+  private joint(base: number, key: number, stamp: number, h1: number, h2: number, h3: number, h4: number): number {
+    const e = base + key, t = e << 2, J = this.J, q = this.q!, mask = this.model.mask, sum = this.sum;
+    sum.fill(0);
+    addRow(q, mask, h1, sum, 0);
+    if (h2 !== -1) addRow(q, mask, h2, sum, 0);
+    if (h3 !== -1) addRow(q, mask, h3, sum, 0);
+    if (h4 !== -1) addRow(q, mask, h4, sum, 0);
+    J[t] = sum[0] + 65536 * sum[2]; J[t + 1] = sum[1] + 65536 * sum[3]; J[t + 2] = sum[4] + 65536 * sum[6]; J[t + 3] = sum[5] + 65536;
+    if (e >= C_R) this.cueStamps[e - C_R] = stamp;
     return t;
   }
 
   /** First-pass emissions of tokens a .. a+len into this.emit: the sums tokenFeatures' features give. */
   private scoreFirst(x: TaggerInput, a: number, len: number): void {
-    const mask = this.model.mask, n = x.n, hr = this.hr, jr = this.jr;
+    const mask = this.model.mask, n = x.n, hr = this.hr, jr = this.jr, J = this.J;
     const word = x.word, upos = x.upos, cc = x.cueClass, quote = x.quote, rule = x.rule, head = x.head, deprel = x.deprel;
     for (let k = 0; k < len; k++) {
       const i = a + k;
@@ -612,36 +632,35 @@ export class AttributionTagger {
       const h = head[i];
       const hl = h >= 0 ? x.lemma[h] : NONE, hu = h >= 0 ? upos[h] : 99;
       const dr = deprel[i], ar = x.ancRel[i], kd = x.kids[i];
-      hr[0] = (hashPair(2, w0) & mask) << 3;
-      hr[1] = (hashPair(3, wm1) & mask) << 3;
-      hr[2] = (hashPair(4, wp1) & mask) << 3;
-      hr[3] = (hashPair(7, x.lemma[i]) & mask) << 3;
-      hr[4] = (hashPair(9, mix(w0, wp1)) & mask) << 3;
-      hr[5] = (hashPair(10, x.suffix[i]) & mask) << 3;
-      hr[6] = (hashPair(11, x.shape[i]) & mask) << 3;
-      hr[7] = (hashPair(24, mix(hl, dr)) & mask) << 3;
-      hr[8] = (hashPair(27, mix(x.ancLemma[i], ar)) & mask) << 3;
-      hr[9] = (hashPair(33, mix(w0, q0)) & mask) << 3;
-      hr[10] = (hashPair(38, mix(w0, r0)) & mask) << 3;
-      const ok = this.ok;
+      hr[0] = (hashPair(2, w0) & mask) << 1;
+      hr[1] = (hashPair(3, wm1) & mask) << 1;
+      hr[2] = (hashPair(4, wp1) & mask) << 1;
+      hr[3] = (hashPair(7, x.lemma[i]) & mask) << 1;
+      hr[4] = (hashPair(9, mix(w0, wp1)) & mask) << 1;
+      hr[5] = (hashPair(10, x.suffix[i]) & mask) << 1;
+      hr[6] = (hashPair(11, x.shape[i]) & mask) << 1;
+      hr[7] = (hashPair(24, mix(hl, dr)) & mask) << 1;
+      hr[8] = (hashPair(27, mix(x.ancLemma[i], ar)) & mask) << 1;
+      hr[9] = (hashPair(33, mix(w0, q0)) & mask) << 1;
+      hr[10] = (hashPair(38, mix(w0, r0)) & mask) << 1;
       let e = T_A + (sm(um1) * 19 + u0) * 19 + sm(up1);
-      jr[0] = ok[e] === 1 ? e << 3 : this.joint(T_A, e - T_A, 1, hashPair(1, 0), hashPair(12, u0), hashPair(15, (um1 * 128 + u0) * 128 + up1), -1);
+      jr[0] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_A, e - T_A, 1, hashPair(1, 0), hashPair(12, u0), hashPair(15, (um1 * 128 + u0) * 128 + up1), -1);
       e = T_B + ((sc6(cm1) * 5 + c0) * 6 + sc6(cp1)) * 19 + u0;
-      jr[1] = ok[e] === 1 ? e << 3 : this.joint(T_B, e - T_B, 1, hashPair(18, c0 * 128 + u0), hashPair(19, cm1 * 128 + c0), hashPair(20, c0 * 128 + cp1), -1);
+      jr[1] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_B, e - T_B, 1, hashPair(18, c0 * 128 + u0), hashPair(19, cm1 * 128 + c0), hashPair(20, c0 * 128 + cp1), -1);
       e = T_C + dr * 19 + sm(hu);
-      jr[2] = ok[e] === 1 ? e << 3 : this.joint(T_C, e - T_C, 1, hashPair(23, dr * 128 + hu), -1, -1, -1);
+      jr[2] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_C, e - T_C, 1, hashPair(23, dr * 128 + hu), -1, -1, -1);
       const depth = Math.min(x.ancDepth[i], 4);
       e = T_E + (((ar === 255 ? 53 : ar) * 5 + depth) * 64 + kd) * 5 + c0;
-      jr[3] = ok[e] === 1 ? e << 3 : this.joint(T_E, e - T_E, 1, hashPair(26, ar * 16 + depth), hashPair(29, kd * 16 + c0), -1, -1);
+      jr[3] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_E, e - T_E, 1, hashPair(26, ar * 16 + depth), hashPair(29, kd * 16 + c0), -1, -1);
       e = T_Q + ((((s5(qm1) * 4 + q0) * 5 + s5(qp1)) * 8 + s8(rm1)) * 7 + r0) * 8 + s8(rp1);
-      jr[4] = ok[e] === 1 ? e << 3 : this.joint(T_Q, e - T_Q, 1, hashPair(32, qm1 * 128 + q0 * 8 + qp1), hashPair(36, rm1 * 128 + r0), hashPair(37, r0 * 128 + rp1), -1);
+      jr[4] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_Q, e - T_Q, 1, hashPair(32, qm1 * 128 + q0 * 8 + qp1), hashPair(36, rm1 * 128 + r0), hashPair(37, r0 * 128 + rp1), -1);
       this.emitRows(k, 11, 5);
     }
   }
 
   /** Role-pass emissions of cue c's window into this.emit: the sums roleFeatures' features give. */
   private scoreRoles(x: TaggerInput, c: CueContext): void {
-    const mask = this.model.mask, n = x.n, hr = this.hr, jr = this.jr, ok = this.ok;
+    const mask = this.model.mask, n = x.n, hr = this.hr, jr = this.jr, J = this.J, cs = this.cueStamps;
     const word = x.word, upos = x.upos;
     const stamp = ++this.cueStamp, sh = x.sent[c.h], lemma = c.cueLemma;
     for (let i = c.wa; i < c.wb; i++) {
@@ -657,34 +676,34 @@ export class AttributionTagger {
       const ctx = (d + 8) * 8 + sd;
       const rs = c.ruleSame[K] * 8 + x.rule[i];
       const bw = c.between[K];
-      hr[0] = (hashPair(102, mix(w0, dir)) & mask) << 3;
-      hr[1] = (hashPair(103, mix(wm1, dir)) & mask) << 3;
-      hr[2] = (hashPair(104, mix(wp1, dir)) & mask) << 3;
-      hr[3] = (hashPair(126, mix(w0, rel)) & mask) << 3;
+      hr[0] = (hashPair(102, mix(w0, dir)) & mask) << 1;
+      hr[1] = (hashPair(103, mix(wm1, dir)) & mask) << 1;
+      hr[2] = (hashPair(104, mix(wp1, dir)) & mask) << 1;
+      hr[3] = (hashPair(126, mix(w0, rel)) & mask) << 1;
       let e = R_U + ((sm(um1) * 19 + u0) * 19 + sm(up1)) * 3 + dir;
-      jr[0] = ok[e] === 1 ? e << 3 : this.joint(R_U, e - R_U, 1, hashPair(101, 0), hashPair(106, (u0 * 128 + um1) * 4 + dir), hashPair(107, (u0 * 128 + up1) * 4 + dir), -1);
+      jr[0] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(R_U, e - R_U, 1, hashPair(101, 0), hashPair(106, (u0 * 128 + um1) * 4 + dir), hashPair(107, (u0 * 128 + up1) * 4 + dir), -1);
       const pos3 = x.pos[i] & 3, qi = x.quote[i];
       e = R_P + ((((inQ * 4 + qi) * 3 + dir) * 3 + bw) * 5 + sd) * 4 + pos3;
-      jr[1] = ok[e] === 1 ? e << 3 : this.joint(R_P, e - R_P, 1, hashPair(116, inQ * 16 + qi * 4 + dir), hashPair(118, bw * 4 + dir), hashPair(119, (bw * 4 + dir) * 64 + sd), hashPair(131, pos3 * 64 + inQ * 16 + bw * 4 + dir));
+      jr[1] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(R_P, e - R_P, 1, hashPair(116, inQ * 16 + qi * 4 + dir), hashPair(118, bw * 4 + dir), hashPair(119, (bw * 4 + dir) * 64 + sd), hashPair(131, pos3 * 64 + inQ * 16 + bw * 4 + dir));
       e = R_R + rs * 19 + u0;
-      jr[2] = ok[e] === 1 ? e << 3 : this.joint(R_R, e - R_R, 1, hashPair(120, rs), hashPair(121, rs * 128 + u0), -1, -1);
+      jr[2] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(R_R, e - R_R, 1, hashPair(120, rs), hashPair(121, rs * 128 + u0), -1, -1);
       e = G_X + ctx * 19 + u0;
-      jr[3] = ok[e] === 1 ? e << 3 : this.joint(G_X, e - G_X, 1, hashPair(109, ctx), hashPair(110, ctx * 128 + u0), -1, -1);
+      jr[3] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(G_X, e - G_X, 1, hashPair(109, ctx), hashPair(110, ctx * 128 + u0), -1, -1);
       e = C_L + ctx;
-      jr[4] = ok[e] === stamp ? e << 3 : this.joint(C_L, ctx, stamp, hashPair(123, mix(lemma, ctx)), -1, -1, -1);
+      jr[4] = cs[e - C_R] === stamp ? e << 2 : this.joint(C_L, ctx, stamp, hashPair(123, mix(lemma, ctx)), -1, -1, -1);
       const ch = c.child[K];
       let nh = 4;
       if (ch < 0 && (rel === 1 || rel === 2 || rel === 10)) {
         // edge is 0 here: no subtree root under the cue
         e = C_R + (rel === 1 ? 0 : rel === 2 ? 1 : 2) * 19 + u0;
-        jr[5] = ok[e] === stamp ? e << 3 : this.joint(C_R, e - C_R, stamp, hashPair(111, rel), hashPair(112, rel * 128 + u0), hashPair(113, mix(rel, lemma)), hashPair(115, (rel & 0xffff) * 8));
+        jr[5] = cs[e - C_R] === stamp ? e << 2 : this.joint(C_R, e - C_R, stamp, hashPair(111, rel), hashPair(112, rel * 128 + u0), hashPair(113, mix(rel, lemma)), hashPair(115, (rel & 0xffff) * 8));
         this.emitRows(K, nh, 6);
       } else {
         const edge = ch < 0 ? 0 : 1 + (x.lo[ch] === i ? 1 : 0) + (x.hi[ch] === i ? 2 : 0);
-        hr[nh++] = (hashPair(111, rel) & mask) << 3;
-        hr[nh++] = (hashPair(112, rel * 128 + u0) & mask) << 3;
-        hr[nh++] = (hashPair(113, mix(rel, lemma)) & mask) << 3;
-        hr[nh++] = (hashPair(115, (rel & 0xffff) * 8 + edge) & mask) << 3;
+        hr[nh++] = (hashPair(111, rel) & mask) << 1;
+        hr[nh++] = (hashPair(112, rel * 128 + u0) & mask) << 1;
+        hr[nh++] = (hashPair(113, mix(rel, lemma)) & mask) << 1;
+        hr[nh++] = (hashPair(115, (rel & 0xffff) * 8 + edge) & mask) << 1;
         this.emitRows(K, nh, 5);
       }
     }
@@ -692,7 +711,7 @@ export class AttributionTagger {
 
   /** First pass: labels for every token of x (ROLE_LABELS indices). */
   tag(x: TaggerInput, out = new Uint8Array(x.n)): Uint8Array {
-    if (this.q && this.transFirst && !this.reference) {
+    if (this.qb && this.transFirst && !this.reference) {
       for (let k = 0; k < x.seqStart.length; k++) {
         const a = x.seqStart[k], len = x.seqEnd[k] - a;
         this.ensure(len);
@@ -722,7 +741,7 @@ export class AttributionTagger {
 
   /** Second pass: source and content labels over cue c's window, into out[0 .. c.wb - c.wa). */
   tagRoles(x: TaggerInput, c: CueContext, out: Uint8Array): void {
-    if (this.q && this.transRoles && !this.reference) {
+    if (this.qb && this.transRoles && !this.reference) {
       this.ensure(c.wb - c.wa);
       this.scoreRoles(x, c);
       viterbi7(c.wb - c.wa, this.emit, this.transRoles, ROLE_SKIP, this.back, out);
@@ -748,6 +767,8 @@ export class AttributionTagger {
 }
 
 const NO_SKIP = new Uint8Array(L);
+/** emitRows reads the bytes of a row as two little-endian words; elsewhere the feature lists score. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 // Joint tables: bases (in entries) into AttributionTagger.J.
 // First pass: bias + upos trigram (1, 12, 15); cue classes (18, 19, 20); deprel × head upos (23);
