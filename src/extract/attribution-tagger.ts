@@ -81,6 +81,8 @@ export interface TaggerInput {
   seqEnd: Int32Array;
   /** Sentence index of each token. */
   sent: Int32Array;
+  /** Every upos and deprel value is one the fast path's joint tables have room for (else the feature lists score x). */
+  fits: boolean;
   /** Scratch for cueContext: distance up from the cue's head, valid where upStamp equals the current stamp. */
   up: Int32Array;
   upStamp: Int32Array;
@@ -228,7 +230,10 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
     }
   }
   void text;
+  let fits = true;
+  for (let i = 0; i < n && fits; i++) fits = upos[i] < UPOS_ROOM && deprel[i] < DEPREL_ROOM;
   return {
+    fits,
     n, word, lemma, suffix, shape, upos, deprel, head, cueClass, quote, ancRel, ancDepth, ancLemma, ancChild, lo, hi, kids, rule, ner, pos, cueLeft, cueRight,
     paraStart: Int32Array.from(starts), paraEnd: Int32Array.from(ends), seqStart: Int32Array.from(segStarts), seqEnd: Int32Array.from(segEnds), sent, up: new Int32Array(n), upStamp: new Int32Array(n), stamp: 0,
   };
@@ -525,7 +530,7 @@ export class AttributionTagger {
     const a = typeof target === 'number' ? x.seqStart[target] : target.wa;
     const len = (typeof target === 'number' ? x.seqEnd[target] : target.wb) - a;
     this.ensure(len);
-    const fast = this.qb !== null && !this.reference;
+    const fast = this.qb !== null && !this.reference && x.fits;
     if (typeof target === 'number') {
       if (fast) this.scoreFirst(x, a, len); else this.scoreReference(len, (i, f, o) => tokenFeatures(x, a + i, f, o));
     } else if (fast) this.scoreRoles(x, target);
@@ -711,7 +716,7 @@ export class AttributionTagger {
 
   /** First pass: labels for every token of x (ROLE_LABELS indices). */
   tag(x: TaggerInput, out = new Uint8Array(x.n)): Uint8Array {
-    if (this.qb && this.transFirst && !this.reference) {
+    if (this.qb && this.transFirst && !this.reference && x.fits) {
       for (let k = 0; k < x.seqStart.length; k++) {
         const a = x.seqStart[k], len = x.seqEnd[k] - a;
         this.ensure(len);
@@ -741,7 +746,7 @@ export class AttributionTagger {
 
   /** Second pass: source and content labels over cue c's window, into out[0 .. c.wb - c.wa). */
   tagRoles(x: TaggerInput, c: CueContext, out: Uint8Array): void {
-    if (this.qb && this.transRoles && !this.reference) {
+    if (this.qb && this.transRoles && !this.reference && x.fits) {
       this.ensure(c.wb - c.wa);
       this.scoreRoles(x, c);
       viterbi7(c.wb - c.wa, this.emit, this.transRoles, ROLE_SKIP, this.back, out);
@@ -770,7 +775,9 @@ const NO_SKIP = new Uint8Array(L);
 /** emitRows reads the bytes of a row as two little-endian words; elsewhere the feature lists score. */
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
-// Joint tables: bases (in entries) into AttributionTagger.J.
+// Joint tables: bases (in entries) into AttributionTagger.J. Keys take upos values below 18 (18 stands for the 99
+// past a document's ends) and deprel values below 52 (ancRel below 53; 255 becomes 53).
+const UPOS_ROOM = 18, DEPREL_ROOM = 52;
 // First pass: bias + upos trigram (1, 12, 15); cue classes (18, 19, 20); deprel × head upos (23);
 // ancestor relation and children (26, 29); quotes and rules (32, 36, 37).
 const T_A = 0, T_B = T_A + 19 * 19 * 19, T_C = T_B + 6 * 5 * 6 * 19, T_E = T_C + 64 * 19, T_Q = T_E + 54 * 5 * 64 * 5;
