@@ -105,6 +105,7 @@ function cueClassOf(lex: CueLexicon, lemma: string, lower: string): number {
 // A bit per hashString(key) & FILTER_MASK of every lexicon lemma and one-word form: a token whose lemma and
 // norm both hit a clear bit has no entry, so cueClassOf (two string-keyed Map reads) runs for few tokens.
 const FILTER_MASK = (1 << 18) - 1;
+const H_ACCORDING = hashString('according');
 const filterCache = new WeakMap<CueLexicon, Uint8Array>();
 function cueFilter(lex: CueLexicon): Uint8Array {
   let bits = filterCache.get(lex);
@@ -148,7 +149,7 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
     // wf.norm is hashString of the norm: a token whose lemma and norm hashes are both off the filter has no entry
     if (maybe[(hl & FILTER_MASK) >>> 3] & (1 << (hl & 7)) || maybe[(wf.norm[i] & FILTER_MASK) >>> 3] & (1 << (wf.norm[i] & 7))) cueClass[i] = cueClassOf(lex, lm, wf.norms[i]);
     if (cueClass[i]) continue;
-    if (wf.norms[i] === 'according' && i + 1 < n && wf.norms[i + 1] === 'to') cueClass[i] = 3;
+    if (wf.norm[i] === H_ACCORDING && wf.norms[i] === 'according' && i + 1 < n && wf.norms[i + 1] === 'to') cueClass[i] = 3;
   }
   const quote = new Uint8Array(n);
   {
