@@ -16,7 +16,7 @@ import type { Doc, DocAttribution } from '../doc.js';
 import { hashPair, hashString, loadPerceptron, Perceptron, savePerceptron } from '../models/perceptron.js';
 import { docWordFeatures } from '../models/word-features.js';
 import { DEPREL_INDEX, NER_TAGS, UPOS_INDEX } from '../tagsets.js';
-import { TokenFlag, TokenKind } from '../text/tokens.js';
+import { TokenFlag, TokenKind, tokenAtOrAfter, type Tokens } from '../text/tokens.js';
 import type { CueEntry, CueLexicon } from './cue-lexicon.js';
 
 export const ROLE_LABELS = ['O', 'B-source', 'I-source', 'B-cue', 'I-cue', 'B-content', 'I-content'];
@@ -188,7 +188,7 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
   const rule = new Uint8Array(n);
   const mark = (sp: Span, b: number): void => {
     let first = true;
-    for (let i = tokenIndexAt(t.start, t.end, n, sp.start); i < n && t.start[i] < sp.end; i++) { rule[i] = first ? b : b + 1; first = false; }
+    for (let i = tokenAtOrAfter(t, sp.start); i < n && t.start[i] < sp.end; i++) { rule[i] = first ? b : b + 1; first = false; }
   };
   for (const a of doc.attributions) {
     if (a.source) mark(a.source, 1);
@@ -206,7 +206,7 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
   }
   for (let i = 0; i < n; i++) if (i === 0 || t.flags[i] & TokenFlag.PARAGRAPH_BEFORE) { pos[i] |= 4; if (i > 0) pos[i - 1] |= 16; }
   if (n) pos[n - 1] |= 16;
-  for (const h of doc.headlines) for (let i = tokenIndexAt(t.start, t.end, n, h.start); i < n && t.start[i] < h.end; i++) pos[i] |= 8;
+  for (const h of doc.headlines) for (let i = tokenAtOrAfter(t, h.start); i < n && t.start[i] < h.end; i++) pos[i] |= 8;
   const cueLeft = new Uint8Array(n), cueRight = new Uint8Array(n);
   for (let k = 0; k < s.count; k++) {
     let last = -1;
@@ -238,13 +238,6 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
     n, word, lemma, suffix, shape, upos, deprel, head, cueClass, quote, ancRel, ancDepth, ancLemma, ancChild, lo, hi, kids, rule, ner, pos, cueLeft, cueRight,
     paraStart: Int32Array.from(starts), paraEnd: Int32Array.from(ends), seqStart: Int32Array.from(segStarts), seqEnd: Int32Array.from(segEnds), sent, up: new Int32Array(n), upStamp: new Int32Array(n), stamp: 0,
   };
-}
-
-function tokenIndexAt(starts: Int32Array, ends: Int32Array, n: number, offset: number): number {
-  let lo = 0, hi = n;
-  while (lo < hi) { const mid = (lo + hi) >>> 1; if (ends[mid] <= offset) lo = mid + 1; else hi = mid; }
-  void starts;
-  return lo;
 }
 
 const mix = (a: number, b: number): number => (Math.imul(a ^ (b >>> 15), 0x9e3779b1) ^ b) >>> 0;
@@ -900,12 +893,12 @@ function allowed(p: number, c: number): boolean {
 const PRED: Uint8Array[] = ROLE_LABELS.map((_, c) => Uint8Array.from(ROLE_LABELS.map((__, p) => p).filter((p) => allowed(p, c))));
 
 /** Gold roles per token from character spans (a token belongs to a span when it starts inside it). */
-export function goldLabels(x: TaggerInput, starts: Int32Array, ends: Int32Array, roles: Array<{ role: 'source' | 'cue' | 'content'; start: number; end: number }>): Uint8Array {
-  const out = new Uint8Array(x.n);
+export function goldLabels(x: TaggerInput, tokens: Tokens, roles: Array<{ role: 'source' | 'cue' | 'content'; start: number; end: number }>): Uint8Array {
+  const out = new Uint8Array(x.n), starts = tokens.start;
   for (const sp of roles) {
     const b = sp.role === 'source' ? 1 : sp.role === 'cue' ? 3 : 5;
     let first = true;
-    for (let i = tokenIndexAt(starts, ends, x.n, sp.start); i < x.n && starts[i] < sp.end; i++) {
+    for (let i = tokenAtOrAfter(tokens, sp.start); i < x.n && starts[i] < sp.end; i++) {
       if (starts[i] < sp.start) continue;
       out[i] = first ? b : b + 1; first = false;
     }
@@ -977,7 +970,7 @@ export function takenBy(doc: TaggerDoc, atts: DocAttribution[]): Uint8Array {
   const taken = new Uint8Array(n);
   for (const a of atts) {
     for (const sp of [a.cue, ...a.content, ...(a.source ? [a.source] : [])]) {
-      for (let i = tokenIndexAt(t.start, t.end, n, sp.start); i < n && t.start[i] < sp.end; i++) taken[i] = 1;
+      for (let i = tokenAtOrAfter(t, sp.start); i < n && t.start[i] < sp.end; i++) taken[i] = 1;
     }
   }
   return taken;
@@ -989,7 +982,7 @@ export function ruleOwners(doc: TaggerDoc): Int32Array {
   const owner = new Int32Array(n).fill(-1);
   doc.attributions.forEach((a, k) => {
     for (const sp of [a.cue, ...a.content, ...(a.source ? [a.source] : [])]) {
-      for (let i = tokenIndexAt(t.start, t.end, n, sp.start); i < n && t.start[i] < sp.end; i++) owner[i] = k;
+      for (let i = tokenAtOrAfter(t, sp.start); i < n && t.start[i] < sp.end; i++) owner[i] = k;
     }
   });
   return owner;

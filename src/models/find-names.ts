@@ -12,7 +12,7 @@
 import type { EntityType, Span } from '../contract.js';
 import type { Doc, NameMention } from '../doc.js';
 import type { Resources } from '../resources.js';
-import { TokenFlag, TokenKind, type Tokens } from '../text/tokens.js';
+import { TokenFlag, TokenKind, tokenAtOrAfter, type Tokens } from '../text/tokens.js';
 import type { Gazetteer, GazEntry } from './gazetteer.js';
 import { nerSpans } from './ner.js';
 import { NER_TAGS } from '../tagsets.js';
@@ -631,14 +631,12 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
   if (c.out.some((m) => m.drop)) c.out.splice(0, c.out.length, ...c.out.filter((m) => !m.drop));
 }
 
-/** First and last+1 token of a mention (binary search on token starts); [-1, -1] when none. */
+/** First and last+1 token of a mention; [-1, -1] when none. */
 function tokensOf(c: Ctx, m: { start: number; end: number }): [number, number] {
-  const st = c.t.start;
-  let lo = 0, hi = c.t.count;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (st[mid] < m.start) lo = mid + 1; else hi = mid; }
-  let b = lo;
-  while (b < c.t.count && st[b] < m.end) b++;
-  return b > lo ? [lo, b] : [-1, -1];
+  const a = tokenAtOrAfter(c.t, m.start);
+  let b = a;
+  while (b < c.t.count && c.t.start[b] < m.end) b++;
+  return b > a ? [a, b] : [-1, -1];
 }
 
 const WEAK_PERSON_RULES = new Set(['caps-pair', 'surname', 'first-name', 'caps+ner', 'caps-context']);

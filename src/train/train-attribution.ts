@@ -99,7 +99,7 @@ const meanF1 = (s: DevScore): number => (f1(s.source) + f1(s.cue) + f1(s.content
 export function trainAttribution(train: Example[], lex: CueLexicon, opts: { epochs: number; seed: number; buckets: number; dev?: Example[]; log?: (s: string) => void }): { tagger: AttributionTagger; epoch: number; dev: DevScore | null } {
   const tagger = AttributionTagger.create(opts.buckets);
   const inputs: TaggerInput[] = train.map((e) => buildInput(e.doc, lex));
-  const golds = train.map((e, k) => goldLabels(inputs[k], e.doc.tokens.start, e.doc.tokens.end, goldRoles(e.gold)));
+  const golds = train.map((e, k) => goldLabels(inputs[k], e.doc.tokens, goldRoles(e.gold)));
   const order: Array<[number, number]> = [];
   inputs.forEach((x, d) => { for (let s = 0; s < x.seqStart.length; s++) order.push([d, s]); });
   // second pass: one item per gold attribution with a cue: its tokens' roles (source 1/2, content 5/6)
@@ -137,7 +137,7 @@ export function trainAttribution(train: Example[], lex: CueLexicon, opts: { epoc
     for (const it of cueItems) {
       const x = inputs[it.d];
       const c = cueContext(x, it.a, it.b, cueMasks[it.d], owners[it.d]);
-      const all = goldLabels(x, train[it.d].doc.tokens.start, train[it.d].doc.tokens.end, it.roles);
+      const all = goldLabels(x, train[it.d].doc.tokens, it.roles);
       const gold = all.subarray(c.wa, c.wb);
       if (scratch.length < gold.length) scratch = new Uint8Array(gold.length * 2);
       wrong2 += tagger.trainRoles(x, c, gold, scratch);
