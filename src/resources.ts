@@ -45,7 +45,7 @@ let cachedGazetteer: Gazetteer | null = null;
  * ingest's main thread, where loading the tagger, parser and NER as well cost over a second for nothing.
  */
 export function loadGazetteerResource(): Gazetteer {
-  cachedGazetteer ??= cached?.gazetteer ?? loadGazetteer(MODEL_DIR);
+  cachedGazetteer ??= loadGazetteer(MODEL_DIR);
   return cachedGazetteer;
 }
 

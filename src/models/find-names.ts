@@ -97,6 +97,7 @@ class Ctx {
   isWord(i: number): boolean { return i >= 0 && i < this.t.count && this.t.kind[i] === TokenKind.WORD; }
   isCapWord(i: number): boolean { return this.isWord(i) && (this.t.flags[i] & F_CAP) !== 0; }
   glued(i: number): boolean { return i < this.t.count && (this.t.flags[i] & (F_SPACE | F_NL)) === 0; }
+  isComma(i: number): boolean { return i >= 0 && i < this.t.count && this.t.kind[i] === TokenKind.PUNCT && this.text.charCodeAt(this.t.start[i]) === 0x2c; }
   isHyphen(i: number): boolean { return i < this.t.count && this.t.kind[i] === TokenKind.PUNCT && this.t.end[i] - this.t.start[i] === 1 && this.text.charCodeAt(this.t.start[i]) === HYPHEN; }
 
   entry(phrase: string): GazEntry | undefined {
@@ -475,7 +476,7 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
     if (s < a) spans.push({ start: t.start[s], end });
   }
   // Apposition: ', [the|a] (modifiers) title (of/for X),' right after the name.
-  if (b < t.count && t.kind[b] === TokenKind.PUNCT && c.text.charCodeAt(t.start[b]) === 0x2c) {
+  if (c.isComma(b)) {
     let k = b + 1;
     if (c.isWord(k) && DETERMINERS.has(c.lower(k))) k++;
     const s = k;
@@ -605,7 +606,7 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
     // 'UN Commissioner (for Human Rights …)', 'UN Charter': a known organisation or place does not start a person's name.
     const lead = words.length >= 2 ? c.entry(words[0]) : undefined;
     if (lead && (lead.kind === 'L' || lead.kind === 'O')) {
-      if (g.titles.has(words.slice(1).join(' '))) { m.type = 'MISC'; m.rule += '-title'; m.drop = true; }
+      if (g.titles.has(words.slice(1).join(' '))) m.drop = true;
       else { m.type = 'ORG'; m.rule += '+lead'; }
       continue;
     }
@@ -647,7 +648,7 @@ const ORG_NOUNS = new Set(['company', 'firm', 'manufacturer', 'maker', 'agency',
 
 function afterOrgNoun(c: Ctx, a: number): boolean {
   let i = a - 1;
-  if (i >= 0 && c.t.kind[i] === TokenKind.PUNCT && c.text.charCodeAt(c.t.start[i]) === 0x2c) i--;
+  if (c.isComma(i)) i--;
   return c.isWord(i) && !(c.t.flags[i] & F_CAP) && ORG_NOUNS.has(c.lower(i));
 }
 
@@ -657,12 +658,11 @@ function afterOrgNoun(c: Ctx, a: number): boolean {
  * no list). The place beside it is one the gazetteer knows, or a place itself listed beside one.
  */
 function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: number, depth = 1): boolean {
-  const isComma = (k: number): boolean => k >= 0 && k < c.t.count && c.t.kind[k] === TokenKind.PUNCT && c.text.charCodeAt(c.t.start[k]) === 0x2c;
   const isConj = (k: number): boolean => c.isWord(k) && (c.lower(k) === 'and' || c.lower(k) === 'or');
   // skips ', ' / 'and' / ', and' / 'or' from token i in direction dir: [next token, saw a conjunction], or null when nothing was skipped
   const sep = (i: number, dir: 1 | -1): [number, boolean] | null => {
     let k = i, conj = false;
-    while ((isComma(k) || isConj(k)) && Math.abs(k - i) < 2) { conj ||= isConj(k); k += dir; }
+    while ((c.isComma(k) || isConj(k)) && Math.abs(k - i) < 2) { conj ||= isConj(k); k += dir; }
     return k === i ? null : [k, conj];
   };
   const placeAt = (tok: number, edge: 'end' | 'start'): boolean => {
