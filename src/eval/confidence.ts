@@ -12,7 +12,7 @@ import { runPipeline, STAGES } from '../pipeline.js';
 import { loadResources, PROJECT_ROOT } from '../resources.js';
 import { calibrateConfidence } from '../resolve/calibrate-confidence.js';
 import { goldUnits, predUnits, rightPredictions } from './polnear.js';
-import { readPolnear } from '../train/train-confidence.js';
+import { readPolnear } from '../train/polnear-match.js';
 
 interface Bin { n: number; conf: number; right: number }
 

@@ -29,6 +29,7 @@ import { runPipeline, STAGES } from '../pipeline.js';
 import { loadResources, PROJECT_ROOT, type Resources } from '../resources.js';
 import { seededRandom, shuffle } from '../models/perceptron.js';
 import { keysOf, nameKey, personNamesCompatible } from '../story/names.js';
+import { readPolnear, type GoldArticle } from '../train/polnear-match.js';
 
 const DEV = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'polnear', 'dev.jsonl');
 export const SPEAKERS_FIXTURE = path.resolve(PROJECT_ROOT, 'test', 'fixtures', 'speakers-gold.jsonl');
@@ -36,8 +37,6 @@ const SEED = 2024;
 const QUOTA: Record<Form, number> = { pronoun: 40, description: 35, name: 20, organisation: 15, other: 10 };
 const PER_ARTICLE = 4;
 
-interface GoldPart { spans: Array<[number, number]>; text: string }
-interface GoldArticle { id: string; title?: string; text: string; attributions: Array<{ source: GoldPart[]; cue: GoldPart[]; content: GoldPart[] }> }
 
 export type Form = 'pronoun' | 'description' | 'name' | 'organisation' | 'other';
 const FORMS: Form[] = ['pronoun', 'description', 'name', 'organisation', 'other'];
@@ -95,13 +94,7 @@ function trim(text: string, s: number, e: number): [number, number] {
 
 const overlap = (a: [number, number], b: [number, number]): number => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 
-function loadDev(): GoldArticle[] {
-  try {
-    return readFileSync(DEV, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldArticle);
-  } catch (err) {
-    throw new DossierError('DOSSIER_DATA_MISSING', `PolNeAR file ${DEV} could not be read.`, { cause: err });
-  }
-}
+const loadDev = (): GoldArticle[] => readPolnear(DEV);
 
 export function loadSpeakersGold(file = SPEAKERS_FIXTURE): SpeakerGold[] {
   if (!existsSync(file)) return [];

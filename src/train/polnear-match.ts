@@ -1,11 +1,22 @@
 // Matching predicted attributions to PolNeAR gold ones, shared by the scorer (src/eval/polnear.ts) and
 // the confidence calibration's trainer (train-confidence.ts), so both count a prediction right alike.
 
+import { readFileSync } from 'node:fs';
 import type { DocAttribution } from '../doc.js';
+import { DossierError } from '../errors.js';
 
 export interface GoldPart { spans: Array<[number, number]>; text: string }
 export interface GoldAttribution { source: GoldPart[]; cue: GoldPart[]; content: GoldPart[] }
 export interface GoldArticle { id: string; title?: string; text: string; attributions: GoldAttribution[] }
+
+/** A PolNeAR JSON-lines file, one article a line (the first `limit` of them). */
+export function readPolnear(file: string, limit = Infinity): GoldArticle[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).slice(0, limit).map((l) => JSON.parse(l) as GoldArticle);
+  } catch (err) {
+    throw new DossierError('DOSSIER_DATA_MISSING', `PolNeAR file ${file} could not be read.`, { cause: err });
+  }
+}
 
 /** Trims whitespace on both sides so that annotator slack does not count as an error. */
 export function trimSpan(text: string, s: number, e: number): [number, number] {

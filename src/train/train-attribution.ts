@@ -16,18 +16,13 @@ import type { CueLexicon } from '../extract/cue-lexicon.js';
 import { Perceptron, seededRandom, shuffle } from '../models/perceptron.js';
 import { runPipeline, STAGES } from '../pipeline.js';
 import { loadResources, MODEL_DIR, PROJECT_ROOT } from '../resources.js';
+import { readPolnear, type GoldArticle } from './polnear-match.js';
 
 export const POLNEAR_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'polnear');
 
-interface GoldPart { spans: Array<[number, number]> }
-interface GoldArticle { id: string; title?: string; text: string; attributions: Array<{ source: GoldPart[]; cue: GoldPart[]; content: GoldPart[] }> }
+export { readPolnear };
 
 export interface Example { doc: TaggerDoc; gold: GoldArticle }
-
-/** Reads a PolNeAR jsonl file (first `limit` articles). */
-export function readPolnear(file: string, limit = Infinity): GoldArticle[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).slice(0, limit).map((l) => JSON.parse(l) as GoldArticle);
-}
 
 /** Runs the stages before the learned pass (through the rule-based findAttributions). */
 export function prepare(articles: GoldArticle[]): Example[] {

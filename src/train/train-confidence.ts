@@ -6,13 +6,13 @@
 // features to that probability. Deterministic (no sampling). Writes models/confidence.json; re-run after
 // any change to the extraction so the probabilities match what the pipeline produces.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DossierError } from '../errors.js';
 import { runPipeline, STAGES } from '../pipeline.js';
 import { loadResources, MODEL_DIR, PROJECT_ROOT } from '../resources.js';
 import { CONFIDENCE_FILE, confidenceFeatures } from '../resolve/calibrate-confidence.js';
-import { goldUnits, predUnits, rightPredictions, type GoldArticle } from './polnear-match.js';
+import { goldUnits, predUnits, readPolnear, rightPredictions, type GoldArticle } from './polnear-match.js';
 
 export const BEFORE_CALIBRATION = STAGES.filter(([n]) => n !== 'calibrateConfidence');
 
@@ -26,14 +26,6 @@ export function labelledPredictions(articles: GoldArticle[]): Array<{ features: 
     doc.attributions.forEach((p, i) => out.push({ features: confidenceFeatures(doc, p), right: right[i], given: p.confidence ?? 0.5 }));
   }
   return out;
-}
-
-export function readPolnear(file: string): GoldArticle[] {
-  try {
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldArticle);
-  } catch (err) {
-    throw new DossierError('DOSSIER_DATA_MISSING', `PolNeAR file ${file} could not be read.`, { cause: err });
-  }
 }
 
 export async function run(args: string[]): Promise<void> {
