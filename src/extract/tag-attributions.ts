@@ -15,7 +15,7 @@
 import type { Doc, DocAttribution } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { DEPREL_INDEX, UPOS_INDEX } from '../tagsets.js';
-import { TokenKind, tokenAtOrAfter } from '../text/tokens.js';
+import { sentenceAt, TokenKind, tokenAtOrAfter } from '../text/tokens.js';
 import type { CueLexicon } from './cue-lexicon.js';
 import { kindOf, learnedAttributions, takenBy, type AttributionTagger, type TaggerDoc } from './attribution-tagger.js';
 
@@ -45,8 +45,7 @@ function tokensOf(doc: TaggerDoc, sp: { start: number; end: number }): number[] 
 function plausible(doc: TaggerDoc, lex: CueLexicon, a: DocAttribution): boolean {
   const t = doc.tokens, text = doc.text;
   const s = doc.sentences;
-  let k = 0;
-  while (k + 1 < s.count && s.end[k] <= a.cue.start) k++;
+  const k = sentenceAt(s, a.cue.start);
   let e = s.end[k];
   while (e > s.start[k] && /\s/.test(text[e - 1])) e--;
   if (text.charCodeAt(e - 1) === 63) return false;

@@ -23,6 +23,7 @@ import type { Resources } from '../resources.js';
 import type { Gazetteer } from '../models/gazetteer.js';
 import type { FoundName } from '../models/find-names.js';
 import { descriptorKeysOf } from './group-entities.js';
+import { sentenceAt } from '../text/tokens.js';
 
 const SINGULAR_PERSONAL = new Map<string, 'm' | 'f'>([['he', 'm'], ['him', 'm'], ['his', 'm'], ['she', 'f'], ['her', 'f']]);
 const PLURAL = new Set(['they', 'them', 'their']);
@@ -58,12 +59,7 @@ class Resolver {
     }
     const quotes = doc.quotes.length ? doc.quotes.map((q) => [q.start, q.end] as const) : quoteSpansFromTokens(doc);
     this.quoteAt = (o) => quotes.some(([s, e]) => o > s && o < e);
-    this.sentenceOf = (o) => {
-      const st = doc.sentences.start;
-      let lo = 0, hi = doc.sentences.count - 1;
-      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (st[mid] <= o) lo = mid; else hi = mid - 1; }
-      return lo;
-    };
+    this.sentenceOf = (o) => sentenceAt(doc.sentences, o);
     this.inferGender();
   }
 

@@ -50,6 +50,16 @@ export function tokenAtOrAfter(t: Tokens, offset: number): number {
   return lo;
 }
 
+/** Index of the last sentence starting at or before offset (binary search); 0 when none does. */
+export function sentenceAt(s: Sentences, offset: number): number {
+  let lo = 0, hi = s.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (s.start[mid] <= offset) lo = mid; else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
 /** Sentences as token ranges [tokenStart, tokenEnd) with their character extent. */
 export interface Sentences {
   count: number;
