@@ -10,6 +10,7 @@ import { loadEventLexicon, type EventLexicon } from './extract/event-lexicon.js'
 import { loadParserModel, type Parser } from './models/parser.js';
 import { loadNerModel, type NerModel } from './models/ner.js';
 import { loadTaggerModel, type TaggerModel } from './models/tag-tokens.js';
+import { shareTableSet, type SharesTables, type TableSet } from './models/shared-tables.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -65,4 +66,34 @@ export function loadResources(): Resources {
   };
   cached.ner = loadNerModel(MODEL_DIR, cached.gazetteer);
   return cached;
+}
+
+/** The read-only weight tables of the loaded models, by model (see models/shared-tables.ts). */
+export type SharedResourceTables = Partial<Record<'parser' | 'tagger' | 'ner' | 'attribution', TableSet>>;
+
+function tableOwners(r: Resources): [keyof SharedResourceTables, SharesTables | null][] {
+  return [['parser', r.parser], ['tagger', r.tagger?.tagger ?? null], ['ner', r.ner], ['attribution', r.attribution]];
+}
+
+/**
+ * Moves the models' weight tables into shared memory (this thread then reads the shared copy too) and
+ * returns them, for worker threads to adopt with adoptResourceTables.
+ */
+export function shareResourceTables(r: Resources): SharedResourceTables {
+  const out: SharedResourceTables = {};
+  for (const [name, model] of tableOwners(r)) {
+    if (!model) continue;
+    const shared = shareTableSet(model.sharedTables());
+    model.adoptTables(shared);
+    out[name] = shared;
+  }
+  return out;
+}
+
+/** Reads the weight tables another thread shared instead of this thread's own copies (which are then freed). */
+export function adoptResourceTables(r: Resources, shared: SharedResourceTables): void {
+  for (const [name, model] of tableOwners(r)) {
+    const tables = shared[name];
+    if (model && tables) model.adoptTables(tables);
+  }
 }

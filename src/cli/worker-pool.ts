@@ -16,7 +16,7 @@ export interface PoolOptions {
 }
 
 type FromWorker<Out> =
-  | { type: 'ready' }
+  | { type: 'ready'; share?: unknown }
   | { type: 'result'; id: number; value: Out }
   | { type: 'fatal'; error: { code: string; message: string } };
 
@@ -56,6 +56,11 @@ export class WorkerPool<In, Out> {
   broken: DossierError | null = null;
   /** Workers replaced after a crash or a timeout (for reports and tests). */
   replaced = 0;
+  /**
+   * What the first ready worker offered to share (the engine's weight tables in shared memory): every
+   * other worker, and each replacement, is handed it before its first task, so all read one copy.
+   */
+  private shared: { value: unknown } | null = null;
 
   constructor(private readonly options: PoolOptions) {
     const size = Math.max(1, Math.floor(options.size));
@@ -100,6 +105,10 @@ export class WorkerPool<In, Out> {
 
   private onMessage(slot: Slot<In, Out>, msg: FromWorker<Out>): void {
     if (msg.type === 'ready') {
+      if (msg.share !== undefined) {
+        if (!this.shared) this.shared = { value: msg.share };
+        else slot.worker.postMessage({ type: 'share', value: this.shared.value });
+      }
       slot.ready = true;
       this.startFailures = 0;
       this.dispatch();
@@ -150,7 +159,7 @@ export class WorkerPool<In, Out> {
         const job = this.queue.shift()!;
         slot.jobs.push(job);
         if (slot.jobs.length === 1) this.startTimer(slot);
-        slot.worker.postMessage({ id: job.id, task: job.task });
+        slot.worker.postMessage({ type: 'task', id: job.id, task: job.task });
       }
     }
   }
@@ -185,24 +194,49 @@ export class WorkerPool<In, Out> {
   }
 }
 
+/** What a worker can share with the others: offered once it is set up, adopted when another's was first. */
+export interface WorkerSharing {
+  /** Called after setup; the value goes to every other worker of the pool (SharedArrayBuffers stay shared). */
+  offer(): unknown;
+  /** Called with the first worker's offer, before this worker's first task. */
+  adopt(value: unknown): void;
+}
+
 /**
  * The worker side: runs `setup` once (load resources), says ready, then answers each task in turn.
  * A throw from `setup` is reported as fatal so the pool stops instead of respawning.
  */
-export async function serveTasks<In, Out>(setup: () => Promise<(task: In) => Out | Promise<Out>> | ((task: In) => Out | Promise<Out>)): Promise<void> {
+export async function serveTasks<In, Out>(
+  setup: () => Promise<(task: In) => Out | Promise<Out>> | ((task: In) => Out | Promise<Out>),
+  sharing?: () => WorkerSharing,
+): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('serveTasks runs inside a worker thread only.');
   let handle: (task: In) => Out | Promise<Out>;
+  let share: WorkerSharing | undefined;
   try {
     handle = await setup();
+    share = sharing?.();
   } catch (err) {
     const e = err instanceof DossierError ? err : new DossierError('DOSSIER_INTERNAL', err instanceof Error ? err.message : String(err));
     port.postMessage({ type: 'fatal', error: e.toJSON() });
     return;
   }
-  port.on('message', async (msg: { id: number; task: In }) => {
+  port.on('message', async (msg: { type: 'task'; id: number; task: In } | { type: 'share'; value: unknown }) => {
+    if (msg.type === 'share') {
+      // The pool's first offer replaces this worker's own copy (freed by the collector); a mismatch means
+      // the model files changed under the pool, which no task here could survive.
+      try {
+        share?.adopt(msg.value);
+      } catch (err) {
+        const e = err instanceof DossierError ? err : new DossierError('DOSSIER_INTERNAL', err instanceof Error ? err.message : String(err));
+        port.postMessage({ type: 'fatal', error: e.toJSON() });
+        process.exit(1);
+      }
+      return;
+    }
     const value = await handle(msg.task);
     port.postMessage({ type: 'result', id: msg.id, value });
   });
-  port.postMessage({ type: 'ready' });
+  port.postMessage({ type: 'ready', share: share?.offer() });
 }

@@ -15,6 +15,7 @@ import type { AttributionKind, Span } from '../contract.js';
 import type { Doc, DocAttribution } from '../doc.js';
 import { hashPair, hashString, loadPerceptron, Perceptron, savePerceptron } from '../models/perceptron.js';
 import { docWordFeatures } from '../models/word-features.js';
+import { sameShape, type SharesTables, type TableSet } from '../models/shared-tables.js';
 import { DEPREL_INDEX, NER_TAGS, UPOS_INDEX } from '../tagsets.js';
 import { TokenFlag, TokenKind, tokenAtOrAfter, type Tokens } from '../text/tokens.js';
 import type { CueEntry, CueLexicon } from './cue-lexicon.js';
@@ -404,7 +405,7 @@ export function roleFeatures(x: TaggerInput, c: CueContext, i: number, f: Uint32
 }
 
 /** A trained (or training) tagger: the perceptron plus its Viterbi decoder. */
-export class AttributionTagger {
+export class AttributionTagger implements SharesTables {
   readonly model: Perceptron;
   private feats = new Uint32Array(0);
   private nf = new Uint8Array(0);
@@ -440,6 +441,18 @@ export class AttributionTagger {
   private cueStamp = 1;
 
   constructor(model: Perceptron) { this.model = model; }
+
+  sharedTables(): TableSet {
+    const t: TableSet = {};
+    if (this.q) t.q = this.q;
+    if (this.qb) t.qb = this.qb;
+    return t;
+  }
+
+  adoptTables(tables: TableSet): void {
+    this.q = sameShape('attribution', 'q', this.q, tables.q);
+    this.qb = sameShape('attribution', 'qb', this.qb, tables.qb);
+  }
 
   /** Ends training: scores from now on read the int8 copy of the weights. */
   freeze(): this {

@@ -17,6 +17,7 @@ import type { Gazetteer } from './gazetteer.js';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { decodeRowIndices, encodeRowIndices, hashPair, hashString, Perceptron } from './perceptron.js';
 import { DossierError } from '../errors.js';
+import { sameShape, type SharesTables, type TableSet } from './shared-tables.js';
 import { NER_TAGS } from '../tagsets.js';
 
 /** Bumped whenever the feature templates change, so an old model file is refused rather than misread. */
@@ -423,7 +424,7 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
 const ALLOWED: Uint8Array[] = NER_TAGS.map((prev) => Uint8Array.from(NER_TAGS, (t) => (t.startsWith('I-') ? (prev !== 'O' && prev.slice(2) === t.slice(2) ? 1 : 0) : 1)));
 const TYPE_OF_TAG = Uint8Array.from(NER_TAGS, (t) => (t === 'O' ? 0 : ['PER', 'ORG', 'LOC', 'MISC'].indexOf(t.slice(2)) + 1));
 
-export class NerModel {
+export class NerModel implements SharesTables {
   readonly perceptron: Perceptron;
   readonly knowledge: NerKnowledge;
   private readonly sc = new Scratch();
@@ -445,6 +446,14 @@ export class NerModel {
     this.knowledge = knowledge;
     this.lexicon = buildLexicon(knowledge);
     this.quantised = quantised;
+  }
+
+  sharedTables(): TableSet {
+    return this.quantised ? { weights: this.quantised.weights } : {};
+  }
+
+  adoptTables(tables: TableSet): void {
+    if (this.quantised) this.quantised.weights = sameShape('NER', 'weights', this.quantised.weights, tables.weights)!;
   }
 
   /** Scores token i from its static features (in place) and `nf` history features in this.buf. */

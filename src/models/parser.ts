@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { DossierError } from '../errors.js';
+import { sameShape, type SharesTables, type TableSet } from './shared-tables.js';
 
 /** Longest stretch of words parsed as one tree; longer sentences are parsed in chunks by the stage. */
 export const MAX_SENTENCE = 250;
@@ -75,7 +76,7 @@ export interface ParserModels {
   labels: Perceptron;
 }
 
-export class Parser {
+export class Parser implements SharesTables {
   readonly transitions: Perceptron;
   readonly labels: Perceptron;
   /** Per-word inputs, filled by setWord before parse(n). */
@@ -211,6 +212,18 @@ export class Parser {
     this.packedTransitions = tq; this.packedLabels = lq;
     this.transitions.weights = new Float32Array(0);
     this.labels.weights = new Float32Array(0);
+  }
+
+  sharedTables(): TableSet {
+    const t: TableSet = {};
+    if (this.packedTransitions) t.transitions = this.packedTransitions;
+    if (this.packedLabels) t.labels = this.packedLabels;
+    return t;
+  }
+
+  adoptTables(tables: TableSet): void {
+    this.packedTransitions = sameShape('parser', 'transitions', this.packedTransitions, tables.transitions);
+    this.packedLabels = sameShape('parser', 'labels', this.packedLabels, tables.labels);
   }
 
   /** Scores the three transitions; the inner loop unrolled because a generic class loop costs more than the sums. */

@@ -18,6 +18,7 @@ import { DossierError } from '../errors.js';
 import { UPOS } from '../tagsets.js';
 import { hashString, loadPerceptron, Perceptron, savePerceptron, type SavedModelHeader } from './perceptron.js';
 import { AFFIXES, WordBit, type WordFeatures } from './word-features.js';
+import { sameShape, type SharesTables, type TableSet } from './shared-tables.js';
 
 export const TAGGER_FEATURES_VERSION = 4;
 export const N_TAGS = UPOS.length;
@@ -229,7 +230,7 @@ export interface TaggerPass {
 }
 
 /** The model at inference: a first left-to-right pass, and a second that also sees the first's tags to the right. */
-export class Tagger {
+export class Tagger implements SharesTables {
   readonly nClasses: number;
   readonly first: TaggerPass;
   readonly second: TaggerPass | null;
@@ -246,6 +247,17 @@ export class Tagger {
     this.second = second;
     this.lexicon = lexicon;
     this.meta = meta;
+  }
+
+  sharedTables(): TableSet {
+    const t: TableSet = { first: this.first.weights };
+    if (this.second) t.second = this.second.weights;
+    return t;
+  }
+
+  adoptTables(tables: TableSet): void {
+    this.first.weights = sameShape('tagger', 'first', this.first.weights, tables.first)!;
+    if (this.second) this.second.weights = sameShape('tagger', 'second', this.second.weights, tables.second)!;
   }
 
   /** Tags every sentence [sentStart[s], sentEnd[s]) of a document into out (UPOS indices). */

@@ -130,3 +130,20 @@ test('worker pool: tasks sent ahead to a worker that crashes are run again, not 
   const out = sink.lines.map((l) => JSON.parse(l));
   assert.deepEqual(out.map((o) => o.echo ?? `${o.id}:${o.error.code}`), ['a', 'b:DOSSIER_INTERNAL', 'c', 'd:DOSSIER_INTERNAL', 'e']);
 });
+
+test('worker pool: every worker, replacements included, reads the memory the first ready worker shared', async () => {
+  const pool = new WorkerPool<{ line: string; lineNo: number }, string>({ size: 3, script: CRASH_WORKER });
+  const count = async (n: number): Promise<number[]> =>
+    (await Promise.all(Array.from({ length: n }, (_, i) => pool.run({ line: '{"count":true}', lineNo: i })))).map((l) => JSON.parse(l).count as number);
+  try {
+    // One counter across the pool: the answers are 1..n, each once. Private counters would repeat small numbers.
+    const first = await count(30);
+    assert.deepEqual([...first].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i + 1));
+    await assert.rejects(pool.run({ line: '{"crash":true}', lineNo: 99 }), (err: { code: string }) => err.code === 'DOSSIER_INTERNAL');
+    const after = await count(12);
+    assert.deepEqual([...after].sort((a, b) => a - b), Array.from({ length: 12 }, (_, i) => i + 31));
+    assert.equal(pool.replaced, 1);
+  } finally {
+    await pool.close();
+  }
+});

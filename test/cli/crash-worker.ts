@@ -5,6 +5,9 @@ import { serveTasks } from '../../src/cli/worker-pool.js';
 
 interface Task { line: string; lineNo: number }
 
+/** This worker's counter: its own until the pool hands it the first worker's (a stand-in for the engine's weight tables). */
+let counter: Int32Array = new Int32Array(new SharedArrayBuffer(4));
+
 const sleep = (ms: number): void => {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 };
@@ -12,7 +15,8 @@ const sleep = (ms: number): void => {
 await serveTasks<Task, string>(() => {
   if ((workerData as { failSetup?: boolean } | undefined)?.failSetup) throw new Error('the model file is missing');
   return (task) => {
-    const value = JSON.parse(task.line) as { id?: string; crash?: boolean; throwLater?: boolean; hang?: boolean; sleep?: number };
+    const value = JSON.parse(task.line) as { id?: string; crash?: boolean; throwLater?: boolean; hang?: boolean; sleep?: number; count?: boolean };
+    if (value.count) return JSON.stringify({ count: Atomics.add(counter, 0, 1) + 1 });
     if (value.crash) process.exit(3);
     if (value.throwLater) {
       setImmediate(() => { throw new Error('boom'); });
@@ -22,4 +26,11 @@ await serveTasks<Task, string>(() => {
     if (value.sleep) sleep(value.sleep);
     return JSON.stringify({ echo: value.id ?? null, line: task.lineNo });
   };
-});
+}, () => ({
+  offer: () => counter,
+  adopt: (value) => {
+    const given = value as Int32Array;
+    if (!(given.buffer instanceof SharedArrayBuffer) || given.length !== 1) throw new Error('not a shared counter');
+    counter = given;
+  },
+}));
