@@ -125,7 +125,8 @@ export class Parser implements SharesTables {
   private packedLabels: Int8Array | null = null;
   private readonly transitionScale = new Float32Array(3);
   private readonly labelScale: Float32Array;
-  private readonly labelSums = new Int32Array(64);
+  /** Row offsets of the arc's features in packedLabels (inference scratch). */
+  private readonly labelRows = new Int32Array(MAX_FEATURES);
 
   constructor(models: ParserModels) {
     this.transitions = models.transitions;
@@ -254,13 +255,16 @@ export class Parser implements SharesTables {
     const m = cands.length, q = this.packedLabels;
     if (!q) sc.fill(0, 0, m);
     if (q) {
-      const acc = this.labelSums;
-      acc.fill(0, 0, m);
-      for (let i = 0; i < k; i++) {
-        const base = (f[i] & mask) << 6;
-        for (let j = 0; j < m; j++) acc[j] += q[base + cands[j]];
+      // Candidate by candidate, each sum in a register: the first candidate brings the feature rows (one
+      // cache line each) into L1, the others read them there, and nothing is stored per feature.
+      const rows = this.labelRows;
+      for (let i = 0; i < k; i++) rows[i] = (f[i] & mask) << 6;
+      for (let j = 0; j < m; j++) {
+        const c = cands[j];
+        let s = 0;
+        for (let i = 0; i < k; i++) s += q[rows[i] + c];
+        sc[j] = s * this.labelScale[c];
       }
-      for (let j = 0; j < m; j++) sc[j] = acc[j] * this.labelScale[cands[j]];
     } else {
       for (let i = 0; i < k; i++) {
         const base = (f[i] & mask) * C;
