@@ -71,6 +71,13 @@ function distanceBin(a: number, b: number, n: number): number {
   return d <= 4 ? d : d <= 7 ? 5 : d <= 12 ? 6 : 7;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** Four int8 weights as one 32-bit word per row; on a big-endian machine the bytes would be in the wrong order. */
+function rowWords(q: Int8Array): Int32Array | null {
+  return LITTLE_ENDIAN ? new Int32Array(q.buffer, q.byteOffset, q.byteLength >> 2) : null;
+}
+
 export interface ParserModels {
   transitions: Perceptron;
   labels: Perceptron;
@@ -122,6 +129,8 @@ export class Parser implements SharesTables {
    * sum): a quarter of the float table, so far fewer cache misses; transitions padded to 4 per row.
    */
   private packedTransitions: Int8Array | null = null;
+  /** packedTransitions read a row at a time (little-endian: byte c of the word is class c). */
+  private transitionRows: Int32Array | null = null;
   private packedLabels: Int8Array | null = null;
   private readonly transitionScale = new Float32Array(3);
   private readonly labelScale: Float32Array;
@@ -211,6 +220,7 @@ export class Parser implements SharesTables {
     this.transitionScale.set(transitionScales);
     this.labelScale.set(labelScales);
     this.packedTransitions = tq; this.packedLabels = lq;
+    this.transitionRows = rowWords(tq);
     this.transitions.weights = new Float32Array(0);
     this.labels.weights = new Float32Array(0);
   }
@@ -224,6 +234,7 @@ export class Parser implements SharesTables {
 
   adoptTables(tables: TableSet): void {
     this.packedTransitions = sameShape('parser', 'transitions', this.packedTransitions, tables.transitions);
+    this.transitionRows = this.packedTransitions && rowWords(this.packedTransitions);
     this.packedLabels = sameShape('parser', 'labels', this.packedLabels, tables.labels);
   }
 
@@ -232,9 +243,18 @@ export class Parser implements SharesTables {
     const f = this.feats, mask = this.transitions.mask, sc = this.scores, q = this.packedTransitions;
     let a = 0, b = 0, c = 0;
     if (q) {
-      for (let i = 0; i < k; i++) {
-        const base = (f[i] & mask) << 2;
-        a += q[base]; b += q[base + 1]; c += q[base + 2];
+      // A row is one 32-bit word (three int8 weights and padding): one load, the bytes sign-extended in registers.
+      const rows = this.transitionRows;
+      if (rows) {
+        for (let i = 0; i < k; i++) {
+          const v = rows[f[i] & mask];
+          a += (v << 24) >> 24; b += (v << 16) >> 24; c += (v << 8) >> 24;
+        }
+      } else {
+        for (let i = 0; i < k; i++) {
+          const base = (f[i] & mask) << 2;
+          a += q[base]; b += q[base + 1]; c += q[base + 2];
+        }
       }
       const s = this.transitionScale;
       sc[0] = a * s[0]; sc[1] = b * s[1]; sc[2] = c * s[2];
