@@ -202,6 +202,103 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
   return n;
 }
 
+// ---- Inference by word: the same features, summed in two groups ----
+// 29 of the ~46 features of a token read one word only — the token itself or one neighbour at a fixed
+// offset (its norm, affixes, shape, ambiguity class, news tag class …). Their weight sums depend on that
+// word's form and the offset alone, so they are summed once per form and offset and kept; the rest
+// (sentence-start bits, word pairs, the tags just predicted) are hashed per token as before. Integer sums
+// in any grouping are the same integers, so the tags are exactly those of tokenFeatures (a test holds
+// the two to each other, feature for feature).
+
+/** Offsets −2, −1, 0, +1, +2 of a word relative to the token being tagged, as slots 0..4. */
+export const SLOTS = 5;
+
+/** Forms whose sums the tagger keeps (about 200 bytes each); news vocabulary rarely reaches it. */
+const FORM_CACHE_LIMIT = 50_000;
+
+/**
+ * The features that word j contributes when it stands at `slot` relative to the token being tagged;
+ * j < 0: no word there (the sentence ends), so the offset's sentinel values. Slot 2 is the token itself.
+ */
+export function slotFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, j: number, slot: number, feats: Uint32Array, n = 0): number {
+  const cl = lexicon.cluster, clusters = lexicon.hasClusters;
+  if (slot === 2) {
+    const suffix = wf.suffix, r = lex[j] * NP;
+    feats[n++] = fh(T.BIAS, 0);
+    feats[n++] = fh(T.NORM, wf.norm[j]);
+    feats[n++] = fh(T.FORM, wf.form[j]);
+    for (let k = 0; k < AFFIXES; k++) {
+      feats[n++] = fh(T.SUFFIX + k, suffix[j * AFFIXES + k]);
+      feats[n++] = fh(T.PREFIX + k, wf.prefix[j * AFFIXES + k]);
+    }
+    feats[n++] = fh(T.SHAPE, wf.shape[j]);
+    feats[n++] = fh(T.AMB, ambiguityOf(lexicon.packed[lex[j]]));
+    if (clusters) for (let k = 0; k < NP; k++) feats[n++] = fh(T.CLUSTER + k * 256, cl[r + k]);
+    feats[n++] = fh(T.PTB, lexicon.ptb[lex[j]]);
+    return n;
+  }
+  const there = j >= 0;
+  const sent = SENT[slot < 2 ? slot : slot - 1];
+  const norm = there ? wf.norm[j] : sent, suf3 = there ? wf.suffix[j * AFFIXES + 2] : sent;
+  if (slot === 0) {
+    feats[n++] = fh(T.NORM_M2, norm);
+    feats[n++] = fh(T.SUF3_M2, suf3);
+  } else if (slot === 1) {
+    feats[n++] = fh(T.NORM_M1, norm);
+    feats[n++] = fh(T.SUF3_M1, suf3);
+    feats[n++] = fh(T.SHAPE_M1, there ? wf.shape[j] : sent);
+    if (clusters) feats[n++] = fh(T.CL_M1, there ? cl[lex[j] * NP + 1] : sent);
+    feats[n++] = fh(T.PTB_M1, there ? lexicon.ptb[lex[j]] : sent);
+  } else if (slot === 3) {
+    feats[n++] = fh(T.BITS_P1, there ? wf.bits[j] : sent);
+    feats[n++] = fh(T.NORM_P1, norm);
+    feats[n++] = fh(T.SUF3_P1, suf3);
+    feats[n++] = fh(T.SHAPE_P1, there ? wf.shape[j] : sent);
+    feats[n++] = fh(T.AMB_P1, there ? ambiguityOf(lexicon.packed[lex[j]]) | 0x40000 : sent);
+    if (clusters) feats[n++] = fh(T.CL_P1, there ? cl[lex[j] * NP + 1] : sent);
+    feats[n++] = fh(T.PTB_P1, there ? lexicon.ptb[lex[j]] : sent);
+  } else {
+    feats[n++] = fh(T.NORM_P2, norm);
+    feats[n++] = fh(T.SUF3_P2, suf3);
+    feats[n++] = fh(T.AMB_P2, there ? ambiguityOf(lexicon.packed[lex[j]]) | 0x40000 : sent);
+    if (clusters) feats[n++] = fh(T.CL_P2, there ? cl[lex[j] * NP + 1] : sent);
+  }
+  return n;
+}
+
+/** The features of token i that slotFeatures leaves out: they read two words, the sentence start or the tags just predicted. */
+export function contextFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, from: number, to: number, p1: number, p2: number, feats: Uint32Array, line = 0): number {
+  const norm = wf.norm, packed = lexicon.packed, cl = lexicon.cluster;
+  const has = (j: number): boolean => j >= from && j < to;
+  const nM1 = has(i - 1) ? norm[i - 1] : SENT[1], nP1 = has(i + 1) ? norm[i + 1] : SENT[2];
+  const amb = ambiguityOf(packed[lex[i]]);
+  const aP1 = has(i + 1) ? ambiguityOf(packed[lex[i + 1]]) | 0x40000 : SENT[2];
+  const aP2 = has(i + 2) ? ambiguityOf(packed[lex[i + 2]]) | 0x40000 : SENT[3];
+  const w = norm[i], bits = wf.bits[i] | (i === from ? 256 : 0);
+  let n = 0;
+  feats[n++] = fh(T.BITS, bits);
+  feats[n++] = fh(T.BITS_M1, has(i - 1) ? wf.bits[i - 1] | (i - 1 === from ? 256 : 0) : SENT[1]);
+  feats[n++] = fh(T.NORM_NORM_P1, mix(w, nP1));
+  feats[n++] = fh(T.NORM_M1_NORM, mix(nM1, w));
+  feats[n++] = fh(T.AMB_P1_NORM, mix(aP1, w));
+  feats[n++] = fh(T.AMB_P1_AMB_P2, mix(aP1, aP2));
+  const t1 = p1 + 1, t2 = p2 + 1;
+  feats[n++] = fh(T.TAG_M1, t1);
+  feats[n++] = fh(T.TAG_M2, t2);
+  feats[n++] = fh(T.TAG_M1_M2, t1 * 32 + t2);
+  feats[n++] = fh(T.TAG_M1_NORM, mix(t1, w));
+  feats[n++] = fh(T.TAG_M1_AMB, mix(t1, amb));
+  feats[n++] = fh(T.TAG_M1_AMB_P1, mix(t1, aP1));
+  feats[n++] = fh(T.TAG_M1_SUF3, mix(t1, wf.suffix[i * AFFIXES + 2]));
+  if (lexicon.hasClusters) feats[n++] = fh(T.TAG_M1_CL, mix(t1, cl[lex[i] * NP + 2]));
+  feats[n++] = fh(T.TAG_M1_BITS, t1 * 512 + bits);
+  const ptI = lexicon.ptb[lex[i]];
+  const cased = (wf.bits[i] & (WordBit.CAPITALIZED | WordBit.ALL_CAPS)) | (i === from ? 4 : 0) | (line << 3);
+  feats[n++] = fh(T.PTB_CASE, mix(ptI, cased));
+  feats[n++] = fh(T.PTB_TAG_M1, mix(ptI, t1));
+  return n;
+}
+
 /**
  * Features a second pass adds: the first pass's tags to the RIGHT (and its guess here), which a
  * left-to-right tagger cannot otherwise see ("that" before a clause, "up" before a noun phrase).
@@ -240,6 +337,16 @@ export class Tagger implements SharesTables {
   private readonly sums = new Int32Array(32);
   private lex = new Uint32Array(256);
   private guess = new Uint8Array(256);
+  /**
+   * First pass, by word form: the weight sums of its slotFeatures at each of the SLOTS offsets (SLOTS × 17
+   * int16: at most 18 int8 weights a slot). Emptied when it reaches FORM_CACHE_LIMIT forms.
+   */
+  private readonly byForm = new Map<string, Int16Array>();
+  /** The same sums for "no word here" (the sentence ends); slot 2 unused. */
+  private edge: Int16Array | null = null;
+  private slotsOf: Int16Array[] = [];
+  /** Scores through tokenFeatures alone (the training path's features), for tests of the fast path. */
+  reference = false;
 
   constructor(first: TaggerPass, second: TaggerPass | null, lexicon: TaggerLexicon, meta: Record<string, unknown>) {
     this.nClasses = first.scales.length;
@@ -258,6 +365,8 @@ export class Tagger implements SharesTables {
   adoptTables(tables: TableSet): void {
     this.first.weights = sameShape('tagger', 'first', this.first.weights, tables.first)!;
     if (this.second) this.second.weights = sameShape('tagger', 'second', this.second.weights, tables.second)!;
+    this.byForm.clear();
+    this.edge = null;
   }
 
   /** Tags every sentence [sentStart[s], sentEnd[s]) of a document into out (UPOS indices). */
@@ -275,7 +384,74 @@ export class Tagger implements SharesTables {
     this.decode(this.second, wf, lex, from, to, this.guess, out);
   }
 
+  /** Sums of pass weights over the features in feats[0, n) into row slot of out (17 classes). */
+  private sumInto(w: Int8Array, mask: number, n: number, out: Int16Array, slot: number): void {
+    const feats = this.feats, base = slot * 17;
+    for (let c = 0; c < 17; c++) {
+      let v = 0;
+      for (let f = 0; f < n; f++) v += w[(feats[f] & mask) * 17 + c];
+      out[base + c] = v;
+    }
+  }
+
+  /** The slot sums of token j's form (cached), or of the sentence edge for j < 0. */
+  private formSums(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, j: number): Int16Array {
+    if (j < 0) {
+      if (this.edge) return this.edge;
+      const edge = new Int16Array(SLOTS * 17);
+      for (let slot = 0; slot < SLOTS; slot++) if (slot !== 2) this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, -1, slot, this.feats), edge, slot);
+      return (this.edge = edge);
+    }
+    const form = wf.forms[j];
+    let sums = this.byForm.get(form);
+    if (sums) return sums;
+    sums = new Int16Array(SLOTS * 17);
+    for (let slot = 0; slot < SLOTS; slot++) this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, j, slot, this.feats), sums, slot);
+    if (this.byForm.size >= FORM_CACHE_LIMIT) this.byForm.clear();
+    this.byForm.set(form, sums);
+    return sums;
+  }
+
+  /** decode's first pass for UPOS: the word sums from formSums, only contextFeatures hashed per token. */
+  private decodeByForm(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
+    const w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums, packed = this.lexicon.packed;
+    const n = to - from;
+    if (this.slotsOf.length < n) this.slotsOf = new Array<Int16Array>(n * 2);
+    const at = this.slotsOf;
+    for (let i = from; i < to; i++) at[i - from] = this.formSums(pass, wf, lex, i);
+    const edge = this.formSums(pass, wf, lex, -1);
+    let p1 = -1, p2 = -1;
+    const line = lineKind(wf, from, to);
+    for (let i = from; i < to; i++) {
+      let tag = dictTagOf(packed[lex[i]]);
+      if (tag < 0) {
+        const m2 = i - 2 >= from ? at[i - 2 - from] : edge, m1 = i - 1 >= from ? at[i - 1 - from] : edge, me = at[i - from];
+        const q1 = i + 1 < to ? at[i + 1 - from] : edge, q2 = i + 2 < to ? at[i + 2 - from] : edge;
+        for (let c = 0; c < 17; c++) sums[c] = m2[c] + m1[17 + c] + me[34 + c] + q1[51 + c] + q2[68 + c];
+        const k = contextFeatures(wf, this.lexicon, lex, i, from, to, p1, p2, feats, line);
+        let s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3], s4 = sums[4], s5 = sums[5], s6 = sums[6], s7 = sums[7], s8 = sums[8];
+        let s9 = sums[9], s10 = sums[10], s11 = sums[11], s12 = sums[12], s13 = sums[13], s14 = sums[14], s15 = sums[15], s16 = sums[16];
+        for (let f = 0; f < k; f++) {
+          const b = (feats[f] & mask) * 17;
+          s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4]; s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
+          s9 += w[b + 9]; s10 += w[b + 10]; s11 += w[b + 11]; s12 += w[b + 12]; s13 += w[b + 13]; s14 += w[b + 14]; s15 += w[b + 15]; s16 += w[b + 16];
+        }
+        sums[0] = s0; sums[1] = s1; sums[2] = s2; sums[3] = s3; sums[4] = s4; sums[5] = s5; sums[6] = s6; sums[7] = s7; sums[8] = s8;
+        sums[9] = s9; sums[10] = s10; sums[11] = s11; sums[12] = s12; sums[13] = s13; sums[14] = s14; sums[15] = s15; sums[16] = s16;
+        let best = 0, bestScore = -Infinity;
+        for (let c = 0; c < 17; c++) {
+          const v = sums[c] * scales[c];
+          if (v > bestScore) { bestScore = v; best = c; }
+        }
+        tag = best;
+      }
+      out[i] = tag;
+      p2 = p1; p1 = tag;
+    }
+  }
+
   private decode(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, guess: Uint8Array | null, out: Uint8Array): void {
+    if (this.nClasses === 17 && !guess && pass === this.first && !this.reference) { this.decodeByForm(pass, wf, lex, from, to, out); return; }
     const C = this.nClasses, w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums;
     const lexicon = this.lexicon, packed = lexicon.packed;
     let p1 = -1, p2 = -1;

@@ -7,7 +7,7 @@ import { UPOS, UPOS_INDEX } from '../../src/tagsets.js';
 import { LEXICON_DIR, MODEL_DIR, PROJECT_ROOT, type Resources } from '../../src/resources.js';
 import { runPipeline, STAGES } from '../../src/pipeline.js';
 import { loadTaggerModel } from '../../src/models/tag-tokens.js';
-import { lexiconEntries, lineKind, loadTagger, saveTagger, type Tagger } from '../../src/models/tagger.js';
+import { contextFeatures, lexiconEntries, lineKind, loadTagger, MAX_FEATURES, saveTagger, SLOTS, slotFeatures, tokenFeatures, type Tagger } from '../../src/models/tagger.js';
 import { normalizeWord, wordFeatures, WordBit } from '../../src/models/word-features.js';
 import { readEwt, readPtbClasses, scoreTagger, trainTagger } from '../../src/train/train-tagger.js';
 
@@ -167,4 +167,57 @@ test('the stage adds nothing without a model, and copes with an empty document',
   assert.equal(doc.upos.length, 0);
   const empty = runPipeline({ text: '   ' }, resources, STAGES.slice(0, 6));
   assert.equal(empty.upos.length, 0);
+});
+
+test('tagging by word form: the slot and context features are exactly tokenFeatures, and the tags those of the reference path', () => {
+  const model = loadTaggerModel(MODEL_DIR, LEXICON_DIR);
+  assert.ok(model, 'models/tagger.bin is committed');
+  const tagger = model.tagger;
+  // sentences with edges on both sides, one- and two-word sentences, repeated forms, unknown words
+  const sentences = [
+    ['Russia', "'s", 'top', 'diplomat', 'said', 'on', 'Monday', 'that', 'a', 'meeting', 'was', 'possible', '.'],
+    ['Yes', '.'],
+    ['Zelenskyy'],
+    ['“', 'We', 'will', 'see', ',', '”', 'he', 'said', ',', 'adding', 'that', 'the', 'talks', 'in', 'Istanbul', 'would', 'go', 'on', '.'],
+    ['THE', 'UN', 'REFUGEE', 'AGENCY', 'SAID', '3.8', 'MILLION', 'HAD', 'FLED'],
+    ['the', 'the', 'the', 'qwzxv', 'qwzxv', 'set', 'up', 'set', 'up'],
+  ];
+  const feats = new Uint32Array(MAX_FEATURES), part = new Uint32Array(MAX_FEATURES);
+  for (const words of sentences) {
+    const wf = wordFeatures(words);
+    const lex = lexiconEntries(wf, tagger.lexicon);
+    const n = words.length, line = lineKind(wf, 0, n);
+    for (let i = 0; i < n; i++) {
+      for (const [p1, p2] of [[-1, -1], [3, 7], [16, 0]]) {
+        const whole = [...feats.subarray(0, tokenFeatures(wf, tagger.lexicon, lex, i, 0, n, p1, p2, feats, line))].sort();
+        const pieces: number[] = [];
+        for (let slot = 0; slot < SLOTS; slot++) {
+          const j = i + slot - 2;
+          pieces.push(...part.subarray(0, slotFeatures(wf, tagger.lexicon, lex, j >= 0 && j < n ? j : -1, slot, part)));
+        }
+        pieces.push(...part.subarray(0, contextFeatures(wf, tagger.lexicon, lex, i, 0, n, p1, p2, part, line)));
+        assert.deepEqual(pieces.sort(), whole, `${words.join(' ')} @${i} after ${p1},${p2}`);
+      }
+    }
+  }
+  // the fast path and the reference give the same tags on real text, twice (the second time from the cache)
+  const text = readFileSync(path.join(PROJECT_ROOT, '..', 'shared', 'examples', 'lavrov-2022-03-28.txt'), 'utf8');
+  const resources = { tagger: model } as unknown as Resources;
+  const tagsWith = (reference: boolean): string => {
+    tagger.reference = reference;
+    try {
+      return [...runPipeline({ text }, resources, STAGES.slice(0, STAGES.findIndex(([name]) => name === 'tagTokens') + 1)).upos].join(',');
+    } finally {
+      tagger.reference = false;
+    }
+  };
+  const expected = tagsWith(true);
+  assert.equal(tagsWith(false), expected);
+  assert.equal(tagsWith(false), expected);
+  for (const words of sentences) {
+    tagger.reference = true;
+    const ref = tagWords(tagger, words);
+    tagger.reference = false;
+    assert.deepEqual(tagWords(tagger, words), ref, words.join(' '));
+  }
 });
