@@ -97,6 +97,9 @@ export function ruleLemma(form: string, upos: number): string {
   return w;
 }
 
+/** Forms a lemmatiser remembers before starting over (news vocabulary rarely reaches it). */
+const SEEN_LIMIT = 100_000;
+
 export class Lemmatiser {
   /** Per UPOS index: exceptions key -> lemma. */
   private readonly byUpos: Map<string, string>[];
@@ -112,9 +115,20 @@ export class Lemmatiser {
     this.size = exceptions.size;
   }
 
+  /** Per UPOS index: form as written -> lemma, for forms met before (lower-casing and the rules cost more than a look-up). */
+  private readonly seen: Map<string, string>[] = UPOS.map(() => new Map<string, string>());
+  private seenCount = 0;
+
   lemma(form: string, upos: number): string {
-    const e = this.byUpos[upos]?.get(lemmaKey(form));
-    return e !== undefined ? e : ruleLemma(form, upos);
+    const seen = this.seen[upos];
+    if (seen === undefined) return ruleLemma(form, upos);
+    let lemma = seen.get(form);
+    if (lemma !== undefined) return lemma;
+    const e = this.byUpos[upos].get(lemmaKey(form));
+    lemma = e !== undefined ? e : ruleLemma(form, upos);
+    if (++this.seenCount > SEEN_LIMIT) { for (const m of this.seen) m.clear(); this.seenCount = 1; }
+    seen.set(form, lemma);
+    return lemma;
   }
 
   /** Parses the TSV: form \t UPOS \t lemma, one per line; # comments. */
