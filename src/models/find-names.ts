@@ -93,7 +93,13 @@ class Ctx {
     }
   }
 
-  lower(i: number): string { return this.text.slice(this.t.start[i], this.t.end[i]).toLowerCase(); }
+  /** Lower-cased token text, made once per token (the finder asks for the same tokens many times). */
+  private readonly lowers: (string | undefined)[] = [];
+  lower(i: number): string {
+    let s = this.lowers[i];
+    if (s === undefined) s = this.lowers[i] = this.text.slice(this.t.start[i], this.t.end[i]).toLowerCase();
+    return s;
+  }
   isWord(i: number): boolean { return i >= 0 && i < this.t.count && this.t.kind[i] === TokenKind.WORD; }
   isCapWord(i: number): boolean { return this.isWord(i) && (this.t.flags[i] & F_CAP) !== 0; }
   glued(i: number): boolean { return i < this.t.count && (this.t.flags[i] & (F_SPACE | F_NL)) === 0; }
