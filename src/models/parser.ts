@@ -115,6 +115,9 @@ export class Parser implements SharesTables {
   private b = 0;
   private n = 0;
   private readonly feats = new Uint32Array(MAX_FEATURES);
+  /** Operands of the mixed features (features()), mixed in one loop. */
+  private readonly mixX = new Int32Array(MAX_FEATURES);
+  private readonly mixY = new Int32Array(MAX_FEATURES);
   private readonly labelFeats = new Uint32Array(MAX_FEATURES);
   private readonly scores = new Float32Array(3);
   private readonly labelScores: Float32Array;
@@ -374,34 +377,42 @@ export class Parser implements SharesTables {
     f[k++] = W[b0l1]; f[k++] = b0l1t; f[k++] = L[b0l1];
     f[k++] = T[b0l2]; f[k++] = L[b0l2];
     f[k++] = s1r1t; f[k++] = L[s1r1]; f[k++] = T[s1l1]; f[k++] = L[s1l1];
+    // Every feature from here to the bias is mix(x, y): the operands go into two arrays and one loop mixes
+    // them, since V8 stops inlining mix in a function this long (forty calls cost more than the mixing).
+    // Inner mixes that several features share are made once.
+    const s0tb0t = mix(s0t, b0t), s1ts0t = mix(s1t, s0t), s1ts0tb0t = mix(s1ts0t, b0t), b0tb1t = mix(b0t, b1t);
+    const s0ts0l1t = mix(s0t, s0l1t), s0ts0r1t = mix(s0t, s0r1t), s0wb0w = mix(s0w, b0w);
+    const X = this.mixX, Y = this.mixY;
+    let m = 0;
     // word pairs
-    f[k++] = mix(s0wt, b0wt); f[k++] = mix(s0wt, b0w); f[k++] = mix(s0w, b0wt);
-    f[k++] = mix(s0wt, b0t); f[k++] = mix(s0t, b0wt); f[k++] = mix(s0w, b0w);
-    f[k++] = mix(s0t, b0t); f[k++] = mix(b0t, b1t);
-    f[k++] = mix(s1t, s0t); f[k++] = mix(s1w, s0w); f[k++] = mix(s1wt, s0t);
-    f[k++] = mix(s1t, s0wt); f[k++] = mix(s1wt, s0wt);
+    X[m] = s0wt; Y[m++] = b0wt; X[m] = s0wt; Y[m++] = b0w; X[m] = s0w; Y[m++] = b0wt;
+    X[m] = s0wt; Y[m++] = b0t; X[m] = s0t; Y[m++] = b0wt; X[m] = s0w; Y[m++] = b0w;
+    X[m] = s0t; Y[m++] = b0t; X[m] = b0t; Y[m++] = b1t;
+    X[m] = s1t; Y[m++] = s0t; X[m] = s1w; Y[m++] = s0w; X[m] = s1wt; Y[m++] = s0t;
+    X[m] = s1t; Y[m++] = s0wt; X[m] = s1wt; Y[m++] = s0wt;
     // tag triples
-    f[k++] = mix(mix(b0t, b1t), b2t); f[k++] = mix(mix(s0t, b0t), b1t);
-    f[k++] = mix(mix(s1t, s0t), b0t); f[k++] = mix(mix(s0t, s0l1t), b0t);
-    f[k++] = mix(mix(s0t, s0r1t), b0t); f[k++] = mix(mix(s0t, b0t), b0l1t);
-    f[k++] = mix(mix(s1t, s0t), s0l1t); f[k++] = mix(mix(s1t, s0t), s0r1t);
-    f[k++] = mix(mix(s2t, s1t), s0t); f[k++] = mix(mix(s1t, s1r1t), s0t);
-    f[k++] = mix(mix(s0t, s0l1t), T[s0l2]); f[k++] = mix(mix(s0t, s0r1t), T[s0r2]);
-    f[k++] = mix(mix(b0t, b0l1t), T[b0l2]); f[k++] = mix(mix(mix(s1t, s0t), b0t), b1t);
+    X[m] = b0tb1t; Y[m++] = b2t; X[m] = s0tb0t; Y[m++] = b1t;
+    X[m] = s1ts0t; Y[m++] = b0t; X[m] = s0ts0l1t; Y[m++] = b0t;
+    X[m] = s0ts0r1t; Y[m++] = b0t; X[m] = s0tb0t; Y[m++] = b0l1t;
+    X[m] = s1ts0t; Y[m++] = s0l1t; X[m] = s1ts0t; Y[m++] = s0r1t;
+    X[m] = mix(s2t, s1t); Y[m++] = s0t; X[m] = mix(s1t, s1r1t); Y[m++] = s0t;
+    X[m] = s0ts0l1t; Y[m++] = T[s0l2]; X[m] = s0ts0r1t; Y[m++] = T[s0r2];
+    X[m] = mix(b0t, b0l1t); Y[m++] = T[b0l2]; X[m] = s1ts0tb0t; Y[m++] = b1t;
     // distance
-    f[k++] = mix(s0w, d); f[k++] = mix(s0t, d); f[k++] = mix(b0w, d);
-    f[k++] = mix(b0t, d); f[k++] = mix(mix(s0w, b0w), d); f[k++] = mix(mix(s0t, b0t), d);
-    f[k++] = mix(mix(s1t, s0t), d1); f[k++] = mix(mix(s1w, s0w), d1);
+    X[m] = s0w; Y[m++] = d; X[m] = s0t; Y[m++] = d; X[m] = b0w; Y[m++] = d;
+    X[m] = b0t; Y[m++] = d; X[m] = s0wb0w; Y[m++] = d; X[m] = s0tb0t; Y[m++] = d;
+    X[m] = s1ts0t; Y[m++] = d1; X[m] = mix(s1w, s0w); Y[m++] = d1;
     // valency
-    f[k++] = mix(s0w, this.nRight[s0]); f[k++] = mix(s0t, this.nRight[s0]);
-    f[k++] = mix(s0w, this.nLeft[s0]); f[k++] = mix(s0t, this.nLeft[s0]);
-    f[k++] = mix(b0w, this.nLeft[b0]); f[k++] = mix(b0t, this.nLeft[b0]);
-    f[k++] = mix(s1t, this.nRight[s1]);
+    X[m] = s0w; Y[m++] = this.nRight[s0]; X[m] = s0t; Y[m++] = this.nRight[s0];
+    X[m] = s0w; Y[m++] = this.nLeft[s0]; X[m] = s0t; Y[m++] = this.nLeft[s0];
+    X[m] = b0w; Y[m++] = this.nLeft[b0]; X[m] = b0t; Y[m++] = this.nLeft[b0];
+    X[m] = s1t; Y[m++] = this.nRight[s1];
     // label sets
     const s0ls = mix(this.leftLo[s0], this.leftHi[s0]), s0rs = mix(this.rightLo[s0], this.rightHi[s0]), b0ls = mix(this.leftLo[b0], this.leftHi[b0]);
-    f[k++] = mix(s0w, s0ls); f[k++] = mix(s0t, s0ls); f[k++] = mix(s0w, s0rs);
-    f[k++] = mix(s0t, s0rs); f[k++] = mix(b0w, b0ls); f[k++] = mix(b0t, b0ls);
-    f[k++] = mix(s1t, mix(this.rightLo[s1], this.rightHi[s1]));
+    X[m] = s0w; Y[m++] = s0ls; X[m] = s0t; Y[m++] = s0ls; X[m] = s0w; Y[m++] = s0rs;
+    X[m] = s0t; Y[m++] = s0rs; X[m] = b0w; Y[m++] = b0ls; X[m] = b0t; Y[m++] = b0ls;
+    X[m] = s1t; Y[m++] = mix(this.rightLo[s1], this.rightHi[s1]);
+    for (let j = 0; j < m; j++) f[k++] = mix(X[j], Y[j]);
     f[k++] = 0; // bias
     // The raw values above become feature hashes in one loop: a single inlined fh instead of 85 calls
     // (V8 stops inlining past a per-function bytecode budget, and the calls cost more than the hashing).
