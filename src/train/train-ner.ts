@@ -1,7 +1,7 @@
-// `npm run train -- ner [--epochs N] [--limit DOCS] [--buckets LOG2] [--seed N] [--out FILE] [--no-save]`
+// `npm run train -- ner [--epochs N] [--shuffles N] [--limit DOCS] [--buckets LOG2] [--seed N] [--out FILE] [--no-save]`
 // Trains the PER/ORG/LOC/MISC recogniser on CoNLL-2003 eng.train, scores it on eng.testa after a
-// save/load round trip (so the reported score is the committed file's), writes models/ner.bin and
-// models/ner.card.md.
+// save/load round trip (so the reported score is the committed file's), writes models/ner.bin
+// (models/ner.card.md is written by hand from the printed scores).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +9,11 @@ import { parseArgs } from 'node:util';
 import { loadClusters } from '../models/clusters.js';
 import { loadGazetteer } from '../models/gazetteer.js';
 import { NerModel, type NerKnowledge } from '../models/ner.js';
-import { conllInput, ConllScorer, originalTagsOf, readConll, sentenceBreaks, type ConllDoc, type TypeScore } from '../models/ner-conll.js';
-import { seededRandom, shuffle } from '../models/perceptron.js';
+import { conllInput, ConllScorer, originalTagsOf, readConll, sentenceBreaks, type ConllDoc, type ConllInput, type TypeScore } from '../models/ner-conll.js';
+import { NER_TAGS } from '../tagsets.js';
+import { Perceptron, seededRandom, shuffle } from '../models/perceptron.js';
 import { MODEL_DIR, PROJECT_ROOT } from '../resources.js';
+import { DossierError } from '../errors.js';
 
 export const DATA_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
 
@@ -49,13 +51,10 @@ export function deriveWordTypes(docs: ConllDoc[]): Map<string, number> {
 
 const FOLDS = 5;
 
-/** Trains a model on documents; deterministic for a seed. */
-export function trainNer(docs: ConllDoc[], knowledge: NerKnowledge, opts: { epochs: number; seed: number; buckets: number; log?: (s: string) => void }): NerModel {
-  // Each document sees the word list built from the other folds (as unseen text will), the saved model the whole list.
-  const folds = Array.from({ length: FOLDS }, (_, f) => deriveWordTypes(docs.filter((_, i) => i % FOLDS !== f)));
-  const model = NerModel.create({ ...knowledge, wordTypes: deriveWordTypes(docs) }, opts.buckets);
-  const inputs = docs.map(conllInput);
-  const random = seededRandom(opts.seed);
+/** One averaged perceptron over one seeded sequence of shuffles. */
+function trainShuffle(inputs: ConllInput[], folds: Map<string, number>[], knowledge: NerKnowledge, opts: { epochs: number; buckets: number; log?: (s: string) => void }, seed: number, label: string): NerModel {
+  const model = NerModel.create(knowledge, opts.buckets);
+  const random = seededRandom(seed);
   const order = inputs.map((_, i) => i);
   let out = new Uint8Array(0);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
@@ -68,11 +67,33 @@ export function trainNer(docs: ConllDoc[], knowledge: NerKnowledge, opts: { epoc
       errors += model.run(ci.input, out, ci.gold);
       tokens += ci.input.count;
     }
-    opts.log?.(`epoch ${epoch + 1}: ${errors} errors over ${tokens} tokens (${((100 * errors) / tokens).toFixed(2)}%)`);
+    opts.log?.(`${label}epoch ${epoch + 1}: ${errors} errors over ${tokens} tokens (${((100 * errors) / tokens).toFixed(2)}%)`);
   }
   model.trainingWordTypes = null;
   model.perceptron.average();
   return model;
+}
+
+/**
+ * Trains a model on documents; deterministic for a seed. With `shuffles` > 1, that many models are
+ * trained on different shuffles of the documents (seeds seed, seed + 1000, …) and averaged weight by
+ * weight: the average is a linear model too, and steadier than any one order's (on eng.testa, five
+ * shuffles of 10 epochs against one of 15: mean F1 over three seeds +0.3 to +0.4).
+ */
+export function trainNer(docs: ConllDoc[], knowledge: NerKnowledge, opts: { epochs: number; seed: number; buckets: number; shuffles?: number; log?: (s: string) => void }): NerModel {
+  // Each document sees the word list built from the other folds (as unseen text will), the saved model the whole list.
+  const folds = Array.from({ length: FOLDS }, (_, f) => deriveWordTypes(docs.filter((_, i) => i % FOLDS !== f)));
+  const full = { ...knowledge, wordTypes: deriveWordTypes(docs) };
+  const inputs = docs.map(conllInput);
+  const shuffles = opts.shuffles ?? 1;
+  if (shuffles <= 1) return trainShuffle(inputs, folds, full, opts, opts.seed, '');
+  const sum = new Float32Array(opts.buckets * NER_TAGS.length);
+  for (let k = 0; k < shuffles; k++) {
+    const w = trainShuffle(inputs, folds, full, opts, opts.seed + 1000 * k, `shuffle ${k + 1}/${shuffles} `).perceptron.weights;
+    for (let i = 0; i < sum.length; i++) sum[i] += w[i];
+  }
+  for (let i = 0; i < sum.length; i++) sum[i] /= shuffles;
+  return new NerModel(new Perceptron({ classes: [...NER_TAGS], buckets: opts.buckets }, sum), full);
 }
 
 /** Scores a model on documents with conlleval semantics over the original CoNLL tokens. */
@@ -103,22 +124,29 @@ export async function run(args: string[]): Promise<void> {
     args, strict: true,
     options: {
       epochs: { type: 'string' }, limit: { type: 'string' }, buckets: { type: 'string' }, seed: { type: 'string' },
-      out: { type: 'string' }, 'no-save': { type: 'boolean' }, data: { type: 'string' },
+      shuffles: { type: 'string' }, out: { type: 'string' }, 'no-save': { type: 'boolean' }, data: { type: 'string' },
     },
   });
   const dataDir = values.data ?? DATA_DIR;
-  const epochs = Number(values.epochs ?? 15), seed = Number(values.seed ?? 1), buckets = 1 << Number(values.buckets ?? 18);
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const v = values[name as keyof typeof values];
+    if (v === undefined) return fallback;
+    const x = Number(v);
+    if (!Number.isInteger(x) || x < min || x > max) throw new DossierError('DOSSIER_BAD_OPTION', `--${name} takes a whole number from ${min} to ${max}, not "${String(v)}".`);
+    return x;
+  };
+  const epochs = whole('epochs', 15, 1, 1000), seed = whole('seed', 1, 0, 2 ** 31), buckets = 1 << whole('buckets', 18, 10, 24), shuffles = whole('shuffles', 1, 1, 100);
   const log = (s: string): void => { process.stderr.write(`train ner: ${s}\n`); };
   const t0 = Date.now();
   let train = readConll(readFileSync(path.join(dataDir, 'conll2003', 'eng.train'), 'utf8'));
-  if (values.limit) train = train.slice(0, Number(values.limit));
+  if (values.limit) train = train.slice(0, whole('limit', 0, 1, 1e6));
   const dev = readConll(readFileSync(path.join(dataDir, 'conll2003', 'eng.testa'), 'utf8'));
   const knowledge = loadNerKnowledge();
   log(`${train.length} training documents, ${dev.length} dev documents; gazetteer ${knowledge.gazetteer?.size ?? 0}, clusters ${knowledge.clusters?.size ?? 0}`);
-  const model = trainNer(train, knowledge, { epochs, seed, buckets, log });
+  const model = trainNer(train, knowledge, { epochs, seed, buckets, shuffles, log });
   const trainSeconds = (Date.now() - t0) / 1000;
   if (process.env.NER_DEBUG) log(`before quantisation: F1 ${(100 * scoreNer(model, dev).overall.f1).toFixed(2)}`);
-  const meta = { what: 'PER/ORG/LOC/MISC BIO recogniser', data: 'CoNLL-2003 eng.train', epochs, seed, date: '2026-11-25' };
+  const meta = { what: 'PER/ORG/LOC/MISC BIO recogniser', data: 'CoNLL-2003 eng.train', epochs, seed, shuffles, date: '2026-11-25' };
   const bytes = model.save(meta);
   const { model: loaded } = NerModel.load(bytes, knowledge);
   const s = scoreNer(loaded, dev);

@@ -92,6 +92,26 @@ test('a tiny model trained in the test run learns names (training path stays ali
   assert.ok(deriveWordTypes(docs).size > 10);
 });
 
+test('shuffles: the trained model is the weight-by-weight mean of one model per shuffle (seeds seed, seed + 1000)', { skip: !existsSync(DATA) }, () => {
+  const docs = readConll(readFileSync(path.join(DATA, 'eng.train'), 'utf8')).slice(0, 12);
+  const knowledge = loadNerKnowledge();
+  const opts = { epochs: 2, buckets: 1 << 14 };
+  const a = trainNer(docs, knowledge, { ...opts, seed: 3 }).perceptron.weights;
+  const b = trainNer(docs, knowledge, { ...opts, seed: 1003 }).perceptron.weights;
+  const both = trainNer(docs, knowledge, { ...opts, seed: 3, shuffles: 2 }).perceptron.weights;
+  assert.notDeepEqual(a, b);
+  const mean = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) { mean[i] = a[i]; mean[i] += b[i]; mean[i] /= 2; }
+  assert.deepEqual(both, mean);
+});
+
+test('the trainer refuses options that are not whole numbers in range, with a coded error', async () => {
+  const { run } = await import('../../src/train/train-ner.js');
+  for (const args of [['--shuffles', 'x'], ['--epochs', '0'], ['--buckets', '40'], ['--seed', '1.5']]) {
+    await assert.rejects(run([...args, '--no-save']), (e: Error & { code?: string }) => e.code === 'DOSSIER_BAD_OPTION' && e.message.includes(args[0]), args.join(' '));
+  }
+});
+
 test('the committed model scores the same after a save/load round trip', { skip: !existsSync(DATA) }, () => {
   const knowledge = loadNerKnowledge();
   const bytes = readFileSync(path.join(MODEL_DIR, 'ner.bin'));
