@@ -112,6 +112,12 @@ test('the trainer refuses options that are not whole numbers in range, with a co
   }
 });
 
+test('the committed model meets issue #3 on all of CoNLL-2003 dev (eng.testa): F1 >= 91', { skip: !existsSync(DATA) }, () => {
+  const { model } = NerModel.load(readFileSync(path.join(MODEL_DIR, 'ner.bin')), loadNerKnowledge());
+  const s = scoreNer(model, readConll(readFileSync(path.join(DATA, 'eng.testa'), 'utf8')));
+  assert.ok(s.overall.f1 >= 0.91, `dev F1 ${s.overall.f1}`);
+});
+
 test('the committed model scores the same after a save/load round trip', { skip: !existsSync(DATA) }, () => {
   const knowledge = loadNerKnowledge();
   const bytes = readFileSync(path.join(MODEL_DIR, 'ner.bin'));
