@@ -685,7 +685,10 @@ function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: nu
   return (before !== null && before[0] >= 0 && placeAt(before[0], 'end')) || (after !== null && after[0] < c.t.count && placeAt(after[0], 'start'));
 }
 
-/** The one entity type the recogniser gives every token of [a, b), or null (O somewhere, or mixed). */
+/**
+ * The one entity type the recogniser gives every token of [a, b), or null (O somewhere, or mixed, or
+ * its entity runs on past either end: 'Agriculture, Yavor Gechev' as one ORG says nothing of 'Yavor Gechev').
+ */
 function uniformNerType(ner: Uint8Array, a: number, b: number): EntityType | null {
   let type: EntityType | null = null;
   for (let i = a; i < b; i++) {
@@ -695,6 +698,7 @@ function uniformNerType(ner: Uint8Array, a: number, b: number): EntityType | nul
     if (type && ty !== type) return null;
     type = ty;
   }
+  if (!type || NER_TAGS[ner[a]][0] !== 'B' || (b < ner.length && NER_TAGS[ner[b]] === `I-${type}`)) return null;
   return type;
 }
 
