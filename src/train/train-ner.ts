@@ -135,7 +135,7 @@ export async function run(args: string[]): Promise<void> {
     if (!Number.isInteger(x) || x < min || x > max) throw new DossierError('DOSSIER_BAD_OPTION', `--${name} takes a whole number from ${min} to ${max}, not "${String(v)}".`);
     return x;
   };
-  const epochs = whole('epochs', 10, 1, 1000), seed = whole('seed', 1, 0, 2 ** 31), buckets = 1 << whole('buckets', 18, 10, 24), shuffles = whole('shuffles', 5, 1, 100);
+  const epochs = whole('epochs', 10, 1, 1000), seed = whole('seed', 2, 0, 2 ** 31), buckets = 1 << whole('buckets', 18, 10, 24), shuffles = whole('shuffles', 5, 1, 100);
   const log = (s: string): void => { process.stderr.write(`train ner: ${s}\n`); };
   const t0 = Date.now();
   let train = readConll(readFileSync(path.join(dataDir, 'conll2003', 'eng.train'), 'utf8'));
