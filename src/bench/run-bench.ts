@@ -61,7 +61,7 @@ export interface BenchReport {
   cores: number;
   engine: Throughput;
   batchSingle: Throughput;
-  batchWorkers: Throughput & { workers: number; speedup: number };
+  batchWorkers: Throughput & { workers: number; speedup: number; sharingGain: number };
   memory: {
     /** Single-thread run: peak resident set and peak JS heap seen, in bytes. */
     singlePeakRss: number;
@@ -213,18 +213,25 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const single = await timeBatch(inProcessExecutor({}, resources), lines, repeat, 1);
   const batchSingle = throughput('JSONL batch, 1 thread', n * repeat, single.seconds, tokens * repeat, words * repeat);
 
+  const timePool = async (privateTables: boolean): Promise<{ seconds: number; sink: CountingSink }> => {
+    const exec = poolExecutor({}, options.workers, undefined, { privateTables });
+    try {
+      return await timeBatch(exec, lines, repeat, options.workers);
+    } finally {
+      await exec.close();
+    }
+  };
   log(`batch, ${options.workers} workers …`);
-  const exec = poolExecutor({}, options.workers);
-  let pooled: { seconds: number; sink: CountingSink };
-  try {
-    pooled = await timeBatch(exec, lines, repeat, options.workers);
-  } finally {
-    await exec.close();
-  }
+  const pooled = await timePool(false);
+  // The same pool with a copy of the weight tables per worker, as before they were shared.
+  log(`batch, ${options.workers} workers, each with its own weight tables …`);
+  const pooledPrivate = await timePool(true);
   const batchWorkers = {
     ...throughput(`JSONL batch, ${options.workers} workers`, n * repeat, pooled.seconds, tokens * repeat, words * repeat),
     workers: options.workers,
     speedup: single.seconds / pooled.seconds,
+    /** Throughput with shared weight tables over the same pool with one copy per worker. */
+    sharingGain: pooledPrivate.seconds / pooled.seconds,
   };
 
   // 3. Each stage timed by wrapping it, plus the conversion to the contract and its serialisation.
@@ -244,7 +251,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     batchWorkers,
     memory: { singlePeakRss: peakRss, singlePeakHeap: peakHeap, maxRss: process.resourceUsage().maxRSS * 1024 },
     stages,
-    errors: single.sink.errors + pooled.sink.errors,
+    errors: single.sink.errors + pooled.sink.errors + pooledPrivate.sink.errors,
   };
 }
 
@@ -349,7 +356,7 @@ export function formatReport(r: BenchReport): string {
   for (const t of [r.engine, r.batchSingle, r.batchWorkers]) {
     out.push(`${t.label.padEnd(30)}${fmt(t.articlesPerSecond, 1).padStart(12)}${fmt(t.tokensPerSecond).padStart(13)}${fmt(t.wordsPerSecond).padStart(13)}${fmt(t.msPerArticle, 2).padStart(12)}`);
   }
-  out.push(`speed-up of ${r.batchWorkers.workers} workers over the 1-thread batch: ×${fmt(r.batchWorkers.speedup, 2)}`);
+  out.push(`speed-up of ${r.batchWorkers.workers} workers over the 1-thread batch: ×${fmt(r.batchWorkers.speedup, 2)}; sharing the weight tables between them: ×${fmt(r.batchWorkers.sharingGain, 2)} over a copy per worker`);
   out.push(`memory: single thread peak RSS ${mib(r.memory.singlePeakRss)}, peak heap ${mib(r.memory.singlePeakHeap)}; process max RSS (all threads) ${mib(r.memory.maxRss)}`);
   if (r.errors) out.push(`note: ${r.errors} batch lines came back as errors`);
   out.push('');

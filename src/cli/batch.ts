@@ -15,6 +15,9 @@ export interface LineOptions {
   allowPrivate?: boolean;
 }
 
+/** What a batch worker is started with. */
+export type BatchWorkerData = LineOptions & { privateTables?: boolean };
+
 /** One JSONL output line for an input line that could not be analysed (`line` is 1-based). */
 export type LineError = AnalysisError & { line: number };
 
@@ -96,8 +99,10 @@ export const BATCH_WORKER_URL = new URL('./batch-worker.js', import.meta.url);
 export const LINE_TIMEOUT_MS = 120_000;
 
 /** Analyses in `workers` threads; a crashed or hung worker fails its one line with DOSSIER_INTERNAL. */
-export function poolExecutor(options: LineOptions, workers: number, script: URL = BATCH_WORKER_URL): LineExecutor {
-  const pool = new WorkerPool<BatchTask, string>({ size: workers, script, workerData: options, taskTimeoutMs: LINE_TIMEOUT_MS });
+export function poolExecutor(options: LineOptions, workers: number, script: URL = BATCH_WORKER_URL, poolOptions: { privateTables?: boolean } = {}): LineExecutor {
+  // privateTables: each worker keeps its own weight tables (the benchmark's comparison; see models/shared-tables.ts)
+  const workerData: BatchWorkerData = { ...options, privateTables: poolOptions.privateTables === true };
+  const pool = new WorkerPool<BatchTask, string>({ size: workers, script, workerData, taskTimeoutMs: LINE_TIMEOUT_MS });
   return {
     maxPending: 4 * pool.size,
     async run(line, lineNo) {

@@ -46,6 +46,7 @@ test('runBench reports throughput, memory and every stage, single thread and wit
   }
   assert.equal(report.batchWorkers.workers, 2);
   assert.ok(report.batchWorkers.speedup > 0);
+  assert.ok(report.batchWorkers.sharingGain > 0);
   assert.ok(report.memory.maxRss > 0 && report.memory.singlePeakHeap > 0);
   assert.deepEqual(report.stages.map((s) => s.stage), [...STAGES.map(([name]) => name), 'toAnalysis', 'JSON.stringify']);
   const shares = report.stages.reduce((s, x) => s + x.share, 0);
