@@ -396,7 +396,7 @@ class Finder {
       const qEnd = this.tokenAt(this.quotes[lastQ].end - 1);
       const pieces: Array<[number, number]> = [];
       for (let k = qi; k <= lastQ; k++) pieces.push([this.tokenAt(this.quotes[k].start), this.tokenAt(this.quotes[k].end - 1) + 1]);
-      const att = this.quoteCueAfter(qEnd, pieces) ?? this.quoteCueBefore(qa, pieces);
+      const att = this.quoteCueAfter(qEnd, pieces) ?? this.quoteSignedWithDash(qEnd, pieces) ?? this.quoteCueBefore(qa, pieces);
       if (att) qi = lastQ;
       void qb;
     }
@@ -471,6 +471,60 @@ class Finder {
       lastTok = qe;
     }
     return this.add(rule, cue, entry, src, content, conf);
+  }
+
+  /** A dash: ― — – - or --. */
+  isDash(i: number): boolean {
+    if (this.t.kind[i] !== TokenKind.PUNCT) return false;
+    const w = this.text.slice(this.t.start[i], this.t.end[i]);
+    return w === '\u2015' || w === '\u2014' || w === '\u2013' || w === '-' || w === '--';
+  }
+
+  /** True when token i starts a line (or the text). */
+  startsLine(i: number): boolean { return i === 0 || (this.t.flags[i] & (TokenFlag.NEWLINE_BEFORE | TokenFlag.PARAGRAPH_BEFORE)) !== 0; }
+
+  /**
+   * "…” ― Sonya Herridge" / "…"(new line)"- Bernie Sanders.": a quotation signed with a dash and a name that ends
+   * the line. PolNeAR takes the dash for the cue and the name for the source.
+   */
+  quoteSignedWithDash(qb: number, pieces: Array<[number, number]>): DocAttribution | null {
+    const d = qb + 1, n = this.t.count;
+    if (d + 1 >= n || !this.isDash(d) || this.claimed[d]) return null;
+    let e = d + 1;
+    while (e < n && e - d <= 4 && this.isWord(e) && this.isCap(e) && !(e > d + 1 && this.startsLine(e))) e++;
+    if (e === d + 1 || this.startsLine(d + 1)) return null;
+    let k = e;
+    if (k < n && (this.isPunct(k, 46) || this.isPunct(k, 44)) && !this.startsLine(k)) k++;
+    if (k < n && !this.startsLine(k)) return null;
+    return this.add('quote-dash-source/1', [d, d + 1], this.lex.entries.get(':') ?? null, [d + 1, e], pieces, 0.7, this.text.slice(this.t.start[d], this.t.end[d]));
+  }
+
+  // ---- rule 5: transcripts ---------------------------------------------------------------------
+
+  /**
+   * "WALLACE: Let's start with …" (a line that opens with a speaker's name in capitals and a colon): in a transcript,
+   * where some speaker ("TAPPER" of "JAKE TAPPER") has two turns or more, each such line is that speaker's
+   * statement and the colon its cue. Editorial labels ("UPDATE:", "CORRECTION:") seldom repeat.
+   */
+  findTranscriptTurns(): void {
+    const n = this.t.count;
+    const turns: Array<[number, number, number]> = [];
+    for (let i = 0; i < n; i++) {
+      if (!this.startsLine(i)) continue;
+      const a = this.isQuote(i) ? i + 1 : i;
+      let b = a;
+      while (b < n && b - a < 3 && this.isWord(b) && this.t.flags[b] & TokenFlag.ALL_CAPS && (b === a || !this.startsLine(b))) b++;
+      if (b === a || b >= n || !this.isPunct(b, 58) || this.startsLine(b)) continue;
+      let e = b + 1;
+      while (e < n && !this.startsLine(e)) e++;
+      if (e - b - 1 < 3) continue;
+      turns.push([a, b, e]);
+    }
+    const turnsOf = new Map<string, number>();
+    for (const [, b] of turns) turnsOf.set(this.lw[b - 1], (turnsOf.get(this.lw[b - 1]) ?? 0) + 1);
+    if (![...turnsOf.values()].some((k) => k >= 2)) return;
+    const entry = this.lex.entries.get(':') ?? null;
+    for (const [a, b, e] of turns) this.add('transcript-turn/1', [b, b + 1], entry, [a, b], [[b + 1, e]], 0.75, ':');
   }
 
   /** He said, "…" / Lavrov told reporters: "…" / The New York Times reports: (next paragraph) "…" */
@@ -741,6 +795,7 @@ export function findAttributions(doc: Doc, resources: Resources): void {
   const f = new Finder(doc.text, layer, resources.cues);
   // a headline line repeated later in the text (wire copy pasted twice) states nothing new: one record, not two
   f.findHeadlineAttributions(doc.headlines.filter((h) => h.role !== 'repeat'));
+  f.findTranscriptTurns();
   f.findQuoteAttributions();
   f.findCueAttributions();
   f.out.sort((x, y) => x.cue.start - y.cue.start);

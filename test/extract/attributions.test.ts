@@ -64,6 +64,11 @@ const ROWS: Array<[string, Expected]> = [
   ['It was reported that the president had left the capital.', { kind: 'indirect', source: null, cue: 'was reported', content: ['that the president had left the capital'] }],
   ['Sen. Lindsey Graham (R-S.C.) said the bill would fail.', { kind: 'indirect', source: 'Sen. Lindsey Graham (R-S.C.)', cue: 'said', content: ['the bill would fail'] }],
   ['Richard Revesz, director of the institute, said the states were exaggerating.', { kind: 'indirect', source: 'Richard Revesz, director of the institute,', cue: 'said', content: ['the states were exaggerating'] }],
+  // a quotation signed on its own line with a dash and a name: the dash is the cue
+  ['“Prices keep rising and nobody listens to us.” ― Maria Lopez\n“The schools are failing our children.” ― John Smith', { kind: 'direct', source: 'Maria Lopez', cue: '―', content: ['“Prices keep rising and nobody listens to us.”'] }],
+  ['"Boeing and GE and other multinationals pay zero taxes."\n\n- Bernie Sanders.', { kind: 'direct', source: 'Bernie Sanders', cue: '-', content: ['"Boeing and GE and other multinationals pay zero taxes."'] }],
+  // a transcript: a speaker's name in capitals and a colon open each turn
+  ['Partial transcript as follows:\n\nWALLACE: Will Gennifer Flowers be there tomorrow night?\n\nPENCE: She will not be attending the debate.\n\nWALLACE: Thank you, governor.', { kind: 'indirect', source: 'WALLACE', cue: ':', lemma: ':', content: ['Will Gennifer Flowers be there tomorrow night?'] }],
 ];
 
 for (const [sentence, expected] of ROWS) {
@@ -102,6 +107,18 @@ for (const [sentence, rows] of SHARED) {
     assert.deepEqual(found.map((f) => [f.cue, f.source, f.content.join(' + ')]), rows);
   });
 }
+
+test('transcript turns: every turn of every speaker; editorial labels that do not repeat are no speakers', () => {
+  const turns = attributionsOf('The interview went on.\n\nJAKE TAPPER: Are you running?\n\nFALLIN: I am not running this year.\n\nTAPPER: Would you serve?').filter((a) => a.cue === ':');
+  assert.deepEqual(turns.map((a) => [a.source, a.content.join(' + ')]), [['JAKE TAPPER', 'Are you running?'], ['FALLIN', 'I am not running this year.'], ['TAPPER', 'Would you serve?']]);
+  const labels = attributionsOf('The mayor resigned.\n\nUPDATE: The story was changed on Friday.\n\nCORRECTION: An earlier version gave the wrong date.');
+  assert.deepEqual(labels.filter((a) => a.cue === ':').map((a) => a.source), []);
+});
+
+test('a dash inside a sentence signs nothing', () => {
+  const found = attributionsOf('He called the plan “a disaster for the farmers of this region” – Smith and others disagree.');
+  assert.deepEqual(found.filter((a) => a.cue === '–'), []);
+});
 
 // sentences that must not yield an attribution
 const NEGATIVE = [
