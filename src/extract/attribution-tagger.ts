@@ -4,17 +4,19 @@
 // into attributions: each content piece and each source goes to the nearest cue.
 //
 // Features are numbers combined with hashPair, read from flat per-token arrays made once per document:
-// the word and its neighbours, part of speech, the dependency relation that links the token to the
-// nearest cue-lexicon word above it in the tree (nsubj → source, ccomp → content), quotation state,
-// and what the rule pass (find-attributions.ts) already found there, so the model learns where to
-// trust the rules and what they miss.
+// the word and its neighbours, part of speech, the word clusters of the word and its lemma (so a
+// reporting verb seldom seen in training is scored like the ones it shares a class with), the dependency
+// relation that links the token to the nearest cue-lexicon word above it in the tree (nsubj → source,
+// ccomp → content), quotation state, and what the rule pass (find-attributions.ts) already found there,
+// so the model learns where to trust the rules and what they miss.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AttributionKind, Span } from '../contract.js';
 import type { Doc, DocAttribution } from '../doc.js';
+import { CLASS_GRANULARITIES, CLUSTER_PREFIXES, loadClusters, type Clusters } from '../models/clusters.js';
 import { hashPair, hashString, loadPerceptron, Perceptron, savePerceptron } from '../models/perceptron.js';
-import { docWordFeatures } from '../models/word-features.js';
+import { docWordFeatures, normalizeWord } from '../models/word-features.js';
 import { sameShape, type SharesTables, type TableSet } from '../models/shared-tables.js';
 import { DEPREL_INDEX, NER_TAGS, UPOS_INDEX } from '../tagsets.js';
 import { TokenFlag, TokenKind, tokenAtOrAfter, type Tokens } from '../text/tokens.js';
@@ -23,7 +25,7 @@ import type { CueEntry, CueLexicon } from './cue-lexicon.js';
 export const ROLE_LABELS = ['O', 'B-source', 'I-source', 'B-cue', 'I-cue', 'B-content', 'I-content'];
 const L = ROLE_LABELS.length;
 const START = L; // the previous-label value before a sequence's first token
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 /** Most features one token can have. */
 export const MAX_FEATURES = 64;
 /** The second pass's window stops past this many other cues on either side (1 tags a third more tokens for no gain on dev). */
@@ -65,6 +67,11 @@ export interface TaggerInput {
   kids: Uint8Array;
   /** The rule pass's role for the token (a ROLE_LABELS index). */
   rule: Uint8Array;
+  /**
+   * Word clusters (models/clusters*.tsv.gz), hashed, three per token: the word's path prefix of 6 bits, its lemma's
+   * exchange classes of 256 and of 1024 (0: the word has none).
+   */
+  clus: Uint32Array;
   ner: Uint8Array;
   /** 1 sentence start, 2 sentence end, 4 paragraph start, 8 headline, 16 paragraph end. */
   pos: Uint8Array;
@@ -127,9 +134,38 @@ export function cueEntryOf(lex: CueLexicon, lemma: string | undefined, lower: st
   return null;
 }
 
+/**
+ * The clusters' rows by the hash of each word as written (how TaggerInput.lemma keys a lemma) and of its normalised
+ * form (how WordFeatures.norm keys a token), in an open-addressing table built once per Clusters.
+ */
+interface ClusterTable { /** key, row per slot (row -1: empty) */ slots: Int32Array; mask: number }
+const clusterTables = new WeakMap<Clusters, ClusterTable>();
+function clusterTable(c: Clusters): ClusterTable {
+  let t = clusterTables.get(c);
+  if (t) return t;
+  let size = 1024;
+  while (size < 2 * c.size) size <<= 1;
+  const slots = new Int32Array(2 * size).fill(-1), mask = size - 1;
+  const put = (h: number, row: number): void => {
+    let k = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+    while (slots[2 * k + 1] >= 0 && slots[2 * k] !== (h | 0)) k = (k + 1) & mask;
+    if (slots[2 * k + 1] < 0) { slots[2 * k] = h; slots[2 * k + 1] = row; }
+  };
+  for (const [word, row] of c.index) put(hashString(word), row);
+  for (const [word, row] of c.index) put(hashString(normalizeWord(word)), row);
+  t = { slots, mask };
+  clusterTables.set(c, t);
+  return t;
+}
+function clusterRow(t: ClusterTable, h: number): number {
+  const slots = t.slots, key = h | 0;
+  for (let k = (Math.imul(h, 0x9e3779b1) >>> 0) & t.mask; slots[2 * k + 1] >= 0; k = (k + 1) & t.mask) if (slots[2 * k] === key) return slots[2 * k + 1];
+  return -1;
+}
+
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6);
 
-export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
+export function buildInput(doc: TaggerDoc, lex: CueLexicon, clusters: Clusters | null): TaggerInput {
   const t = doc.tokens, n = t.count, text = doc.text;
   const wf = docWordFeatures(doc as Doc);
   const word = wf.norm;
@@ -151,6 +187,35 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
     if (maybe[(hl & FILTER_MASK) >>> 3] & (1 << (hl & 7)) || maybe[(wf.norm[i] & FILTER_MASK) >>> 3] & (1 << (wf.norm[i] & 7))) cueClass[i] = cueClassOf(lex, lm, wf.norms[i]);
     if (cueClass[i]) continue;
     if (wf.norm[i] === H_ACCORDING && wf.norms[i] === 'according' && i + 1 < n && wf.norms[i + 1] === 'to') cueClass[i] = 3;
+  }
+  // the words of a multi-word form ("pointed out", "talked about") take its class where the whole form is written
+  for (let i = 0; i + 1 < n; i++) {
+    const h = wf.norm[i];
+    if (!(maybe[(h & FILTER_MASK) >>> 3] & (1 << (h & 7)))) continue;
+    const forms = lex.forms.get(wf.norms[i]);
+    if (!forms || !forms[0].rest.length) continue;
+    for (const f of forms) {
+      const r = f.rest;
+      if (!r.length || i + r.length >= n) continue;
+      let k = 0;
+      while (k < r.length && wf.norms[i + 1 + k] === r[k]) k++;
+      if (k < r.length) continue;
+      const c = CLASS_ID[f.entry.class] ?? 4;
+      for (let j = i; j <= i + r.length; j++) if (!cueClass[j]) cueClass[j] = c;
+      break;
+    }
+  }
+  const clus = new Uint32Array(n * 3);
+  if (clusters) {
+    const ph = clusters.prefixHashes, ch = clusters.classHashes, table = clusterTable(clusters);
+    for (let i = 0; i < n; i++) {
+      const r = clusterRow(table, wf.norm[i]);
+      if (r >= 0) clus[i * 3] = ph[r * CLUSTER_PREFIXES.length + 1];
+      if (!ch) continue;
+      // a lemma as written ("say"; "Trump" finds no class, its word does): most are the norm itself
+      const q = lemma[i] === wf.norm[i] ? r : clusterRow(table, lemma[i]);
+      if (q >= 0) { clus[i * 3 + 1] = ch[q * CLASS_GRANULARITIES.length + 1]; clus[i * 3 + 2] = ch[q * CLASS_GRANULARITIES.length + 2]; }
+    }
   }
   const quote = new Uint8Array(n);
   {
@@ -236,7 +301,7 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon): TaggerInput {
   for (let i = 0; i < n && fits; i++) fits = upos[i] < UPOS_ROOM && deprel[i] < DEPREL_ROOM;
   return {
     fits,
-    n, word, lemma, suffix, shape, upos, deprel, head, cueClass, quote, ancRel, ancDepth, ancLemma, ancChild, lo, hi, kids, rule, ner, pos, cueLeft, cueRight,
+    n, word, lemma, suffix, shape, upos, deprel, head, cueClass, quote, ancRel, ancDepth, ancLemma, ancChild, lo, hi, kids, rule, clus, ner, pos, cueLeft, cueRight,
     paraStart: Int32Array.from(starts), paraEnd: Int32Array.from(ends), seqStart: Int32Array.from(segStarts), seqEnd: Int32Array.from(segEnds), sent, up: new Int32Array(n), upStamp: new Int32Array(n), stamp: 0,
   };
 }
@@ -280,6 +345,13 @@ export function tokenFeatures(x: TaggerInput, i: number, f: Uint32Array, o = 0):
   f[k++] = hashPair(36, rm1 * 128 + r0);
   f[k++] = hashPair(37, r0 * 128 + rp1);
   f[k++] = hashPair(38, mix(w0, r0));
+  f[k++] = hashPair(44, wm2);
+  f[k++] = hashPair(45, wp2);
+  const cw = x.clus[i * 3], c256 = x.clus[i * 3 + 1], c1024 = x.clus[i * 3 + 2];
+  f[k++] = hashPair(51, cw);
+  f[k++] = hashPair(53, c256);
+  f[k++] = hashPair(54, c1024);
+  f[k++] = hashPair(56, mix(c1024, u0));
   // subtree edges: does the nsubj / ccomp subtree under the cue begin or end here, or just before / after?
   const ac = x.ancChild[i];
   const edge = ac < 0 ? 0 : 1 + (x.lo[ac] === i ? 1 : 0) + (x.hi[ac] === i ? 2 : 0);
@@ -401,12 +473,16 @@ export function roleFeatures(x: TaggerInput, c: CueContext, i: number, f: Uint32
   f[k++] = hashPair(123, mix(c.cueLemma, ctx));
   f[k++] = hashPair(126, mix(w0, rel));
   f[k++] = hashPair(131, (x.pos[i] & 3) * 64 + inQ * 16 + c.between[K] * 4 + dir);
+  f[k++] = hashPair(144, mix(x.clus[i * 3], rel));
+  f[k++] = hashPair(145, mix(x.clus[i * 3 + 1], dir));
   return k - o;
 }
 
 /** A trained (or training) tagger: the perceptron plus its Viterbi decoder. */
 export class AttributionTagger implements SharesTables {
   readonly model: Perceptron;
+  /** The word clusters the features read (the model is trained on them: buildInput must get the same). */
+  readonly clusters: Clusters | null;
   private feats = new Uint32Array(0);
   private nf = new Uint8Array(0);
   private emit = new Float32Array(0);
@@ -426,7 +502,7 @@ export class AttributionTagger implements SharesTables {
   // Fast path (frozen models only). A token's score is a sum of int8 rows, so any grouping gives the same
   // integer: features whose values come from a small set are summed once into a joint table (filled on first
   // use), and only the word-valued ones are hashed per token.
-  private readonly hr = new Int32Array(16);
+  private readonly hr = new Int32Array(24);
   private readonly jr = new Int32Array(8);
   private transFirst: Float32Array | null = null;
   private transRoles: Float32Array | null = null;
@@ -439,8 +515,12 @@ export class AttributionTagger implements SharesTables {
   /** q as biased bytes (v + 128), a row in two 32-bit words, for emitRows. */
   private qb: Uint32Array | null = null;
   private cueStamp = 1;
+  private readonly wk = new Int32Array(WORD_SLOTS * 4);
+  private readonly ws = new Int32Array(WORD_SLOTS * 4);
+  private readonly wused = new Uint8Array(WORD_SLOTS);
+  private wordCount = 0;
 
-  constructor(model: Perceptron) { this.model = model; }
+  constructor(model: Perceptron, clusters: Clusters | null) { this.model = model; this.clusters = clusters; }
 
   sharedTables(): TableSet {
     const t: TableSet = {};
@@ -475,8 +555,8 @@ export class AttributionTagger implements SharesTables {
     return this;
   }
 
-  static create(buckets: number): AttributionTagger {
-    return new AttributionTagger(new Perceptron({ classes: ROLE_LABELS, buckets }));
+  static create(buckets: number, clusters: Clusters | null): AttributionTagger {
+    return new AttributionTagger(new Perceptron({ classes: ROLE_LABELS, buckets }), clusters);
   }
 
   private ensure(len: number): void {
@@ -587,13 +667,15 @@ export class AttributionTagger implements SharesTables {
 
   /**
    * Emissions of token k from the rows at qb word offsets hr[0..nh) and the joint-table entries at J offsets jr[0..nj)
-   * (the reference path's s_c · scale_c). The int8 weights are summed two classes to a 32-bit word: qb holds them
-   * biased to 0..255, so masked byte pairs add without carries (classes 0+2, 1+3, 4+6, 5); J holds exact signed
-   * sums packed as low + 65536·high, whose carries the final unpacking undoes.
+   * (the reference path's s_c · scale_c), plus the word entry at ws offset w (-1: none). The int8 weights are summed
+   * two classes to a 32-bit word: qb holds them biased to 0..255, so masked byte pairs add without carries (classes
+   * 0+2, 1+3, 4+6, 5); J and ws hold exact signed sums packed as low + 65536·high, whose carries the final unpacking
+   * undoes.
    */
-  private emitRows(k: number, nh: number, nj: number): void {
+  private emitRows(k: number, nh: number, nj: number, w = -1): void {
     const qb = this.qb!, J = this.J, hr = this.hr, jr = this.jr;
     let e0 = 0, o0 = 0, e1 = 0, o1 = 0;
+    if (w >= 0) { const ws = this.ws; e0 = ws[w]; o0 = ws[w + 1]; e1 = ws[w + 2]; o1 = ws[w + 3]; }
     for (let j = 0; j < nh; j++) {
       const r = hr[j], a = qb[r], b = qb[r + 1];
       e0 += a & 0xff00ff; o0 += (a >>> 8) & 0xff00ff; e1 += b & 0xff00ff; o1 += (b >>> 8) & 0xff00ff;
@@ -628,6 +710,39 @@ export class AttributionTagger implements SharesTables {
     return t;
   }
 
+  /**
+   * The ws offset of token i's word entry: the packed sum of the first-pass rows that read only the token's norm,
+   * lemma, shape and tag (templates 2, 7, 10, 11 and the clusters' 51, 53, 54, 56), filled on first use and kept
+   * across documents (keyed by all four values, so exact); the slots are emptied when three quarters are used.
+   */
+  private wordEntry(x: TaggerInput, i: number): number {
+    const w0 = x.word[i] | 0, lm = x.lemma[i] | 0, sh = x.shape[i] | 0, u0 = x.upos[i];
+    const wk = this.wk, wu = this.wused;
+    let slot = (Math.imul(w0 ^ Math.imul(lm, 0x85ebca6b) ^ Math.imul(sh + u0, 0xc2b2ae35), 0x9e3779b1) >>> 0) & WORD_MASK;
+    for (let s = slot; wu[s]; s = (s + 1) & WORD_MASK) {
+      const o = s << 2;
+      if (wk[o] === w0 && wk[o + 1] === lm && wk[o + 2] === sh && wk[o + 3] === u0) return o;
+    }
+    if (this.wordCount >= (WORD_SLOTS * 3) >> 2) { wu.fill(0); this.wordCount = 0; }
+    while (wu[slot]) slot = (slot + 1) & WORD_MASK;
+    const q = this.q!, mask = this.model.mask, sum = this.sum, c = x.clus, c1024 = c[i * 3 + 2];
+    sum.fill(0);
+    addRow(q, mask, hashPair(2, x.word[i]), sum, 0);
+    addRow(q, mask, hashPair(7, x.lemma[i]), sum, 0);
+    addRow(q, mask, hashPair(10, x.suffix[i]), sum, 0);
+    addRow(q, mask, hashPair(11, x.shape[i]), sum, 0);
+    addRow(q, mask, hashPair(51, c[i * 3]), sum, 0);
+    addRow(q, mask, hashPair(53, c[i * 3 + 1]), sum, 0);
+    addRow(q, mask, hashPair(54, c1024), sum, 0);
+    addRow(q, mask, hashPair(56, mix(c1024, u0)), sum, 0);
+    const o = slot << 2, ws = this.ws;
+    wk[o] = w0; wk[o + 1] = lm; wk[o + 2] = sh; wk[o + 3] = u0;
+    ws[o] = sum[0] + 65536 * sum[2]; ws[o + 1] = sum[1] + 65536 * sum[3]; ws[o + 2] = sum[4] + 65536 * sum[6]; ws[o + 3] = sum[5];
+    wu[slot] = 1;
+    this.wordCount++;
+    return o;
+  }
+
   /** First-pass emissions of tokens a .. a+len into this.emit: the sums tokenFeatures' features give. */
   private scoreFirst(x: TaggerInput, a: number, len: number): void {
     const mask = this.model.mask, n = x.n, hr = this.hr, jr = this.jr, J = this.J;
@@ -644,17 +759,15 @@ export class AttributionTagger implements SharesTables {
       const h = head[i];
       const hl = h >= 0 ? x.lemma[h] : NONE, hu = h >= 0 ? upos[h] : 99;
       const dr = deprel[i], ar = x.ancRel[i], kd = x.kids[i];
-      hr[0] = (hashPair(2, w0) & mask) << 1;
-      hr[1] = (hashPair(3, wm1) & mask) << 1;
-      hr[2] = (hashPair(4, wp1) & mask) << 1;
-      hr[3] = (hashPair(7, x.lemma[i]) & mask) << 1;
-      hr[4] = (hashPair(9, mix(w0, wp1)) & mask) << 1;
-      hr[5] = (hashPair(10, x.suffix[i]) & mask) << 1;
-      hr[6] = (hashPair(11, x.shape[i]) & mask) << 1;
-      hr[7] = (hashPair(24, mix(hl, dr)) & mask) << 1;
-      hr[8] = (hashPair(27, mix(x.ancLemma[i], ar)) & mask) << 1;
-      hr[9] = (hashPair(33, mix(w0, q0)) & mask) << 1;
-      hr[10] = (hashPair(38, mix(w0, r0)) & mask) << 1;
+      hr[0] = (hashPair(3, wm1) & mask) << 1;
+      hr[1] = (hashPair(4, wp1) & mask) << 1;
+      hr[2] = (hashPair(9, mix(w0, wp1)) & mask) << 1;
+      hr[3] = (hashPair(24, mix(hl, dr)) & mask) << 1;
+      hr[4] = (hashPair(27, mix(x.ancLemma[i], ar)) & mask) << 1;
+      hr[5] = (hashPair(33, mix(w0, q0)) & mask) << 1;
+      hr[6] = (hashPair(38, mix(w0, r0)) & mask) << 1;
+      hr[7] = (hashPair(44, i >= 2 ? word[i - 2] : NONE) & mask) << 1;
+      hr[8] = (hashPair(45, i + 2 < n ? word[i + 2] : NONE) & mask) << 1;
       let e = T_A + (sm(um1) * 19 + u0) * 19 + sm(up1);
       jr[0] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_A, e - T_A, 1, hashPair(1, 0), hashPair(12, u0), hashPair(15, (um1 * 128 + u0) * 128 + up1), -1);
       e = T_B + ((sc6(cm1) * 5 + c0) * 6 + sc6(cp1)) * 19 + u0;
@@ -666,7 +779,7 @@ export class AttributionTagger implements SharesTables {
       jr[3] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_E, e - T_E, 1, hashPair(26, ar * 16 + depth), hashPair(29, kd * 16 + c0), -1, -1);
       e = T_Q + ((((s5(qm1) * 4 + q0) * 5 + s5(qp1)) * 8 + s8(rm1)) * 7 + r0) * 8 + s8(rp1);
       jr[4] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(T_Q, e - T_Q, 1, hashPair(32, qm1 * 128 + q0 * 8 + qp1), hashPair(36, rm1 * 128 + r0), hashPair(37, r0 * 128 + rp1), -1);
-      this.emitRows(k, 11, 5);
+      this.emitRows(k, 9, 5, this.wordEntry(x, i));
     }
   }
 
@@ -692,6 +805,8 @@ export class AttributionTagger implements SharesTables {
       hr[1] = (hashPair(103, mix(wm1, dir)) & mask) << 1;
       hr[2] = (hashPair(104, mix(wp1, dir)) & mask) << 1;
       hr[3] = (hashPair(126, mix(w0, rel)) & mask) << 1;
+      hr[4] = (hashPair(144, mix(x.clus[i * 3], rel)) & mask) << 1;
+      hr[5] = (hashPair(145, mix(x.clus[i * 3 + 1], dir)) & mask) << 1;
       let e = R_U + ((sm(um1) * 19 + u0) * 19 + sm(up1)) * 3 + dir;
       jr[0] = J[(e << 2) + 3] > 32767 ? e << 2 : this.joint(R_U, e - R_U, 1, hashPair(101, 0), hashPair(106, (u0 * 128 + um1) * 4 + dir), hashPair(107, (u0 * 128 + up1) * 4 + dir), -1);
       const pos3 = x.pos[i] & 3, qi = x.quote[i];
@@ -704,7 +819,7 @@ export class AttributionTagger implements SharesTables {
       e = C_L + ctx;
       jr[4] = cs[e - C_R] === stamp ? e << 2 : this.joint(C_L, ctx, stamp, hashPair(123, mix(lemma, ctx)), -1, -1, -1);
       const ch = c.child[K];
-      let nh = 4;
+      let nh = 6;
       if (ch < 0 && (rel === 1 || rel === 2 || rel === 10)) {
         // edge is 0 here: no subtree root under the cue
         e = C_R + (rel === 1 ? 0 : rel === 2 ? 1 : 2) * 19 + u0;
@@ -769,12 +884,16 @@ export class AttributionTagger implements SharesTables {
     return this.update(c.wb - c.wa, gold, scratch, 201);
   }
 
-  save(meta: Record<string, unknown>): Buffer { return savePerceptron(this.model, { ...meta, featureVersion: FEATURE_VERSION }, true); }
+  save(meta: Record<string, unknown>): Buffer {
+    return savePerceptron(this.model, { ...meta, featureVersion: FEATURE_VERSION, clusterWords: this.clusters?.size ?? 0 }, true);
+  }
 
-  static load(buf: Buffer): AttributionTagger {
+  /** A saved model with the word clusters it was trained on (an error when they are not the same many words). */
+  static load(buf: Buffer, clusters: Clusters | null): AttributionTagger {
     const { model, header } = loadPerceptron(buf, 'attribution model');
     if (header.meta.featureVersion !== FEATURE_VERSION) throw new Error(`attribution model has feature version ${String(header.meta.featureVersion)}, expected ${FEATURE_VERSION}`);
-    return new AttributionTagger(model).freeze();
+    if (header.meta.clusterWords !== (clusters?.size ?? 0)) throw new Error(`attribution model was trained with ${String(header.meta.clusterWords)} cluster words, given ${clusters?.size ?? 0}`);
+    return new AttributionTagger(model, clusters).freeze();
   }
 }
 
@@ -792,6 +911,8 @@ const T_A = 0, T_B = T_A + 19 * 19 * 19, T_C = T_B + 6 * 5 * 6 * 19, T_E = T_C +
 // rule roles (120, 121); context × upos (109, 110); per cue (stamped): tree relation 1, 2, 10 × upos (111, 112, 113, 115), context (123).
 const R_U = T_Q + 5 * 4 * 5 * 8 * 7 * 8, R_P = R_U + 19 * 19 * 19 * 3, R_R = R_P + 2 * 4 * 3 * 3 * 5 * 4, G_X = R_R + 24 * 19, C_R = G_X + 128 * 19, C_L = C_R + 3 * 19;
 const J_SIZE = C_L + 128;
+/** Slots of the first pass's word entries (AttributionTagger.wordEntry): 16,384, 512 kB with their keys. */
+const WORD_SLOTS = 1 << 14, WORD_MASK = WORD_SLOTS - 1;
 /** Adds the int8 row of feature hash h to acc[o .. o+7). */
 function addRow(q: Int8Array, mask: number, h: number, acc: Int32Array, o: number): void {
   const r = (h & mask) << 3;
@@ -1048,7 +1169,7 @@ export function roleGroups(x: TaggerInput, cues: Array<[number, number]>, tagger
 /** The learned pass over one document: first-pass cues, second-pass roles, minus what `taken` (rule output) already uses. */
 export function learnedAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: AttributionTagger, taken?: Uint8Array): DocAttribution[] {
   if (doc.tokens.count === 0) return [];
-  const x = buildInput(doc, lex);
+  const x = buildInput(doc, lex, tagger.clusters);
   const labels = tagger.tag(x);
   const groups = roleGroups(x, cueRuns(labels), tagger, ruleOwners(doc));
   return toAttributions(doc, lex, x, groups, taken ?? takenBy(doc, doc.attributions));
@@ -1057,13 +1178,15 @@ export function learnedAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Att
 void PROPN; void PRON; void OBL; void ADVCL; void CASE;
 
 /**
- * Loads models/attribution.bin; null when the file is missing or was trained on other feature templates
- * (then the rule pass works alone; `npm run train -- attribution` rebuilds it, and a test checks that
- * the committed file loads).
+ * Loads models/attribution.bin with the word clusters beside it; null when the file is missing or was trained on
+ * other feature templates or other clusters (then the rule pass works alone; `npm run train -- attribution`
+ * rebuilds it, and a test checks that the committed file loads).
  */
 export function loadAttributionModel(modelDir: string): AttributionTagger | null {
   const file = path.join(modelDir, 'attribution.bin');
   if (!existsSync(file)) return null;
   const { model, header } = loadPerceptron(readFileSync(file), 'attribution model');
-  return header.meta.featureVersion === FEATURE_VERSION ? new AttributionTagger(model).freeze() : null;
+  if (header.meta.featureVersion !== FEATURE_VERSION) return null;
+  const clusters = loadClusters(modelDir);
+  return header.meta.clusterWords === (clusters?.size ?? 0) ? new AttributionTagger(model, clusters).freeze() : null;
 }

@@ -13,6 +13,7 @@ import { deserialize, serialize } from 'node:v8';
 import { AttributionTagger, buildInput, cueContext, goldLabels, ruleOwners, type TaggerDoc, type TaggerInput } from '../extract/attribution-tagger.js';
 import { joinAttributions } from '../extract/tag-attributions.js';
 import type { CueLexicon } from '../extract/cue-lexicon.js';
+import { loadClusters, type Clusters } from '../models/clusters.js';
 import { Perceptron, seededRandom, shuffle } from '../models/perceptron.js';
 import { runPipeline, STAGES } from '../pipeline.js';
 import { loadResources, MODEL_DIR, PROJECT_ROOT } from '../resources.js';
@@ -90,10 +91,14 @@ export const formatDev = (s: DevScore): string => (['source', 'cue', 'content'] 
 
 const meanF1 = (s: DevScore): number => (f1(s.source) + f1(s.cue) + f1(s.content)) / 3;
 
-/** Trains a tagger; with `dev`, keeps the epoch whose averaged weights score best there. Deterministic for a seed. */
-export function trainAttribution(train: Example[], lex: CueLexicon, opts: { epochs: number; seed: number; buckets: number; dev?: Example[]; log?: (s: string) => void }): { tagger: AttributionTagger; epoch: number; dev: DevScore | null } {
-  const tagger = AttributionTagger.create(opts.buckets);
-  const inputs: TaggerInput[] = train.map((e) => buildInput(e.doc, lex));
+/**
+ * Trains a tagger on the word clusters `opts.clusters` (none when left out); with `dev`, keeps the epoch whose
+ * averaged weights score best there. Deterministic for a seed.
+ */
+export function trainAttribution(train: Example[], lex: CueLexicon, opts: { epochs: number; seed: number; buckets: number; clusters?: Clusters | null; dev?: Example[]; log?: (s: string) => void }): { tagger: AttributionTagger; epoch: number; dev: DevScore | null } {
+  const clusters = opts.clusters ?? null;
+  const tagger = AttributionTagger.create(opts.buckets, clusters);
+  const inputs: TaggerInput[] = train.map((e) => buildInput(e.doc, lex, clusters));
   const golds = train.map((e, k) => goldLabels(inputs[k], e.doc.tokens, goldRoles(e.gold)));
   const order: Array<[number, number]> = [];
   inputs.forEach((x, d) => { for (let s = 0; s < x.seqStart.length; s++) order.push([d, s]); });
@@ -141,13 +146,13 @@ export function trainAttribution(train: Example[], lex: CueLexicon, opts: { epoc
     const weights = tagger.model.averagedSnapshot();
     let dev: DevScore | null = null, f = epoch;
     if (opts.dev) {
-      dev = scoreDev(opts.dev, lex, new AttributionTagger(new Perceptron({ classes: tagger.model.classes, buckets: tagger.model.buckets }, weights)).freeze());
+      dev = scoreDev(opts.dev, lex, new AttributionTagger(new Perceptron({ classes: tagger.model.classes, buckets: tagger.model.buckets }, weights), clusters).freeze());
       f = meanF1(dev);
     }
     opts.log?.(`epoch ${epoch}: cues ${wrong} wrong of ${tokens} tokens (${((100 * wrong) / tokens).toFixed(2)}%), roles ${((100 * wrong2) / tokens2).toFixed(2)}% of ${tokens2}${dev ? `; dev ${formatDev(dev)}` : ''}`);
     if (!best || f > best.f) best = { weights, epoch, dev, f };
   }
-  const out = new AttributionTagger(new Perceptron({ classes: tagger.model.classes, buckets: tagger.model.buckets }, best!.weights));
+  const out = new AttributionTagger(new Perceptron({ classes: tagger.model.classes, buckets: tagger.model.buckets }, best!.weights), clusters);
   return { tagger: out, epoch: best!.epoch, dev: best!.dev };
 }
 
@@ -173,15 +178,16 @@ export async function run(args: string[]): Promise<void> {
   const limit = values.limit ? Number(values.limit) : Infinity;
   const log = (s: string): void => { process.stderr.write(`train attribution: ${s}\n`); };
   const lex = loadResources().cues;
+  const clusters = loadClusters(MODEL_DIR);
   const train = loadExamples(path.join(dir, 'train.jsonl'), limit, values.cache ? `${values.cache}.train` : undefined, log);
   const dev = loadExamples(path.join(dir, 'dev.jsonl'), Infinity, values.cache ? `${values.cache}.dev` : undefined, log);
   log(`rules alone on dev: ${formatDev(scoreDev(dev, lex, null))}`);
   const t0 = Date.now();
-  const { tagger, epoch } = trainAttribution(train, lex, { epochs, seed, buckets, dev, log });
+  const { tagger, epoch } = trainAttribution(train, lex, { epochs, seed, buckets, clusters, dev, log });
   const trainSeconds = (Date.now() - t0) / 1000;
-  const meta = { what: 'PolNeAR attribution roles (BIO source/cue/content), structured perceptron + Viterbi', data: 'PolNeAR train.jsonl', epochs, bestEpoch: epoch, seed, buckets };
+  const meta = { what: 'PolNeAR attribution roles (BIO source/cue/content), structured perceptron + Viterbi', data: 'PolNeAR train.jsonl, word clusters models/clusters*.tsv.gz', epochs, bestEpoch: epoch, seed, buckets };
   const bytes = tagger.save(meta);
-  const loaded = AttributionTagger.load(bytes);
+  const loaded = AttributionTagger.load(bytes, clusters);
   const s = scoreDev(dev, lex, loaded);
   log(`trained in ${trainSeconds.toFixed(1)} s; best epoch ${epoch}; model ${bytes.length} bytes`);
   process.stdout.write(`PolNeAR dev, rules + tagger, after save/load: ${formatDev(s)}\n`);

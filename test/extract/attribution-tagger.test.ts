@@ -90,18 +90,20 @@ test('a tiny model trained in the test run learns cues, is deterministic and sco
   const train = prepare(readPolnear(path.join(POLNEAR_DIR, 'train.jsonl'), 4));
   const dev = prepare(readPolnear(path.join(POLNEAR_DIR, 'dev.jsonl'), 2));
   const lex = resources.cues;
-  const opts = { epochs: 1, seed: 3, buckets: 1 << 14 };
+  const opts = { epochs: 1, seed: 3, buckets: 1 << 14, clusters: resources.attribution?.clusters ?? null };
   const { tagger } = trainAttribution(train, lex, opts);
   // it learned something: most cue tokens of its own training articles come out as cues
-  const x = buildInput(train[0].doc, lex);
+  const x = buildInput(train[0].doc, lex, tagger.clusters);
   const labels = tagger.tag(x);
   assert.ok(labels.some((l) => l === 3), 'no cue tagged');
   const again = trainAttribution(train, lex, opts).tagger;
   assert.deepEqual(again.save({}), tagger.save({}));
-  const loaded = AttributionTagger.load(tagger.save({}));
+  const loaded = AttributionTagger.load(tagger.save({}), tagger.clusters);
   const before = scoreDev(dev, lex, tagger.freeze()), after = scoreDev(dev, lex, loaded);
   assert.deepEqual(after, before);
-  assert.deepEqual(AttributionTagger.load(loaded.save({})).tag(x), loaded.tag(x));
+  assert.deepEqual(AttributionTagger.load(loaded.save({}), loaded.clusters).tag(x), loaded.tag(x));
+  // a model read with other word clusters than it was trained on would score other features
+  if (tagger.clusters) assert.throws(() => AttributionTagger.load(tagger.save({}), null), /cluster words/);
 });
 
 // The inference path sums small-valued features through joint tables and unrolls Viterbi; the feature lists
@@ -119,7 +121,7 @@ test('the fast scoring path gives exactly the reference scores, labels and role 
   try {
     for (const text of texts) {
       const doc = runPipeline({ text }, resources, upTo);
-      const x = buildInput(doc, resources.cues);
+      const x = buildInput(doc, resources.cues, tagger.clusters);
       const both = <T>(f: () => T): [T, T] => { tagger.reference = false; const fast = f(); tagger.reference = true; const ref = f(); tagger.reference = false; return [fast, ref]; };
       for (let k = 0; k < x.seqStart.length; k++) {
         const [fast, ref] = both(() => tagger.emissions(x, k));
