@@ -45,8 +45,8 @@ export async function inProcessAnalyzer(resources?: Resources): Promise<Analyzer
   };
 }
 
-export function poolAnalyzer(workers: number, script: URL = INGEST_WORKER_URL): Analyzer {
-  const pool = new WorkerPool<AnalyzeTask, AnalyzeOutcome>({ size: workers, script, taskTimeoutMs: ANALYZE_TIMEOUT_MS });
+export function poolAnalyzer(workers: number, script: URL = INGEST_WORKER_URL, workerData?: unknown): Analyzer {
+  const pool = new WorkerPool<AnalyzeTask, AnalyzeOutcome>({ size: workers, script, workerData, taskTimeoutMs: ANALYZE_TIMEOUT_MS });
   return {
     capacity: 4 * pool.size,
     get broken() { return pool.broken; },
