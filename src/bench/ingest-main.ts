@@ -11,12 +11,14 @@ import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Analysis } from '../contract.js';
+import type { Article } from '../doc.js';
 import { asDossierError } from '../errors.js';
 import { poolAnalyzer, IngestRunner, INGEST_WORKER_URL, type Analyzer } from '../cli/ingest-run.js';
 import { storyIndexer } from '../cli/ingest.js';
 import { expandSources, itemsOf } from '../cli/ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from '../cli/progress.js';
 import { openStore } from '../store/store.js';
+import { readyArticle } from '../story/store-articles.js';
 import { parseBenchArgs } from './bench-args.js';
 import { buildCorpus, writeCorpus, type CorpusLine } from './ingest-corpus.js';
 import { freshPgSchema, pgReachable, PG_BASE } from './ingest-kill.js';
@@ -63,11 +65,16 @@ function inProcessReplay(file: string): Analyzer {
     const { id, analysis } = JSON.parse(line) as { id: string; analysis: Analysis };
     byId.set(id, analysis);
   }
+  const replay = (article: Article): Analysis => {
+    const base = byId.get(String(article.id ?? '').replace(/#\d+$/, ''))!;
+    return { ...base, id: article.id ?? null, title: article.title ?? null, published: article.published ?? null, text: article.text };
+  };
   return {
     capacity: 2,
-    async analyze(article) {
-      const base = byId.get(String(article.id ?? '').replace(/#\d+$/, ''))!;
-      return { ...base, id: article.id ?? null, title: article.title ?? null, published: article.published ?? null, text: article.text };
+    analyze: async (article) => replay(article),
+    async analyzeToStore(article, hash) {
+      const analysis = replay(article);
+      return { analysis, ready: readyArticle({ article, analysis }, hash) };
     },
     close: async () => {},
   };

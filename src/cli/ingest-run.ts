@@ -9,21 +9,35 @@ import type { Analysis } from '../contract.js';
 import type { Article } from '../doc.js';
 import { asDossierError, DossierError, type ErrorCode } from '../errors.js';
 import type { Resources } from '../resources.js';
-import { contentHash, type Page, type PutInput, type PutResult, type Store, type StoredArticle } from '../store/store.js';
-import { putAndLink, withTitle, type LinkFn } from '../story/store-articles.js';
+import { analysisFromJson } from '../store/rows.js';
+import { contentHash, type Page, type PutResult, type Store, type StoredArticle } from '../store/store.js';
+import { putAndLink, readyArticle, withTitle, type LinkFn, type LinkInput, type ReadyArticle } from '../story/store-articles.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface AnalyzeTask {
   article: Article;
+  /**
+   * Also prepare the article for the store (readyArticle), next to the engine; `hash` is its content hash.
+   * The analysis then comes back inside the prepared rows, as the JSON the store keeps.
+   */
+  ready?: { hash: string };
 }
 
-export type AnalyzeOutcome = { analysis: Analysis } | { error: { code: ErrorCode; message: string } };
+export type AnalyzeOutcome = { analysis: Analysis } | { ready: ReadyArticle } | { error: { code: ErrorCode; message: string } };
+
+/** An analysis with its preparation for the store. */
+export interface Analyzed {
+  analysis: Analysis;
+  ready: ReadyArticle;
+}
 
 /** Runs the engine; `capacity` is how many articles it can usefully hold at once. */
 export interface Analyzer {
   analyze(article: Article): Promise<Analysis>;
+  /** The analysis and its preparation for the store (`hash`: contentHash(article.text)). */
+  analyzeToStore(article: Article, hash: string): Promise<Analyzed>;
   readonly capacity: number;
   /** Set when the engine cannot run at all (workers cannot start): the run stops instead of failing every article. */
   readonly broken?: DossierError | null;
@@ -35,25 +49,42 @@ export const INGEST_WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 /** An article may hold a worker this long at most (the engine takes milliseconds). */
 const ANALYZE_TIMEOUT_MS = 120_000;
 
+/** The engine in this thread (`--workers 1`, the HTTP API), preparing for the store as a worker does. */
 export async function inProcessAnalyzer(resources?: Resources): Promise<Analyzer> {
   const { analyze } = await import('../analyze.js');
   const res = resources ?? (await import('../resources.js')).loadResources();
   return {
     capacity: 2,
     analyze: async (article) => analyze(article, { resources: res }),
+    async analyzeToStore(article, hash) {
+      const analysis = analyze(article, { resources: res });
+      return { analysis, ready: readyArticle({ article, analysis }, hash) };
+    },
     close: async () => {},
   };
 }
 
+/**
+ * Worker threads running `script` (an AnalyzeTask server). A prepared article comes back without the
+ * analysis object: it is read from the stored JSON, which costs the main thread half of what cloning
+ * the object across threads did.
+ */
 export function poolAnalyzer(workers: number, script: URL = INGEST_WORKER_URL, workerData?: unknown): Analyzer {
   const pool = new WorkerPool<AnalyzeTask, AnalyzeOutcome>({ size: workers, script, workerData, taskTimeoutMs: ANALYZE_TIMEOUT_MS });
+  const run = async (task: AnalyzeTask): Promise<AnalyzeOutcome> => {
+    const out = await pool.run(task);
+    if ('error' in out) throw new DossierError(out.error.code, out.error.message);
+    return out;
+  };
   return {
     capacity: 4 * pool.size,
     get broken() { return pool.broken; },
     async analyze(article) {
-      const out = await pool.run({ article });
-      if ('error' in out) throw new DossierError(out.error.code, out.error.message);
-      return out.analysis;
+      return (await run({ article }) as { analysis: Analysis }).analysis;
+    },
+    async analyzeToStore(article, hash) {
+      const { ready } = await run({ article, ready: { hash } }) as { ready: ReadyArticle };
+      return { analysis: analysisFromJson(ready.put.analysisJson, article.text), ready };
     },
     close: () => pool.close(),
   };
@@ -128,7 +159,7 @@ class Groups {
 }
 
 interface PendingPut {
-  input: PutInput;
+  input: LinkInput;
   label: string;
   hash: string;
   done: () => void;
@@ -294,9 +325,9 @@ export class IngestRunner {
       this.writeError ??= err;
       return;
     }
-    let analysis: Analysis;
+    let analyzed: Analyzed;
     try {
-      analysis = await this.options.analyzer.analyze(article);
+      analyzed = await this.options.analyzer.analyzeToStore(article, hash);
     } catch (err) {
       this.claimed.delete(hash);
       const broken = this.options.analyzer.broken;
@@ -307,7 +338,8 @@ export class IngestRunner {
       return this.fail(label, err);
     }
     await new Promise<void>((resolve) => {
-      this.pending.push({ input: withTitle({ article, html, foundVia, analysis }), label, hash, done: resolve });
+      const { analysis, ready } = analyzed;
+      this.pending.push({ input: withTitle({ article, html, foundVia, analysis, prepared: ready.put, story: ready.story }), label, hash, done: resolve });
       this.maybeFlush();
     });
   }

@@ -6,6 +6,7 @@ import type { Analysis } from '../contract.js';
 import { DossierError } from '../errors.js';
 import { newFeedState, pollFeed, type FeedState } from '../ingest/feeds.js';
 import type { Store } from '../store/store.js';
+import type { IndexOptions } from '../story/index-article.js';
 import { EXIT, UsageError } from './exit.js';
 import { COMMAND_HELP } from './help.js';
 import { countItems, expandSources, itemsOf, type SourceOptions, type Unit } from './ingest-sources.js';
@@ -91,7 +92,8 @@ export async function storyIndexer(): Promise<IndexFn> {
   // the run is the one writer of story rows: what linking reads stays in memory (cleared on a rollback)
   const cache = new StoryCache();
   const ctx = { ...defaultStoryContext(), cache };
-  return Object.assign((store: Store, id: string, analysis: Analysis) => indexArticle(store, id, analysis, ctx), { reset: () => cache.clear() });
+  return Object.assign((store: Store, id: string, analysis: Analysis, options?: IndexOptions) => indexArticle(store, id, analysis, ctx, options),
+    { reset: () => cache.clear() });
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 import type {
   DateWindow, EntityRow, EventQuery, EventRow, FigureQuery, FigureRow, GlobalEntityView, Page, PageQuery, PutInput, PutResult,
   QuoteQuery, QuoteRow, SearchHit, SearchQuery, Store, StoredArticle, StoryClaimRow, StoryEntityRow, StoryKeyRow, StoryLinkQuery,
-  StoryLinkRow, StoryMergeRow, StorySignatureRow, TimeRow,
+  StoryLinkRow, StoryMergeRow, StorySignatureRow, StoryStatementRow, TimeRow,
 } from './store.js';
 
 type Row = Record<string, any>;
@@ -149,7 +149,11 @@ export class SqlStore implements Store {
         const inserted = new Set(await x.insert('article', COLUMNS.article, unique.map((p) => p.article),
           { conflict: 'ON CONFLICT (content_hash) DO NOTHING', returning: 1 }));
         const rows = emptyRows();
-        for (const p of unique) if (inserted.has(p.hash)) analysisRows(p.id, p.pubKey, p.analysis, rows);
+        for (const p of unique) {
+          if (!inserted.has(p.hash)) continue;
+          if (!p.rows) analysisRows(p.id, p.pubKey, p.analysis, rows);
+          else for (const t of ROW_TABLES) for (const r of p.rows[t]) rows[t].push(r);
+        }
         for (const t of ROW_TABLES) if (rows[t].length) await x.insert(t, COLUMNS[t], rows[t]);
         return inserted;
       });
@@ -264,6 +268,16 @@ export class SqlStore implements Store {
       content: json(r.content, []), contentText: r.quote_text, confidence: num(r.confidence), rule: r.rule ?? null,
       start: r.start_at, end: r.end_at,
     }));
+  }
+
+  async storyStatements(q: DateWindow & { speakerEntityIds: string[] }): Promise<StoryStatementRow[]> {
+    if (!q.speakerEntityIds.length) return [];
+    const w = new Where().window('x.pub_key', q).add(`EXISTS (SELECT 1 FROM article_entity_link l WHERE l.article_id = x.article_id
+      AND l.local_id = x.source_entity AND l.entity_id IN (${marks(q.speakerEntityIds.length)}))`, ...q.speakerEntityIds);
+    const rows = await this.db.all(`SELECT x.article_id, x.local_id, x.speaker_name, x.source_text, x.quote_text, a.published
+      FROM attribution x JOIN article a ON a.id = x.article_id ${w.sql()} ORDER BY ${ROW_KEY.join(', ')}`, w.params);
+    return rows.map((r) => ({ articleId: r.article_id, attributionId: r.local_id, published: r.published ?? null,
+      speakerName: r.speaker_name ?? null, sourceText: r.source_text ?? null, contentText: r.quote_text }));
   }
 
   async figures(q: FigureQuery = {}): Promise<Page<FigureRow>> {

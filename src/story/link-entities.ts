@@ -17,7 +17,7 @@
 
 import type { Analysis, Entity } from '../contract.js';
 import { DossierError } from '../errors.js';
-import { keysOf, keyString, nameKey, personNamesCompatible, type VariantTable } from './names.js';
+import { keysOf, keyString, nameKey, personNamesCompatible, type NameKey, type VariantTable } from './names.js';
 import type { StoryFastPaths } from './story-cache.js';
 import { allPages, type StoryEntityRow, type StoryKeyRow, type StoryLinkRow, type StoryMergeRow, type StoryStore } from './story-store.js';
 
@@ -118,12 +118,30 @@ export async function mergedClosure(store: StoryStore & StoryFastPaths, id: stri
 
 interface Hit { row: StoryKeyRow; live: StoryEntityRow }
 
-/** Links every entity of one analysis to global entities and writes links, keys, new entities and automatic merges. */
-export async function linkEntities(store: StoryStore & StoryFastPaths, articleId: string, analysis: Analysis, ctx: LinkContext = {}): Promise<{ links: LinkDecision[]; merges: AutoMerge[] }> {
+/** One local entity as linking looks it up: its surfaces (name first) and the keys each is findable by. */
+export interface EntityForms {
+  surfaces: string[];
+  keys: NameKey[][];
+}
+
+/** The forms of every entity of an analysis, in order: a pure function of the analysis and the variant table. */
+export function entityForms(analysis: Analysis, variants?: VariantTable): EntityForms[] {
+  return analysis.entities.map((e) => {
+    const surfaces = surfacesOf(e, analysis.text);
+    return { surfaces, keys: surfaces.map((s) => keysOf(s, e.type, variants)) };
+  });
+}
+
+/**
+ * Links every entity of one analysis to global entities and writes links, keys, new entities and automatic
+ * merges. `known`, when given, is entityForms(analysis, ctx.variants), computed before.
+ */
+export async function linkEntities(store: StoryStore & StoryFastPaths, articleId: string, analysis: Analysis, ctx: LinkContext = {},
+  known: EntityForms[] = entityForms(analysis, ctx.variants)): Promise<{ links: LinkDecision[]; merges: AutoMerge[] }> {
   const now = ctx.now ?? (() => new Date().toISOString());
   const seen = analysis.published ?? null;
-  const locals = analysis.entities.map((e) => ({ e, surfaces: surfacesOf(e, analysis.text) }));
-  const keysByLocal = locals.map(({ e, surfaces }) => surfaces.map((s) => ({ surface: s, keys: keysOf(s, e.type, ctx.variants) })));
+  const locals = analysis.entities.map((e, i) => ({ e, surfaces: known[i].surfaces }));
+  const keysByLocal = known.map((f) => f.surfaces.map((s, j) => ({ surface: s, keys: f.keys[j] })));
   const wanted = new Set<string>();
   for (const ks of keysByLocal) for (const { surface, keys } of ks) {
     for (const k of keys) wanted.add(k.key);

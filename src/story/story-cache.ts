@@ -88,8 +88,16 @@ export function cachedStoryStore<S extends StoryStore>(inner: S, cache: StoryCac
       return out;
     },
     async storyAddKeys(rows: StoryKeyRow[]): Promise<void> {
-      await inner.storyAddKeys(rows);
-      for (const r of rows) {
+      // a row the cache holds is in the store already, where adding it again does nothing: most keys of
+      // an article are those of entities the store knows
+      const fresh = rows.filter((r) => {
+        const list = cache.keys.get(r.key);
+        if (!list) return true;
+        const row = { key: r.key, entityId: r.entityId, kind: r.kind, surface: r.surface ?? '' };
+        return !list.some((x) => keyOrder(x, row) === 0);
+      });
+      if (fresh.length) await inner.storyAddKeys(fresh);
+      for (const r of fresh) {
         const list = cache.keys.get(r.key);
         if (!list) continue;
         const row = { key: r.key, entityId: r.entityId, kind: r.kind, surface: r.surface ?? '' };
