@@ -270,13 +270,16 @@ export class SqlStore implements Store {
     }));
   }
 
-  async storyStatements(q: DateWindow & { speakerEntityIds: string[] }): Promise<StoryStatementRow[]> {
+  async storyStatements(q: { speakerEntityIds: string[]; from: string; to: string }): Promise<StoryStatementRow[]> {
     if (!q.speakerEntityIds.length) return [];
-    const w = new Where().window('x.pub_key', q).add(`EXISTS (SELECT 1 FROM article_entity_link l WHERE l.article_id = x.article_id
-      AND l.local_id = x.source_entity AND l.entity_id IN (${marks(q.speakerEntityIds.length)}))`, ...q.speakerEntityIds);
-    const rows = await this.db.all(`SELECT x.article_id, x.local_id, x.speaker_name, x.source_text, x.quote_text, a.published
-      FROM attribution x JOIN article a ON a.id = x.article_id ${w.sql()} ORDER BY ${ROW_KEY.join(', ')}`, w.params);
-    return rows.map((r) => ({ articleId: r.article_id, attributionId: r.local_id, published: r.published ?? null,
+    // from the speakers' links in the window (a link's pub_key is its article's, as is each statement's),
+    // not from every statement in the window; a link is one (article, local entity), so no row comes twice.
+    // In the window pub_key is never '', so it is the article's published date as stored.
+    const w = new Where().in('l.entity_id', q.speakerEntityIds).window('l.pub_key', q)
+      .add('x.article_id = l.article_id').add('x.source_entity = l.local_id');
+    const rows = await this.db.all(`SELECT x.article_id, x.local_id, x.speaker_name, x.source_text, x.quote_text, x.pub_key
+      FROM article_entity_link l CROSS JOIN attribution x ${w.sql()} ORDER BY ${ROW_KEY.join(', ')}`, w.params);
+    return rows.map((r) => ({ articleId: r.article_id, attributionId: r.local_id, published: r.pub_key,
       speakerName: r.speaker_name ?? null, sourceText: r.source_text ?? null, contentText: r.quote_text }));
   }
 
@@ -443,13 +446,20 @@ export class SqlStore implements Store {
 
   async storyPutLinks(rows: StoryLinkRow[]): Promise<void> {
     if (!rows.length) return;
-    await this.db.tx((x) => x.insert('article_entity_link',
-      ['article_id', 'local_id', 'entity_id', 'reason', 'score', 'name', 'surface', 'descriptors', 'seen', 'seen_key'],
-      lastByKey(rows, (r) => `${r.articleId}\u0000${r.localId}`).map((r) => [r.articleId, r.localId, r.entityId, r.reason, r.score, r.name, JSON.stringify(r.surface ?? []),
-        JSON.stringify(r.descriptors ?? []), r.seen ?? null, r.seen ?? '']),
-      { conflict: `ON CONFLICT (article_id, local_id) DO UPDATE SET entity_id = excluded.entity_id, reason = excluded.reason,
-        score = excluded.score, name = excluded.name, surface = excluded.surface, descriptors = excluded.descriptors,
-        seen = excluded.seen, seen_key = excluded.seen_key` }));
+    await this.db.tx(async (x) => {
+      // each link carries its article's pub_key (null while the article is not stored)
+      const pubKeys = new Map<string, Value>();
+      for (const c of chunks([...new Set(rows.map((r) => r.articleId))])) {
+        for (const r of await x.all(`SELECT id, pub_key FROM article WHERE id IN (${marks(c.length)})`, c)) pubKeys.set(r.id, r.pub_key);
+      }
+      await x.insert('article_entity_link',
+        ['article_id', 'local_id', 'entity_id', 'reason', 'score', 'name', 'surface', 'descriptors', 'seen', 'seen_key', 'pub_key'],
+        lastByKey(rows, (r) => `${r.articleId}\u0000${r.localId}`).map((r) => [r.articleId, r.localId, r.entityId, r.reason, r.score, r.name, JSON.stringify(r.surface ?? []),
+          JSON.stringify(r.descriptors ?? []), r.seen ?? null, r.seen ?? '', pubKeys.get(r.articleId) ?? null]),
+        { conflict: `ON CONFLICT (article_id, local_id) DO UPDATE SET entity_id = excluded.entity_id, reason = excluded.reason,
+          score = excluded.score, name = excluded.name, surface = excluded.surface, descriptors = excluded.descriptors,
+          seen = excluded.seen, seen_key = excluded.seen_key, pub_key = excluded.pub_key` });
+    });
   }
 
   private toLink(r: Row): StoryLinkRow {

@@ -341,7 +341,7 @@ export interface Store {
    * order of quotes(): the rows quotes({ speakerEntityIds, from, to }) pages through, with only what the
    * story reads of them.
    */
-  storyStatements(q: DateWindow & { speakerEntityIds: string[] }): Promise<StoryStatementRow[]>;
+  storyStatements(q: { speakerEntityIds: string[]; from: string; to: string }): Promise<StoryStatementRow[]>;
   /** Drops the article's links, signature and bands, and claim rows on either side (before re-indexing it);
    *  says how many rows it dropped. */
   storyClearArticle(articleId: string): Promise<number | void>;

@@ -7,7 +7,7 @@ import type { Gazetteer } from '../models/gazetteer.js';
 import { LEXICON_DIR, loadGazetteerResource } from '../resources.js';
 import { bandKeys, DUP_THRESHOLD, estimateJaccard, signatureOf } from './find-duplicates.js';
 import { entityForms, linkEntities, mergedClosure, mergeEntities, resolveLive, type AutoMerge, type EntityForms, type LinkContext, type LinkDecision } from './link-entities.js';
-import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
+import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, mayShareWords, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
 import { defaultVariantFile, loadVariantTable } from './names.js';
 import { cachedStoryStore, StoryCache, type StoryFastPaths } from './story-cache.js';
 import { allPages, type StoryClaimRow, type StoryStatementRow, type StoryStore } from './story-store.js';
@@ -135,6 +135,8 @@ export async function indexArticle(inner: StoryStore, articleId: string, analysi
       for (const q of rows) {
         if (q.articleId === articleId) continue;
         if ((daysBetween(q.published, analysis.published) ?? Infinity) > WINDOW_DAYS) continue;
+        // across articles a statement must share a content word with the denied content (scoreAnswer)
+        if (!mayShareWords(q.contentText, ch.words)) continue;
         const speaker: SpeakerView = { globalId: owner, codes: new Set(), name: q.speakerName ?? q.sourceText ?? ch.ownerName };
         const st = { id: q.attributionId } as Attribution;
         // the content's text joined with ' … ' has the same content words as joined with a space
