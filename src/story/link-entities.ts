@@ -77,16 +77,18 @@ export function descriptorWords(descriptors: readonly string[]): Set<string> {
 export async function resolveLive(store: StoryStore & StoryFastPaths, ids: Iterable<string>): Promise<Map<string, StoryEntityRow>> {
   const out = new Map<string, StoryEntityRow>();
   const rows = new Map<string, StoryEntityRow>();
-  let pending = [...new Set(ids)];
+  const asked = new Set(ids);
+  let pending = [...asked];
   // merges chain rarely more than twice; the guard keeps a corrupted cycle from hanging
   for (let round = 0; pending.length && round < 64; round++) {
-    const want = pending.filter((id) => !rows.has(id));
-    const got = store.storyEntityRows ? await store.storyEntityRows(want) : await store.storyGetEntities(want);
+    const got = store.storyEntityRows ? await store.storyEntityRows(pending) : await store.storyGetEntities(pending);
     for (const r of got) rows.set(r.id, r);
-    pending = [];
-    for (const r of rows.values()) if (r.mergedInto && !rows.has(r.mergedInto)) pending.push(r.mergedInto);
+    // what the rows just read were merged into, not read yet (an id the store lacks is not asked again)
+    const next = new Set<string>();
+    for (const r of got) if (r.mergedInto && !rows.has(r.mergedInto)) next.add(r.mergedInto);
+    pending = [...next];
   }
-  for (const id of new Set(ids)) {
+  for (const id of asked) {
     let r = rows.get(id);
     for (let hops = 0; r && r.mergedInto && hops < 64; hops++) r = rows.get(r.mergedInto) ?? r;
     if (r) out.set(id, r);

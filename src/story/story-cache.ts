@@ -103,14 +103,21 @@ export interface StoryFastPaths {
  * its writes. Every other method goes to `inner` unchanged.
  */
 export function cachedStoryStore<S extends StoryStore>(inner: S, cache: StoryCache): S & StoryFastPaths {
+  /** The cached rows of these entities (any order), reading the ones not cached yet. */
   const entityRows = async (ids: string[]): Promise<StoryEntityRow[]> => {
-    const want = [...new Set(ids)];
-    const missing = want.filter((id) => !cache.entities.has(id));
-    if (missing.length) for (const r of await inner.storyGetEntities(missing)) cache.entities.set(r.id, Object.freeze({ ...r }));
     const out: StoryEntityRow[] = [];
-    for (const id of want) {
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
       const r = cache.entities.get(id);
       if (r) out.push(r);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const r of await inner.storyGetEntities(missing)) {
+        const row = Object.freeze({ ...r });
+        cache.entities.set(r.id, row);
+        out.push(row);
+      }
     }
     return out;
   };
