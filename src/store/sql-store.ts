@@ -119,6 +119,8 @@ class BoundDriver implements Driver {
 
 export class SqlStore implements Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** pub_key of the articles the last putArticles stored: their links (written next, in the same transaction) carry it. */
+  private lastPut = new Map<string, string>();
 
   constructor(private readonly db: Driver) {
     this.kind = db.kind;
@@ -157,6 +159,7 @@ export class SqlStore implements Store {
         for (const t of ROW_TABLES) if (rows[t].length) await x.insert(t, COLUMNS[t], rows[t]);
         return inserted;
       });
+      this.lastPut = new Map(unique.filter((p) => created.has(p.hash)).map((p) => [p.id, p.pubKey]));
       return prepared.map((p) => ({ articleId: p.id, created: created.has(p.hash) && first.get(p.hash) === p }));
     } catch (err) {
       throw failed(err);
@@ -449,7 +452,13 @@ export class SqlStore implements Store {
     await this.db.tx(async (x) => {
       // each link carries its article's pub_key (null while the article is not stored)
       const pubKeys = new Map<string, Value>();
-      for (const c of chunks([...new Set(rows.map((r) => r.articleId))])) {
+      const unknown = new Set<string>();
+      for (const r of rows) {
+        const pk = this.lastPut.get(r.articleId);
+        if (pk !== undefined) pubKeys.set(r.articleId, pk);
+        else unknown.add(r.articleId);
+      }
+      for (const c of chunks([...unknown])) {
         for (const r of await x.all(`SELECT id, pub_key FROM article WHERE id IN (${marks(c.length)})`, c)) pubKeys.set(r.id, r.pub_key);
       }
       await x.insert('article_entity_link',
