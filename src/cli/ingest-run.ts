@@ -11,6 +11,7 @@ import { asDossierError, DossierError, type ErrorCode } from '../errors.js';
 import type { Resources } from '../resources.js';
 import { analysisFromJson } from '../store/rows.js';
 import { contentHash, type Page, type PutResult, type Store, type StoredArticle } from '../store/store.js';
+import type { StoryPrep } from '../story/index-article.js';
 import { putAndLink, readyArticle, withTitle, type LinkFn, type LinkInput, type ReadyArticle } from '../story/store-articles.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
@@ -460,21 +461,21 @@ export class IngestRunner {
         continue;
       }
       this.counts.ingested++;
-      await this.indexOne(r.articleId, batch[i].input.analysis, batch[i].label);
+      await this.indexOne(r.articleId, batch[i].input.analysis, batch[i].label, batch[i].input.story ?? null);
     }
   }
 
-  private async indexOne(articleId: string, analysis: Analysis, label: string): Promise<void> {
+  private async indexOne(articleId: string, analysis: Analysis, label: string, prepared: StoryPrep | null = null): Promise<void> {
     if (!this.index) return;
     try {
       if (typeof this.store.transaction === 'function') {
         // the story rows of one article commit together, with its mark
         await this.store.transaction(async (tx) => {
-          await this.index!(tx, articleId, analysis);
+          await this.index!(tx, articleId, analysis, { prepared });
           await tx.markIndexed(articleId);
         });
       } else {
-        await this.index(this.store, articleId, analysis);
+        await this.index(this.store, articleId, analysis, { prepared });
         await (this.store as Store & { markIndexed?: (id: string) => Promise<void> }).markIndexed?.(articleId);
       }
     } catch (err) {
