@@ -18,9 +18,10 @@ const USAGE = `usage: npm run bench -- [--file FILE] [--repeat N] [--workers N] 
 `;
 
 export async function main(argv: string[]): Promise<number> {
-  // `npm run bench -- ingest …` and `-- ingest-kill …`: the store-backed benchmarks (src/bench/ingest*.ts).
+  // `npm run bench -- ingest …`, `-- ingest-kill …` and `-- ingest-main …`: the store-backed benchmarks (src/bench/ingest*.ts).
   if (argv[0] === 'ingest') return (await import('./ingest.js')).main(argv.slice(1));
   if (argv[0] === 'ingest-kill') return (await import('./ingest-kill.js')).main(argv.slice(1));
+  if (argv[0] === 'ingest-main') return (await import('./ingest-main.js')).main(argv.slice(1));
   const values = parseBenchArgs(argv, {
     file: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
     limit: { type: 'string' }, json: { type: 'boolean' }, stages: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },

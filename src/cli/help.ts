@@ -126,7 +126,7 @@ Options:
                          with conditional GET (ETag / Last-Modified); Ctrl-C stops cleanly
   --allow-private        allow URLs on private, loopback or link-local addresses
   --published DATE       the publication date for articles that carry none of their own
-  --batch N              articles per write transaction (default 32)
+  --batch N              articles per write transaction (default 128)
   --json                 print the summary as one JSON object
   --no-progress          no progress bar (it is drawn only when standard error is a terminal)
   -h, --help             show this help

@@ -1,8 +1,10 @@
 // Worker thread for `dossier ingest --workers N` and `dossier reanalyze`: loads the engine's resources
-// once, then analyses articles. Failures come back as values, so one bad article never costs a worker.
+// once, then analyses articles — for ingest also readying each for the store (readyArticle, as the
+// in-process analyser does). Failures come back as values, so one bad article never costs a worker.
 import { analyze } from '../analyze.js';
 import { asDossierError } from '../errors.js';
 import { adoptResourceTables, loadResources, shareResourceTables, type SharedResourceTables } from '../resources.js';
+import { readyArticle } from '../story/store-articles.js';
 import type { AnalyzeOutcome, AnalyzeTask } from './ingest-run.js';
 import { serveTasks } from './worker-pool.js';
 
@@ -10,7 +12,8 @@ await serveTasks<AnalyzeTask, AnalyzeOutcome>(() => {
   const resources = loadResources();
   return (task) => {
     try {
-      return { analysis: analyze(task.article, { resources }) };
+      const analysis = analyze(task.article, { resources });
+      return task.ready ? { ready: readyArticle({ article: task.article, analysis }, task.ready.hash) } : { analysis };
     } catch (err) {
       return { error: asDossierError(err).toJSON() };
     }

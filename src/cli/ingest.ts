@@ -6,10 +6,11 @@ import type { Analysis } from '../contract.js';
 import { DossierError } from '../errors.js';
 import { newFeedState, pollFeed, type FeedState } from '../ingest/feeds.js';
 import type { Store } from '../store/store.js';
+import type { IndexOptions } from '../story/index-article.js';
 import { EXIT, UsageError } from './exit.js';
 import { COMMAND_HELP } from './help.js';
 import { countItems, expandSources, itemsOf, type SourceOptions, type Unit } from './ingest-sources.js';
-import { formatSummary, IngestRunner, makeAnalyzer, type IndexFn, type IngestSummary } from './ingest-run.js';
+import { DEFAULT_BATCH, formatSummary, IngestRunner, makeAnalyzer, type IndexFn, type IngestSummary } from './ingest-run.js';
 import type { CliIO, Output } from './io.js';
 import { ProgressBar, type ProgressStream } from './progress.js';
 import { openCliStore, parseCli, parseWorkerCount, checkedDate, DEFAULT_DB } from './ingest-args.js';
@@ -37,7 +38,7 @@ export async function ingestCommand(args: string[], io: CliIO, out: Output): Pro
   }
   if (positionals.length === 0) throw new UsageError('DOSSIER_BAD_OPTION', '`dossier ingest` needs at least one input: a file, a folder, a .jsonl batch, a URL or a feed.');
   const workers = parseWorkerCount(values.workers, 1);
-  const batchSize = values.batch === undefined ? 32 : Number(values.batch);
+  const batchSize = values.batch === undefined ? DEFAULT_BATCH : Number(values.batch);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError('DOSSIER_BAD_OPTION', `--batch must be a whole number from 1 to 10000, not "${values.batch}".`);
   let watch: number | null = null;
   if (values.watch !== undefined) {
@@ -91,7 +92,8 @@ export async function storyIndexer(): Promise<IndexFn> {
   // the run is the one writer of story rows: what linking reads stays in memory (cleared on a rollback)
   const cache = new StoryCache();
   const ctx = { ...defaultStoryContext(), cache };
-  return Object.assign((store: Store, id: string, analysis: Analysis) => indexArticle(store, id, analysis, ctx), { reset: () => cache.clear() });
+  return Object.assign((store: Store, id: string, analysis: Analysis, options?: IndexOptions) => indexArticle(store, id, analysis, ctx, options),
+    { reset: () => cache.clear() });
 }
 
 /**

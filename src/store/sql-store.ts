@@ -12,7 +12,7 @@ import {
 import type {
   DateWindow, EntityRow, EventQuery, EventRow, FigureQuery, FigureRow, GlobalEntityView, Page, PageQuery, PutInput, PutResult,
   QuoteQuery, QuoteRow, SearchHit, SearchQuery, Store, StoredArticle, StoryClaimRow, StoryEntityRow, StoryKeyRow, StoryLinkQuery,
-  StoryLinkRow, StoryMergeRow, StorySignatureRow, TimeRow,
+  StoryLinkRow, StoryMergeRow, StorySignatureRow, StoryStatementRow, TimeRow,
 } from './store.js';
 
 type Row = Record<string, any>;
@@ -119,6 +119,8 @@ class BoundDriver implements Driver {
 
 export class SqlStore implements Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** pub_key of the articles the last putArticles stored: their links (written next, in the same transaction) carry it. */
+  private lastPut = new Map<string, string>();
 
   constructor(private readonly db: Driver) {
     this.kind = db.kind;
@@ -149,10 +151,15 @@ export class SqlStore implements Store {
         const inserted = new Set(await x.insert('article', COLUMNS.article, unique.map((p) => p.article),
           { conflict: 'ON CONFLICT (content_hash) DO NOTHING', returning: 1 }));
         const rows = emptyRows();
-        for (const p of unique) if (inserted.has(p.hash)) analysisRows(p.id, p.pubKey, p.analysis, rows);
+        for (const p of unique) {
+          if (!inserted.has(p.hash)) continue;
+          if (!p.rows) analysisRows(p.id, p.pubKey, p.analysis, rows);
+          else for (const t of ROW_TABLES) for (const r of p.rows[t]) rows[t].push(r);
+        }
         for (const t of ROW_TABLES) if (rows[t].length) await x.insert(t, COLUMNS[t], rows[t]);
         return inserted;
       });
+      this.lastPut = new Map(unique.filter((p) => created.has(p.hash)).map((p) => [p.id, p.pubKey]));
       return prepared.map((p) => ({ articleId: p.id, created: created.has(p.hash) && first.get(p.hash) === p }));
     } catch (err) {
       throw failed(err);
@@ -264,6 +271,19 @@ export class SqlStore implements Store {
       content: json(r.content, []), contentText: r.quote_text, confidence: num(r.confidence), rule: r.rule ?? null,
       start: r.start_at, end: r.end_at,
     }));
+  }
+
+  async storyStatements(q: { speakerEntityIds: string[]; from: string; to: string }): Promise<StoryStatementRow[]> {
+    if (!q.speakerEntityIds.length) return [];
+    // from the speakers' links in the window (a link's pub_key is its article's, as is each statement's),
+    // not from every statement in the window; a link is one (article, local entity), so no row comes twice.
+    // In the window pub_key is never '', so it is the article's published date as stored.
+    const w = new Where().in('l.entity_id', q.speakerEntityIds).window('l.pub_key', q)
+      .add('x.article_id = l.article_id').add('x.source_entity = l.local_id');
+    const rows = await this.db.all(`SELECT x.article_id, x.local_id, x.speaker_name, x.source_text, x.quote_text, x.pub_key
+      FROM article_entity_link l CROSS JOIN attribution x ${w.sql()} ORDER BY ${ROW_KEY.join(', ')}`, w.params);
+    return rows.map((r) => ({ articleId: r.article_id, attributionId: r.local_id, published: r.pub_key,
+      speakerName: r.speaker_name ?? null, sourceText: r.source_text ?? null, contentText: r.quote_text }));
   }
 
   async figures(q: FigureQuery = {}): Promise<Page<FigureRow>> {
@@ -429,13 +449,26 @@ export class SqlStore implements Store {
 
   async storyPutLinks(rows: StoryLinkRow[]): Promise<void> {
     if (!rows.length) return;
-    await this.db.tx((x) => x.insert('article_entity_link',
-      ['article_id', 'local_id', 'entity_id', 'reason', 'score', 'name', 'surface', 'descriptors', 'seen', 'seen_key'],
-      lastByKey(rows, (r) => `${r.articleId}\u0000${r.localId}`).map((r) => [r.articleId, r.localId, r.entityId, r.reason, r.score, r.name, JSON.stringify(r.surface ?? []),
-        JSON.stringify(r.descriptors ?? []), r.seen ?? null, r.seen ?? '']),
-      { conflict: `ON CONFLICT (article_id, local_id) DO UPDATE SET entity_id = excluded.entity_id, reason = excluded.reason,
-        score = excluded.score, name = excluded.name, surface = excluded.surface, descriptors = excluded.descriptors,
-        seen = excluded.seen, seen_key = excluded.seen_key` }));
+    await this.db.tx(async (x) => {
+      // each link carries its article's pub_key (null while the article is not stored)
+      const pubKeys = new Map<string, Value>();
+      const unknown = new Set<string>();
+      for (const r of rows) {
+        const pk = this.lastPut.get(r.articleId);
+        if (pk !== undefined) pubKeys.set(r.articleId, pk);
+        else unknown.add(r.articleId);
+      }
+      for (const c of chunks([...unknown])) {
+        for (const r of await x.all(`SELECT id, pub_key FROM article WHERE id IN (${marks(c.length)})`, c)) pubKeys.set(r.id, r.pub_key);
+      }
+      await x.insert('article_entity_link',
+        ['article_id', 'local_id', 'entity_id', 'reason', 'score', 'name', 'surface', 'descriptors', 'seen', 'seen_key', 'pub_key'],
+        lastByKey(rows, (r) => `${r.articleId}\u0000${r.localId}`).map((r) => [r.articleId, r.localId, r.entityId, r.reason, r.score, r.name, JSON.stringify(r.surface ?? []),
+          JSON.stringify(r.descriptors ?? []), r.seen ?? null, r.seen ?? '', pubKeys.get(r.articleId) ?? null]),
+        { conflict: `ON CONFLICT (article_id, local_id) DO UPDATE SET entity_id = excluded.entity_id, reason = excluded.reason,
+          score = excluded.score, name = excluded.name, surface = excluded.surface, descriptors = excluded.descriptors,
+          seen = excluded.seen, seen_key = excluded.seen_key, pub_key = excluded.pub_key` });
+    });
   }
 
   private toLink(r: Row): StoryLinkRow {

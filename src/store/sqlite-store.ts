@@ -17,6 +17,23 @@ const BUSY_WAIT_MS = 15_000;
 const PROFILE: Map<string, number> | null = process.env.DOSSIER_SQL_PROFILE ? new Map() : null;
 if (PROFILE) process.on('exit', () => { for (const [k, v] of [...PROFILE].sort((a, b) => b[1] - a[1])) process.stderr.write(`sql ${k} ${v.toFixed(0)} ms\n`); });
 
+/** Rows per INSERT statement, and the bound parameters one statement may take (SQLite's limit is 32,766). */
+const ROWS_PER_INSERT = 64;
+const MAX_PARAMS = 30_000;
+
+const rowMarksCache = new Map<string, string>();
+/** `(?, ?), (?, ?)` for `count` rows of `columns` values. */
+function rowMarks(columns: number, count: number): string {
+  const key = `${columns}x${count}`;
+  let s = rowMarksCache.get(key);
+  if (s === undefined) {
+    const one = `(${new Array(columns).fill('?').join(', ')})`;
+    s = new Array(count).fill(one).join(', ');
+    rowMarksCache.set(key, s);
+  }
+  return s;
+}
+
 function isBusy(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
@@ -42,6 +59,8 @@ async function whenFree<T>(fn: () => T): Promise<T> {
 class SqliteDriver implements Driver {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Multi-row INSERT statements, by table, columns, row count and conflict clause. */
+  private readonly inserts = new Map<string, Database.Statement>();
   /** Serialises transactions on this connection: an await inside one must not let another interleave. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly inner: Exec;
@@ -68,13 +87,33 @@ class SqliteDriver implements Driver {
     return s;
   }
 
+  /**
+   * Inserts many rows per statement. Besides the per-statement cost, this matters for the full-text
+   * tables: FTS5 writes out its pending terms at the end of every statement that reaches it (through the
+   * triggers on article and attribution), so one statement per row left one index segment per row and a
+   * merge to match — 30 µs a quote instead of 9.
+   */
   private insertNow(table: string, columns: readonly string[], rows: Value[][], opts: { conflict?: string; returning?: number }): Value[] {
-    const s = this.stmt(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${opts.conflict ?? ''}`);
     const out: Value[] = [];
     const t0 = PROFILE ? performance.now() : 0;
-    for (const row of rows) {
-      const r = s.run(...row);
-      if (opts.returning !== undefined && r.changes > 0) out.push(row[opts.returning]);
+    const returning = opts.returning === undefined ? '' : ` RETURNING ${columns[opts.returning]}`;
+    const most = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMS / columns.length)));
+    for (let i = 0; i < rows.length;) {
+      // a full statement, else the largest power of two that fits: few distinct statements to cache
+      let count = Math.min(most, rows.length - i);
+      if (count < most) count = 2 ** Math.floor(Math.log2(count));
+      const key = `${table}(${columns.join(', ')}) ${count} ${opts.conflict ?? ''}${returning}`;
+      let s = this.inserts.get(key);
+      if (!s) {
+        s = this.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rowMarks(columns.length, count)} ${opts.conflict ?? ''}${returning}`);
+        if (returning) s.pluck();
+        this.inserts.set(key, s);
+      }
+      const params: Value[] = [];
+      for (let r = i; r < i + count; r++) for (const v of rows[r]) params.push(v);
+      if (returning) for (const v of s.all(...params) as Value[]) out.push(v);
+      else s.run(...params);
+      i += count;
     }
     if (PROFILE) PROFILE.set(table, (PROFILE.get(table) ?? 0) + performance.now() - t0);
     return out;

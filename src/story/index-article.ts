@@ -6,11 +6,11 @@ import type { Analysis, Attribution } from '../contract.js';
 import type { Gazetteer } from '../models/gazetteer.js';
 import { LEXICON_DIR, loadGazetteerResource } from '../resources.js';
 import { bandKeys, DUP_THRESHOLD, estimateJaccard, signatureOf } from './find-duplicates.js';
-import { linkEntities, mergedClosure, mergeEntities, resolveLive, type LinkContext, type LinkDecision, type AutoMerge } from './link-entities.js';
-import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
+import { entityForms, linkEntities, mergedClosure, mergeEntities, resolveLive, type AutoMerge, type EntityForms, type LinkContext, type LinkDecision } from './link-entities.js';
+import { daysBetween, entityCodes, findChallenges, linkClaimsWithin, mayShareWords, scoreAnswer, WINDOW_DAYS, type ClaimLink, type SpeakerView } from './link-claims.js';
 import { defaultVariantFile, loadVariantTable } from './names.js';
 import { cachedStoryStore, StoryCache, type StoryFastPaths } from './story-cache.js';
-import { allPages, type StoryClaimRow, type StoryStore } from './story-store.js';
+import { allPages, type StoryClaimRow, type StoryStatementRow, type StoryStore } from './story-store.js';
 
 type StoryArticle = { id: string; published: string | null };
 
@@ -39,10 +39,27 @@ export interface IndexResult {
   claims: ClaimLink[];
 }
 
-/** Puts an article in the dup group of its closest near-copy, or a group of its own. */
-export async function assignDupGroup(store: StoryStore & StoryFastPaths, articleId: string, text: string): Promise<{ group: string; dupOf: IndexResult['dupOf'] }> {
-  const sig = signatureOf(text);
-  const bands = bandKeys(sig);
+/**
+ * What linking needs of an analysis before it reads the store — its MinHash signature and bands, and the
+ * forms its entities are looked up by — a pure function of the analysis and the context's variant table,
+ * so ingest computes it on the worker that analysed the article (prepareStory).
+ */
+export interface StoryPrep {
+  signature: ArrayLike<number>;
+  bands: string[];
+  entities: EntityForms[];
+}
+
+export function prepareStory(analysis: Analysis, ctx: StoryContext = defaultStoryContext()): StoryPrep {
+  const signature = signatureOf(analysis.text);
+  return { signature, bands: bandKeys(signature), entities: entityForms(analysis, ctx.variants) };
+}
+
+/** Puts an article in the dup group of its closest near-copy, or a group of its own (`sig`: signatureOf(text) when known). */
+export async function assignDupGroup(store: StoryStore & StoryFastPaths, articleId: string, text: string,
+  known?: { signature: ArrayLike<number>; bands: string[] }): Promise<{ group: string; dupOf: IndexResult['dupOf'] }> {
+  const sig = known ? known.signature : signatureOf(text);
+  const bands = known ? known.bands : bandKeys(sig);
   const candidates = (await store.storyFindBands(bands)).filter((id) => id !== articleId);
   let best: { articleId: string; similarity: number } | null = null;
   if (candidates.length) {
@@ -76,27 +93,37 @@ async function speakerViews(store: StoryStore, articleId: string, analysis: Anal
   return (a) => (a.source?.entity ? views.get(a.source.entity) ?? null : null);
 }
 
+export interface IndexOptions {
+  /** prepareStory(analysis, ctx), when it was computed already. */
+  prepared?: StoryPrep | null;
+  /** The article was stored in this very transaction: the story holds no rows of it to clear. */
+  fresh?: boolean;
+}
+
 /** Links one stored article into the story: entities, dup group, claims. */
-export async function indexArticle(inner: StoryStore, articleId: string, analysis: Analysis, ctx: StoryContext = defaultStoryContext()): Promise<IndexResult> {
+export async function indexArticle(inner: StoryStore, articleId: string, analysis: Analysis, ctx: StoryContext = defaultStoryContext(),
+  options: IndexOptions = {}): Promise<IndexResult> {
   const store = ctx.cache ? cachedStoryStore(inner, ctx.cache) : inner;
   const g = ctx.gazetteer ?? null;
-  await store.storyClearArticle(articleId);
-  const { links, merges } = await linkEntities(store, articleId, analysis, ctx);
-  const { group, dupOf } = await assignDupGroup(store, articleId, analysis.text);
+  const prepared = options.prepared ?? null;
+  if (!options.fresh) await store.storyClearArticle(articleId);
+  const { links, merges } = await linkEntities(store, articleId, analysis, ctx, prepared?.entities);
+  const { group, dupOf } = await assignDupGroup(store, articleId, analysis.text, prepared ?? undefined);
 
   const localToGlobal = new Map(links.map((l) => [l.localId, l.entityId]));
-  const speakerOf = await speakerViews(store, articleId, analysis, g, localToGlobal);
+  const challenges = findChallenges(analysis, g);
+  // speakers are only asked about when the article denies or accuses (a fifth of reports)
+  const speakerOf = challenges.length ? await speakerViews(store, articleId, analysis, g, localToGlobal) : () => null;
   const live = await resolveLive(store, localToGlobal.values());
   const ownerGlobalOf = (local: string | null) => {
     const gid = local ? localToGlobal.get(local) : undefined;
     return gid ? live.get(gid)?.id ?? gid : null;
   };
-  const challenges = findChallenges(analysis, g);
   const claims = linkClaimsWithin(articleId, analysis, challenges, speakerOf, ownerGlobalOf);
 
   // across articles: statements by the owner itself within the window (one indexed query; the
   // owner's officials are linked inside their own articles, where their descriptors are known)
-  if (store.quotes) {
+  if (store.quotes || store.storyStatements) {
     for (const ch of challenges) {
       const owner = ownerGlobalOf(ch.ownerLocal);
       if (!owner || !ch.words.size || !analysis.published) continue;
@@ -104,13 +131,16 @@ export async function indexArticle(inner: StoryStore, articleId: string, analysi
       const day = Date.parse(analysis.published.slice(0, 10) + 'T00:00:00Z');
       const from = new Date(day - WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
       const to = new Date(day + WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
-      const rows = await allPages((cursor) => store.quotes!({ speakerEntityIds: ids, from, to, cursor, limit: 1000 }));
+      const rows = await statementsBy(store, ids, from, to);
       for (const q of rows) {
         if (q.articleId === articleId) continue;
         if ((daysBetween(q.published, analysis.published) ?? Infinity) > WINDOW_DAYS) continue;
-        const speaker: SpeakerView = { globalId: owner, codes: new Set(), name: q.speakerName ?? q.source?.text ?? ch.ownerName };
+        // across articles a statement must share a content word with the denied content (scoreAnswer)
+        if (!mayShareWords(q.contentText, ch.words)) continue;
+        const speaker: SpeakerView = { globalId: owner, codes: new Set(), name: q.speakerName ?? q.sourceText ?? ch.ownerName };
         const st = { id: q.attributionId } as Attribution;
-        const scored = scoreAnswer(ch, owner, st, speaker, q.content.map((c) => c.text).join(' '), false);
+        // the content's text joined with ' … ' has the same content words as joined with a space
+        const scored = scoreAnswer(ch, owner, st, speaker, q.contentText, false);
         if (!scored) continue;
         claims.push({ attributionId: ch.attribution.id, answersArticleId: q.articleId, answersAttributionId: q.attributionId, relation: ch.relation,
           score: Math.round(scored.score * 1000) / 1000, reason: scored.reason });
@@ -120,6 +150,14 @@ export async function indexArticle(inner: StoryStore, articleId: string, analysi
   const rows: StoryClaimRow[] = claims.map((c) => ({ articleId, ...c }));
   if (rows.length) await store.storyPutClaims(rows);
   return { links, merges, dupGroup: group, dupOf, claims };
+}
+
+/** Statements by any of `ids` in the window, from the lighter store query when there is one. */
+async function statementsBy(store: StoryStore, ids: string[], from: string, to: string): Promise<StoryStatementRow[]> {
+  if (store.storyStatements) return store.storyStatements({ speakerEntityIds: ids, from, to });
+  return (await allPages((cursor) => store.quotes!({ speakerEntityIds: ids, from, to, cursor, limit: 1000 })))
+    .map((q) => ({ articleId: q.articleId, attributionId: q.attributionId, published: q.published, speakerName: q.speakerName,
+      sourceText: q.source?.text ?? null, contentText: q.content.map((c) => c.text).join(' … ') }));
 }
 
 /** Re-links every stored article in publication order, then re-applies the user's merges that still hold. */

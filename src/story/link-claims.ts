@@ -61,6 +61,17 @@ export function contentWords(text: string): Set<string> {
   return out;
 }
 
+/**
+ * False only when contentWords(text) shares no word with `words`: a content word is a prefix of a run of
+ * the lower-cased text with its possessives dropped, so a word found nowhere in that text is none of its
+ * content words. Far cheaper than the words themselves, and most statements fail it.
+ */
+export function mayShareWords(text: string, words: ReadonlySet<string>): boolean {
+  const t = text.toLowerCase().replace(/[’']s\b/g, '');
+  for (const w of words) if (t.includes(w)) return true;
+  return false;
+}
+
 function relationOf(a: Attribution, text: string): 'denies' | 'accuses' | null {
   const lemma = a.cue.lemma.toLowerCase();
   if (DENY_LEMMAS.has(lemma)) return 'denies';

@@ -17,7 +17,7 @@
 
 import type { Analysis, Entity } from '../contract.js';
 import { DossierError } from '../errors.js';
-import { keysOf, keyString, nameKey, personNamesCompatible, type VariantTable } from './names.js';
+import { keysOf, keyString, nameKey, personNamesCompatible, type NameKey, type VariantTable } from './names.js';
 import type { StoryFastPaths } from './story-cache.js';
 import { allPages, type StoryEntityRow, type StoryKeyRow, type StoryLinkRow, type StoryMergeRow, type StoryStore } from './story-store.js';
 
@@ -70,19 +70,25 @@ export function descriptorWords(descriptors: readonly string[]): Set<string> {
   return out;
 }
 
-/** The entity an id ends up in after merges, for many ids at once. */
-export async function resolveLive(store: StoryStore, ids: Iterable<string>): Promise<Map<string, StoryEntityRow>> {
+/**
+ * The entity an id ends up in after merges, for many ids at once. From a cached store view the rows are
+ * the cache's own, frozen: read them, never change them.
+ */
+export async function resolveLive(store: StoryStore & StoryFastPaths, ids: Iterable<string>): Promise<Map<string, StoryEntityRow>> {
   const out = new Map<string, StoryEntityRow>();
   const rows = new Map<string, StoryEntityRow>();
-  let pending = [...new Set(ids)];
+  const asked = new Set(ids);
+  let pending = [...asked];
   // merges chain rarely more than twice; the guard keeps a corrupted cycle from hanging
   for (let round = 0; pending.length && round < 64; round++) {
-    const got = await store.storyGetEntities(pending.filter((id) => !rows.has(id)));
+    const got = store.storyEntityRows ? await store.storyEntityRows(pending) : await store.storyGetEntities(pending);
     for (const r of got) rows.set(r.id, r);
-    pending = [];
-    for (const r of rows.values()) if (r.mergedInto && !rows.has(r.mergedInto)) pending.push(r.mergedInto);
+    // what the rows just read were merged into, not read yet (an id the store lacks is not asked again)
+    const next = new Set<string>();
+    for (const r of got) if (r.mergedInto && !rows.has(r.mergedInto)) next.add(r.mergedInto);
+    pending = [...next];
   }
-  for (const id of new Set(ids)) {
+  for (const id of asked) {
     let r = rows.get(id);
     for (let hops = 0; r && r.mergedInto && hops < 64; hops++) r = rows.get(r.mergedInto) ?? r;
     if (r) out.set(id, r);
@@ -118,12 +124,30 @@ export async function mergedClosure(store: StoryStore & StoryFastPaths, id: stri
 
 interface Hit { row: StoryKeyRow; live: StoryEntityRow }
 
-/** Links every entity of one analysis to global entities and writes links, keys, new entities and automatic merges. */
-export async function linkEntities(store: StoryStore & StoryFastPaths, articleId: string, analysis: Analysis, ctx: LinkContext = {}): Promise<{ links: LinkDecision[]; merges: AutoMerge[] }> {
+/** One local entity as linking looks it up: its surfaces (name first) and the keys each is findable by. */
+export interface EntityForms {
+  surfaces: string[];
+  keys: NameKey[][];
+}
+
+/** The forms of every entity of an analysis, in order: a pure function of the analysis and the variant table. */
+export function entityForms(analysis: Analysis, variants?: VariantTable): EntityForms[] {
+  return analysis.entities.map((e) => {
+    const surfaces = surfacesOf(e, analysis.text);
+    return { surfaces, keys: surfaces.map((s) => keysOf(s, e.type, variants)) };
+  });
+}
+
+/**
+ * Links every entity of one analysis to global entities and writes links, keys, new entities and automatic
+ * merges. `known`, when given, is entityForms(analysis, ctx.variants), computed before.
+ */
+export async function linkEntities(store: StoryStore & StoryFastPaths, articleId: string, analysis: Analysis, ctx: LinkContext = {},
+  known: EntityForms[] = entityForms(analysis, ctx.variants)): Promise<{ links: LinkDecision[]; merges: AutoMerge[] }> {
   const now = ctx.now ?? (() => new Date().toISOString());
   const seen = analysis.published ?? null;
-  const locals = analysis.entities.map((e) => ({ e, surfaces: surfacesOf(e, analysis.text) }));
-  const keysByLocal = locals.map(({ e, surfaces }) => surfaces.map((s) => ({ surface: s, keys: keysOf(s, e.type, ctx.variants) })));
+  const locals = analysis.entities.map((e, i) => ({ e, surfaces: known[i].surfaces }));
+  const keysByLocal = known.map((f) => f.surfaces.map((s, j) => ({ surface: s, keys: f.keys[j] })));
   const wanted = new Set<string>();
   for (const ks of keysByLocal) for (const { surface, keys } of ks) {
     for (const k of keys) wanted.add(k.key);
@@ -148,6 +172,7 @@ export async function linkEntities(store: StoryStore & StoryFastPaths, articleId
   const newKeys: StoryKeyRow[] = [];
   const links: StoryLinkRow[] = [];
   const descriptorCache = new Map<string, Set<string>>();
+  const renamedTo = new Map<string, string>();
   const descriptorsOf = async (liveId: string): Promise<Set<string>> => {
     let d = descriptorCache.get(liveId);
     if (!d) {
@@ -172,21 +197,26 @@ export async function linkEntities(store: StoryStore & StoryFastPaths, articleId
       const fullName = e.type !== 'PER' || wordCount(surface) > 1;
       const hits = (hitsByKey.get(nk.key) ?? []).filter((h) => typesMatch(h.live.type, e.type) && (e.type !== 'PER' || wordCount(h.row.surface) > 1 || !fullName));
       if (!hits.length) continue;
-      hits.sort((a, b) => (typesMatch(a.live.type, e.type) === 'same' ? 0 : 1) - (typesMatch(b.live.type, e.type) === 'same' ? 0 : 1) || (a.row.surface === surface ? 0 : 1) - (b.row.surface === surface ? 0 : 1) || a.live.createdAt.localeCompare(b.live.createdAt) || a.live.id.localeCompare(b.live.id));
-      const h = hits[0];
-      if (fullName) for (const x of hits) strong.push({ hit: x, surface });
+      const order = (a: Hit, b: Hit) => (typesMatch(a.live.type, e.type) === 'same' ? 0 : 1) - (typesMatch(b.live.type, e.type) === 'same' ? 0 : 1) || (a.row.surface === surface ? 0 : 1) - (b.row.surface === surface ? 0 : 1) || a.live.createdAt.localeCompare(b.live.createdAt) || a.live.id.localeCompare(b.live.id);
+      let h: Hit;
+      if (fullName) {
+        hits.sort(order);
+        h = hits[0];
+        for (const x of hits) strong.push({ hit: x, surface });
+      } else {
+        // only the first in that order counts (a name shared by thousands of stored entities is no rarity): the
+        // first of the least, as the stable sort would have it
+        h = hits[0];
+        for (let i = 1; i < hits.length; i++) if (order(hits[i], h) < 0) h = hits[i];
+      }
       if (chosen) continue;
       const near = typesMatch(h.live.type, e.type) === 'near';
       const exact = h.row.surface === surface;
       let score = exact ? 1 : 0.95;
       let reason = exact ? `same name '${surface}'` : `same normalised name '${nk.name}' (${surface} ~ ${h.row.surface})`;
       if (near) { score *= 0.8; reason += `; types differ (${e.type} here, ${h.live.type} in the store)`; }
-      if (!fullName) {
-        // a single word naming a person is only as good as it is unambiguous
-        const owners = new Set((hitsByKey.get(keyString.surname(nk.name)) ?? []).filter((x) => x.live.type === 'PER').map((x) => x.live.id));
-        owners.add(h.live.id);
-        if (owners.size > 1) continue;
-      }
+      // a single word naming a person is only as good as it is unambiguous: no other person has it as surname
+      if (!fullName && (hitsByKey.get(keyString.surname(nk.name)) ?? []).some((x) => x.live.type === 'PER' && x.live.id !== h.live.id)) continue;
       chosen = { hit: h, reason, score };
     }
 
@@ -210,8 +240,18 @@ export async function linkEntities(store: StoryStore & StoryFastPaths, articleId
       const surname = words[words.length - 1];
       const hits = (hitsByKey.get(keyString.surname(surname)) ?? []).filter((h) => h.live.type === 'PER');
       const byLive = new Map<string, Hit[]>();
-      for (const h of hits) byLive.set(h.live.id, [...(byLive.get(h.live.id) ?? []), h]);
-      const compatible = [...byLive.values()].filter((hs) => hs.every((h) => personNamesCompatible(full, nameKey(h.row.surface, ctx.variants))));
+      for (const h of hits) {
+        const list = byLive.get(h.live.id);
+        if (list) list.push(h);
+        else byLive.set(h.live.id, [h]);
+      }
+      const fits = new Map<string, boolean>(); // by surface: many stored entities share one
+      const fitsName = (s: string): boolean => {
+        let f = fits.get(s);
+        if (f === undefined) fits.set(s, (f = personNamesCompatible(full, nameKey(s, ctx.variants))));
+        return f;
+      };
+      const compatible = [...byLive.values()].filter((hs) => hs.every((h) => fitsName(h.row.surface)));
       const label = (hs: Hit[]) => hs.map((h) => h.row.surface).sort((a, b) => wordCount(b) - wordCount(a))[0];
       if (compatible.length === 1) {
         const hs = compatible[0];
@@ -221,7 +261,8 @@ export async function linkEntities(store: StoryStore & StoryFastPaths, articleId
       } else if (compatible.length > 1) {
         const mine = descriptorWords(e.descriptors ?? []);
         const agreeing: { hs: Hit[]; shared: string[] }[] = [];
-        for (const hs of compatible) {
+        // with no descriptor word of its own, no holder of the surname can agree with it
+        if (mine.size) for (const hs of compatible) {
           const theirs = await descriptorsOf(hs[0].live.id);
           const shared = [...mine].filter((w) => theirs.has(w));
           if (shared.length) agreeing.push({ hs, shared });
@@ -239,10 +280,11 @@ export async function linkEntities(store: StoryStore & StoryFastPaths, articleId
       entityId = chosen.hit.row.entityId;
       // the evidence's own entity keeps the link; a longer name upgrades its display name
       const target = chosen.hit.row.entityId === chosen.hit.live.id ? chosen.hit.live : null;
-      if (target && wordCount(e.name) > wordCount(target.name) && target.type === e.type) {
+      if (target && wordCount(e.name) > wordCount(renamedTo.get(target.id) ?? target.name) && target.type === e.type) {
         const up = { ...target, name: e.name };
         renamed.push(up);
-        chosen.hit.live.name = e.name;
+        // later locals of this article see the longer name (the row itself may be the cache's)
+        renamedTo.set(target.id, e.name);
       }
     } else {
       entityId = `g:${articleId}:${e.id}`;

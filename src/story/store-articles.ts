@@ -4,13 +4,32 @@
 
 import type { Analysis } from '../contract.js';
 import type { Article } from '../doc.js';
-import { contentHash, type PutInput, type PutResult, type Store } from '../store/store.js';
+import { contentHash, preparePut, type PreparedPut, type PutInput, type PutResult, type Store } from '../store/store.js';
+import { defaultStoryContext, prepareStory, type IndexOptions, type StoryContext, type StoryPrep } from './index-article.js';
 
 /** What links a stored article into the story (indexArticle with a context; a stub in tests). */
-export type LinkFn = ((store: Store, articleId: string, analysis: Analysis) => Promise<unknown>) & {
+export type LinkFn = ((store: Store, articleId: string, analysis: Analysis, options?: IndexOptions) => Promise<unknown>) & {
   /** Forgets what the linker keeps between calls (after a rolled-back transaction). */
   reset?: () => void;
 };
+
+/** An input to putAndLink, with the story's part of its preparation when that was computed already. */
+export type LinkInput = PutInput & { story?: StoryPrep | null };
+
+/** What storing and linking an analysed article needs that depends on nothing but the article and its analysis. */
+export interface ReadyArticle {
+  put: PreparedPut;
+  story: StoryPrep;
+}
+
+/**
+ * Everything putAndLink can compute ahead for one article — its rows, content hash and stored analysis,
+ * its MinHash signature and bands, its entities' name keys. Ingest runs it on the worker thread that
+ * analysed the article, next to the engine; `hash`, when given, is contentHash(article.text).
+ */
+export function readyArticle(input: Pick<PutInput, 'article' | 'analysis'>, hash?: string, ctx: StoryContext = defaultStoryContext()): ReadyArticle {
+  return { put: preparePut(input, hash), story: prepareStory(input.analysis, ctx) };
+}
 
 /**
  * The article's first headline line, for an article that came without a title: a plain-text report
@@ -27,14 +46,14 @@ export function headlineTitle(analysis: Analysis): string | null {
  * The input with a title to store: the one given, else its headline. The analysis is left as the engine
  * made it (its `title` stays null), which is how a reader tells a derived title from a given one.
  */
-export function withTitle(input: PutInput): PutInput {
+export function withTitle<T extends PutInput>(input: T): T {
   if (input.article.title || input.analysis.title) return input;
   const title = headlineTitle(input.analysis);
   return title ? { ...input, article: { ...input.article, title } } : input;
 }
 
 /** Puts the articles, links each newly created one into the story and marks it linked: one transaction. */
-export async function putAndLink(store: Store, given: PutInput[], link: LinkFn): Promise<PutResult[]> {
+export async function putAndLink(store: Store, given: LinkInput[], link: LinkFn): Promise<PutResult[]> {
   const inputs = given.map(withTitle);
   try {
     return await store.transaction(async (tx) => {
@@ -42,7 +61,7 @@ export async function putAndLink(store: Store, given: PutInput[], link: LinkFn):
       const linked: string[] = [];
       for (let i = 0; i < inputs.length; i++) {
         if (!put[i].created) continue;
-        await link(tx, put[i].articleId, inputs[i].analysis);
+        await link(tx, put[i].articleId, inputs[i].analysis, { prepared: inputs[i].story ?? null, fresh: true });
         linked.push(put[i].articleId);
       }
       if (linked.length) await tx.markIndexed(linked);

@@ -15,9 +15,36 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const keyOrder = (a: StoryKeyRow, b: StoryKeyRow): number =>
   cmp(a.key, b.key) || cmp(a.entityId, b.entityId) || cmp(a.kind, b.kind) || cmp(a.surface, b.surface);
 
+/** The rows of one key, in the store's order, with their identities for a quick 'is it there'. */
+export class KeyRows {
+  readonly rows: StoryKeyRow[] = [];
+  private readonly ids = new Set<string>();
+
+  has(r: StoryKeyRow): boolean {
+    return this.ids.has(rowIdentity(r));
+  }
+
+  /** Adds a row (frozen: it is handed out as it is) where the store's order puts it, unless it is there. */
+  add(r: StoryKeyRow): void {
+    const id = rowIdentity(r);
+    if (this.ids.has(id)) return;
+    this.ids.add(id);
+    const row = Object.freeze({ key: r.key, entityId: r.entityId, kind: r.kind, surface: r.surface ?? '' });
+    let lo = 0, hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keyOrder(this.rows[mid], row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.rows.splice(lo, 0, row);
+  }
+}
+
+const rowIdentity = (r: StoryKeyRow): string => `${r.entityId}\u0000${r.kind}\u0000${r.surface ?? ''}`;
+
 export class StoryCache {
-  /** Every key row of each key looked up (an empty list: the store has none). */
-  readonly keys = new Map<string, StoryKeyRow[]>();
+  /** Every key row of each key looked up (no rows: the store has none). */
+  readonly keys = new Map<string, KeyRows>();
   readonly entities = new Map<string, StoryEntityRow>();
   /** Descriptors of every link of an entity (its own links, not those of entities merged into it). */
   readonly descriptors = new Map<string, Set<string>>();
@@ -66,6 +93,8 @@ export interface StoryFastPaths {
   storyMergeChildren?(): Promise<Map<string, string[]>>;
   /** Descriptors of every link of these entities. */
   storyLinkDescriptors?(entityIds: string[]): Promise<string[]>;
+  /** storyGetEntities without copying or sorting: the cache's own rows, frozen. */
+  storyEntityRows?(ids: string[]): Promise<StoryEntityRow[]>;
   dupGroupOf?(articleId: string): Promise<string | null | undefined>;
 }
 
@@ -74,44 +103,51 @@ export interface StoryFastPaths {
  * its writes. Every other method goes to `inner` unchanged.
  */
 export function cachedStoryStore<S extends StoryStore>(inner: S, cache: StoryCache): S & StoryFastPaths {
+  /** The cached rows of these entities (any order), reading the ones not cached yet. */
+  const entityRows = async (ids: string[]): Promise<StoryEntityRow[]> => {
+    const out: StoryEntityRow[] = [];
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const r = cache.entities.get(id);
+      if (r) out.push(r);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const r of await inner.storyGetEntities(missing)) {
+        const row = Object.freeze({ ...r });
+        cache.entities.set(r.id, row);
+        out.push(row);
+      }
+    }
+    return out;
+  };
   const own: Partial<StoryStore> & StoryFastPaths = {
+    // key and entity rows are handed out as the cache holds them, frozen: a popular name has thousands
     async storyFindKeys(keys: string[]): Promise<StoryKeyRow[]> {
       const want = [...new Set(keys)];
       const missing = want.filter((k) => !cache.keys.has(k));
       if (missing.length) {
-        for (const k of missing) cache.keys.set(k, []);
-        for (const r of await inner.storyFindKeys(missing)) cache.keys.get(r.key)!.push({ ...r });
-        for (const k of missing) cache.keys.get(k)!.sort(keyOrder);
+        for (const k of missing) cache.keys.set(k, new KeyRows());
+        for (const r of await inner.storyFindKeys(missing)) cache.keys.get(r.key)!.add(r);
       }
       const out: StoryKeyRow[] = [];
-      for (const k of want.sort(cmp)) for (const r of cache.keys.get(k)!) out.push({ ...r });
+      for (const k of want.sort(cmp)) for (const r of cache.keys.get(k)!.rows) out.push(r);
       return out;
     },
     async storyAddKeys(rows: StoryKeyRow[]): Promise<void> {
-      await inner.storyAddKeys(rows);
-      for (const r of rows) {
-        const list = cache.keys.get(r.key);
-        if (!list) continue;
-        const row = { key: r.key, entityId: r.entityId, kind: r.kind, surface: r.surface ?? '' };
-        if (list.some((x) => keyOrder(x, row) === 0)) continue;
-        list.push(row);
-        list.sort(keyOrder);
-      }
+      // a row the cache holds is in the store already, where adding it again does nothing: most keys of
+      // an article are those of entities the store knows
+      const fresh = rows.filter((r) => !cache.keys.get(r.key)?.has(r));
+      if (fresh.length) await inner.storyAddKeys(fresh);
+      for (const r of fresh) cache.keys.get(r.key)?.add(r);
     },
     async storyGetEntities(ids: string[]): Promise<StoryEntityRow[]> {
-      const want = [...new Set(ids)];
-      const missing = want.filter((id) => !cache.entities.has(id));
-      if (missing.length) for (const r of await inner.storyGetEntities(missing)) cache.entities.set(r.id, { ...r });
-      const out: StoryEntityRow[] = [];
-      for (const id of want) {
-        const r = cache.entities.get(id);
-        if (r) out.push({ ...r });
-      }
-      return out.sort((a, b) => cmp(a.id, b.id));
+      return (await entityRows(ids)).map((r) => ({ ...r })).sort((a, b) => cmp(a.id, b.id));
     },
+    storyEntityRows: entityRows,
     async storyPutEntities(rows: StoryEntityRow[]): Promise<void> {
       await inner.storyPutEntities(rows);
-      for (const r of rows) cache.entities.set(r.id, { ...r, mergedInto: r.mergedInto ?? null });
+      for (const r of rows) cache.entities.set(r.id, Object.freeze({ ...r, mergedInto: r.mergedInto ?? null }));
     },
     async storyPutLinks(rows: StoryLinkRow[]): Promise<void> {
       await inner.storyPutLinks(rows);

@@ -3,7 +3,7 @@
 
 import type { Page, Store } from '../store/store.js';
 
-export type { Page, PageQuery, StoryEntityRow, StoryKeyRow, StoryLinkRow, StoryMergeRow, StorySignatureRow, StoryClaimRow } from '../store/store.js';
+export type { Page, PageQuery, StoryEntityRow, StoryKeyRow, StoryLinkRow, StoryMergeRow, StorySignatureRow, StoryClaimRow, StoryStatementRow } from '../store/store.js';
 
 /** The store methods entity linking, dup groups and claim links use (the in-memory test fake has just these). */
 export type StoryStore = Pick<Store, 'getArticle' | 'getAnalysis' | 'listArticles' | 'setDupGroup'
@@ -14,6 +14,8 @@ export type StoryStore = Pick<Store, 'getArticle' | 'getAnalysis' | 'listArticle
   storyClearAll?(): Promise<void>;
   /** Statements by global speakers in a date window: cross-article claim links use it when present. */
   quotes?: Store['quotes'];
+  /** The same statements, lighter (every row, only the columns the claim links read); preferred when present. */
+  storyStatements?: Store['storyStatements'];
 };
 
 /** Every item of a paged query, following cursors to the end (no caps). */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findChallenges, contentWords } from '../../src/story/link-claims.js';
+import { findChallenges, contentWords, mayShareWords } from '../../src/story/link-claims.js';
 import { defaultStoryContext, indexArticle } from '../../src/story/index-article.js';
 import { memoryStore } from './memory-store.js';
 import { makeAnalysis } from './make-analysis.js';
@@ -30,6 +30,32 @@ test('what a denial or accusation is about', () => {
 
 test('content words leave out stop words and claim nouns', () => {
   assert.deepEqual([...contentWords('Russia’s claims that Ukraine shelled the plant')].sort(), ['plant', 'russia', 'shelled', 'ukraine']);
+});
+
+test('mayShareWords is false only when the content words share none of the words', () => {
+  const cases: [string, string[], boolean][] = [
+    ['Russia’s claims that Ukraine shelled the plant', ['plant'], true],
+    ['Russia’s claims that Ukraine shelled the plant', ['factory', 'moscow'], false],
+    ['The Kremlin denied the reports', ['report'], true], // 'reports' is a claim noun, but the text holds 'report': only a pre-test
+    ['Shelling of the PLANTS', ['plant'], true],
+    ['Zaporizhzhia nuclear plant', ['zaporizhzhia'], true],
+    ['Ukraine’s army', ['ukraine'], true],
+    ['', ['anything'], false],
+  ];
+  for (const [text, words, expected] of cases) assert.equal(mayShareWords(text, new Set(words)), expected, `${text} / ${words}`);
+  // never false where the words are shared (it decides which statements are scored at all)
+  const alphabet = ['a', 'b', 'e', 's', 'ss', 'é', 'É', 'K', '\u212a', 'İ', "'s", '’s', ' ', '-', '.', '×', 'z'];
+  let seed = 7;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let i = 0; i < 20000; i++) {
+    let text = '';
+    for (let k = rnd(30); k > 0; k--) text += alphabet[rnd(alphabet.length)];
+    const own = [...contentWords(text)];
+    const other = [...contentWords([...text].reverse().join(''))];
+    const words = new Set([...own.slice(0, rnd(3)), ...other.slice(0, 2)]);
+    const shared = own.some((w) => words.has(w));
+    if (shared) assert.ok(mayShareWords(text, words), JSON.stringify([text, [...words]]));
+  }
 });
 
 test('a dismissal links to the earlier statements of the owner’s officials, nearest first', async () => {

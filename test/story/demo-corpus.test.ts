@@ -79,6 +79,21 @@ for (const backend of await backends()) {
         assert.equal(inMarch.counts.items, 17);
       });
 
+      await t.test('storyStatements: the rows quotes() pages through for the same speakers and window', async (t2) => {
+        if (!store.storyStatements) return t2.skip('the fake has no storyStatements');
+        const speakers = [(await Q.findEntity(store, 'Sergey Lavrov'))!.entity.id, (await Q.findEntity(store, 'Vladimir Putin'))!.entity.id];
+        for (const [from, to] of [['2022-03-20', '2022-03-31'], ['2022-03-28', '2022-03-28'], ['2000-01-01', '2099-12-31'], ['2023-01-01', '2023-01-31']]) {
+          const quotes = [];
+          let cursor: string | null = null;
+          do { const p = await store.quotes({ speakerEntityIds: speakers, from, to, cursor, limit: 7 }); quotes.push(...p.items); cursor = p.next; } while (cursor);
+          const expected = quotes.map((q) => ({ articleId: q.articleId, attributionId: q.attributionId, published: q.published, speakerName: q.speakerName,
+            sourceText: q.source?.text ?? null, contentText: q.contentText }));
+          assert.deepEqual(await store.storyStatements({ speakerEntityIds: speakers, from, to }), expected, `${from}..${to}`);
+          if (from === '2022-03-20') assert.ok(expected.length >= 17);
+        }
+        assert.deepEqual(await store.storyStatements({ speakerEntityIds: [], from: '2000-01-01', to: '2099-12-31' }), []);
+      });
+
       await t.test('entity: aliases and descriptors over time, spelling variants joined', async () => {
         const lavrov = await Q.describeEntity(store, 'Lavrov');
         assert.equal(lavrov.name, 'Sergey Lavrov');
