@@ -8,8 +8,10 @@ import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import type { Analysis } from '../../src/contract.js';
 import type { Article } from '../../src/doc.js';
-import { openStore, type Store } from '../../src/store/store.js';
-import { defaultStoryContext, indexArticle } from '../../src/story/index-article.js';
+import { analysisFromJson } from '../../src/store/rows.js';
+import { contentHash, openStore, type Store } from '../../src/store/store.js';
+import { defaultStoryContext, indexArticle, type IndexOptions } from '../../src/story/index-article.js';
+import { putAndLink, readyArticle, type LinkFn } from '../../src/story/store-articles.js';
 import { StoryCache } from '../../src/story/story-cache.js';
 import { allPages } from '../../src/story/story-store.js';
 import { REFERENCE_PATH, SHARED } from '../helpers/contract.js';
@@ -117,6 +119,55 @@ for (const backend of await backends()) {
     } finally {
       await plain.close();
       await batched.close();
+      await backend.done();
+    }
+  });
+}
+
+/** Every record row of every article, as the queries read them (the moment of ingest left out). */
+async function recordRows(store: Store): Promise<unknown> {
+  const all = <T>(fetch: (cursor: string | null) => Promise<{ items: T[]; next: string | null }>) => allPages(fetch);
+  const articles = await all((cursor) => store.listArticles({ cursor, limit: 1000 }));
+  return {
+    articles: await Promise.all(articles.map(async (a) => ({ ...(await store.getArticle(a.id)), ingestedAt: null, analysis: await store.getAnalysis(a.id) }))),
+    quotes: await all((cursor) => store.quotes({ cursor, limit: 1000 })),
+    figures: await all((cursor) => store.figures({ cursor, limit: 1000 })),
+    events: await all((cursor) => store.events({ cursor, limit: 1000 })),
+    times: await all((cursor) => store.times({ cursor, limit: 1000 })),
+    entities: await all((cursor) => store.entities({ cursor, limit: 1000 })),
+    search: await all((cursor) => store.search({ text: 'Russia talks', cursor, limit: 1000 })),
+    signatures: await store.storyGetSignatures(articles.map((a) => a.id)),
+  };
+}
+
+for (const backend of await backends()) {
+  test(`${backend.name}: articles readied on the worker (readyArticle) are stored and linked exactly as unprepared ones`, async () => {
+    const clock = () => '2026-01-01T00:00:00.000Z';
+    const plain = await backend.open('unready');
+    const readied = await backend.open('readied');
+    try {
+      const link = (cache: StoryCache): LinkFn => {
+        const ctx = { ...defaultStoryContext(), now: clock, cache };
+        return Object.assign((tx: Store, id: string, analysis: Analysis, options?: IndexOptions) => indexArticle(tx, id, analysis, ctx, options),
+          { reset: () => cache.clear() });
+      };
+      const plainLink = link(new StoryCache()), readiedLink = link(new StoryCache());
+      for (let i = 0; i < corpus.length; i += 8) {
+        const batch = corpus.slice(i, i + 8);
+        await putAndLink(plain, batch.map(({ article, analysis }) => ({ article, foundVia: 'jsonl', analysis })), plainLink);
+        // as the worker pool hands an article over: prepared parts, and the analysis read back from its stored JSON
+        await putAndLink(readied, batch.map(({ article, analysis }) => {
+          const ready = readyArticle({ article, analysis }, contentHash(article.text));
+          return { article, foundVia: 'jsonl', analysis: analysisFromJson(ready.put.analysisJson, article.text), prepared: ready.put, story: ready.story };
+        }), readiedLink);
+      }
+      assert.deepEqual(await storyRows(readied), await storyRows(plain));
+      const want = await recordRows(plain);
+      assert.ok((want as { quotes: unknown[] }).quotes.length > 50);
+      assert.deepEqual(await recordRows(readied), want);
+    } finally {
+      await plain.close();
+      await readied.close();
       await backend.done();
     }
   });
