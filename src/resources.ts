@@ -97,3 +97,15 @@ export function adoptResourceTables(r: Resources, shared: SharedResourceTables):
     if (model && tables) model.adoptTables(tables);
   }
 }
+
+/**
+ * The worker pool's sharing hooks for an engine worker (serveTasks' second argument): the first ready
+ * worker offers its tables in shared memory, the others adopt them.
+ */
+export function resourceTableSharing(): { offer: () => SharedResourceTables; adopt: (value: unknown) => void } {
+  const resources = loadResources();
+  return {
+    offer: () => shareResourceTables(resources),
+    adopt: (value) => adoptResourceTables(resources, value as SharedResourceTables),
+  };
+}

@@ -3,7 +3,7 @@
 // in-process analyser does). Failures come back as values, so one bad article never costs a worker.
 import { analyze } from '../analyze.js';
 import { asDossierError } from '../errors.js';
-import { adoptResourceTables, loadResources, shareResourceTables, type SharedResourceTables } from '../resources.js';
+import { loadResources, resourceTableSharing } from '../resources.js';
 import { readyArticle } from '../story/store-articles.js';
 import type { AnalyzeOutcome, AnalyzeTask } from './ingest-run.js';
 import { serveTasks } from './worker-pool.js';
@@ -18,11 +18,4 @@ await serveTasks<AnalyzeTask, AnalyzeOutcome>(() => {
       return { error: asDossierError(err).toJSON() };
     }
   };
-}, () => {
-  // One copy of the weight tables for the whole pool (see models/shared-tables.ts).
-  const resources = loadResources();
-  return {
-    offer: () => shareResourceTables(resources),
-    adopt: (value) => adoptResourceTables(resources, value as SharedResourceTables),
-  };
-});
+}, resourceTableSharing); // one copy of the weight tables for the pool (models/shared-tables.ts)
