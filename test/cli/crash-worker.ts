@@ -24,6 +24,9 @@ await serveTasks<Task, string>(() => {
     }
     if (value.hang) for (;;) sleep(1000);
     if (value.sleep) sleep(value.sleep);
+    // tasks finished so far, where the test can read them while its own thread is blocked
+    const done = (workerData as { done?: Int32Array } | undefined)?.done;
+    if (done) Atomics.add(done, 0, 1);
     return JSON.stringify({ echo: value.id ?? null, line: task.lineNo });
   };
 }, () => ({
