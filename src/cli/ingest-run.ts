@@ -15,7 +15,7 @@ import type { StoryPrep } from '../story/index-article.js';
 import { putAndLink, readyArticle, withTitle, type LinkFn, type LinkInput, type ReadyArticle } from '../story/store-articles.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool } from '../worker-pool.js';
 
 export interface AnalyzeTask {
   article: Article;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeLine, poolExecutor, runBatch, type LineExecutor, type LineSink } from '../../src/cli/batch.js';
-import { WorkerPool } from '../../src/cli/worker-pool.js';
+import { WorkerPool } from '../../src/worker-pool.js';
 
 const CRASH_WORKER = new URL('./crash-worker.js', import.meta.url);
 

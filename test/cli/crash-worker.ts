@@ -1,7 +1,7 @@
 // A stand-in worker for the pool tests (not a test file): echoes tasks, and crashes, throws, hangs or
 // sleeps on demand, so crash recovery and reordering can be tested without the engine.
 import { workerData } from 'node:worker_threads';
-import { serveTasks } from '../../src/cli/worker-pool.js';
+import { serveTasks } from '../../src/worker-pool.js';
 
 interface Task { line: string; lineNo: number }
 

@@ -3,7 +3,7 @@
 // Workers that cannot even start (missing model, bad build) break the pool instead of respawning forever.
 
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
-import { DossierError } from '../errors.js';
+import { DossierError } from './errors.js';
 
 export interface PoolOptions {
   size: number;
