@@ -798,7 +798,66 @@ export function findAttributions(doc: Doc, resources: Resources): void {
   f.findTranscriptTurns();
   f.findQuoteAttributions();
   f.findCueAttributions();
-  f.out.sort((x, y) => x.cue.start - y.cue.start);
-  f.out.forEach((a, k) => { a.id = `a${k + 1}`; });
-  doc.attributions = f.out;
+  const out = outsideDatelines(doc.text, layer.tokens, f.out);
+  out.sort((x, y) => x.cue.start - y.cue.start);
+  out.forEach((a, k) => { a.id = `a${k + 1}`; });
+  doc.attributions = out;
+}
+
+const DATELINE_DASHES = new Set(['-', '--', '\u2013', '\u2014', '\u2015']);
+
+/**
+ * The datelines of a text: per dateline, the character offsets of its first word and of the first word after its dash.
+ * A dateline opens a line and runs to a spaced dash: a place, then maybe a region, a date and a news agency in
+ * parentheses ("NAIROBI, 4 May 2023 - ", "KYIV, March 28 (Reuters) - ", "LONDON (AP) — ", "Moscow, 28 March 2022 — ").
+ * It is no one's words: a source or content that the learned pass starts inside one starts after it. Only
+ * capitalised words, numbers, month names, commas, full stops and a parenthesis may stand before the dash, and the
+ * line must show it is a dateline, not a name set off by dashes ("Boris Johnson - the prime minister - said"): its
+ * first word is written in capitals, or it holds a date (a month beside a number) or an agency in parentheses.
+ */
+export function datelines(text: string, t: Tokens): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < t.count; i++) {
+    if (i > 0 && !(t.flags[i] & (TokenFlag.NEWLINE_BEFORE | TokenFlag.PARAGRAPH_BEFORE))) continue;
+    if (t.kind[i] !== TokenKind.WORD || !(t.flags[i] & TokenFlag.CAPITALIZED)) continue;
+    let month = false, number = false, agency = false, depth = 0, k = i;
+    for (; k < t.count && k < i + 16; k++) {
+      if (k > i && t.flags[k] & TokenFlag.NEWLINE_BEFORE) { k = t.count; break; }
+      const w = text.slice(t.start[k], t.end[k]), kind = t.kind[k];
+      if (kind === TokenKind.PUNCT && DATELINE_DASHES.has(w) && depth === 0) break;
+      if (kind === TokenKind.NUMBER) { number = true; continue; }
+      if (kind === TokenKind.WORD) {
+        if (/^\d+(st|nd|rd|th)?$/i.test(w)) { number = true; continue; }
+        if (MONTHS.has(w.toLowerCase())) { month = true; continue; }
+        if (t.flags[k] & TokenFlag.CAPITALIZED) { if (depth) agency = true; continue; }
+        k = t.count; break;
+      }
+      if (w === '(' && depth === 0) { depth = 1; continue; }
+      if (w === ')' && depth === 1) { depth = 0; continue; }
+      if (w === ',' || w === '.' || w === '/') continue;
+      k = t.count; break;
+    }
+    // the dash is spaced on both sides and words follow it
+    if (k >= t.count - 1 || k === i || !(t.flags[k] & TokenFlag.SPACE_BEFORE) || !(t.flags[k + 1] & TokenFlag.SPACE_BEFORE)) continue;
+    if (t.flags[i] & TokenFlag.ALL_CAPS || month && number || agency) out.push([t.start[i], t.start[k + 1]]);
+  }
+  return out;
+}
+
+/**
+ * `atts` with every source or content piece that starts inside a dateline ("NAIROBI, 4 May 2023 - Kenya's finance
+ * minister …", "KYIV (Reuters) - Russian troops have left …, officials said") starting after it; a piece wholly
+ * inside one goes, and so does an attribution left without content.
+ */
+export function outsideDatelines(text: string, t: Tokens, atts: DocAttribution[]): DocAttribution[] {
+  const lines = datelines(text, t);
+  if (!lines.length) return atts;
+  for (const a of atts) {
+    for (const [from, to] of lines) {
+      const inside = (sp: Span): boolean => sp.start >= from && sp.start < to;
+      if (a.source && inside(a.source)) a.source = a.source.end > to ? { ...a.source, start: to } : null;
+      if (a.content.some(inside)) a.content = a.content.flatMap((c) => (!inside(c) ? [c] : c.end > to ? [{ ...c, start: to }] : []));
+    }
+  }
+  return atts.filter((a) => a.content.length > 0);
 }

@@ -21,6 +21,7 @@ import type { Resources } from '../resources.js';
 import { DEPREL_INDEX, NER_INDEX, UPOS_INDEX } from '../tagsets.js';
 import { sentenceAt, TokenKind, tokenAtOrAfter } from '../text/tokens.js';
 import type { CueLexicon } from './cue-lexicon.js';
+import { outsideDatelines } from './find-attributions.js';
 import { kindOf, learnedAttributions, takenBy, type AttributionTagger, type TaggerDoc } from './attribution-tagger.js';
 
 const RULE_CONTENT = new Set(['parenthetical-after/1', 'passive-that/1', 'according-to/1', 'quote-cue-before/1', 'headline-colon-source-after/1', 'headline-colon-source-before/1', 'transcript-turn/1', 'quote-dash-source/1']);
@@ -91,7 +92,7 @@ export function tagAttributions(doc: Doc, resources: Resources): void {
 
 /** The rule pass's attributions (doc.attributions) joined with the tagger's, numbered a1, a2 … in cue order. */
 export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: AttributionTagger): DocAttribution[] {
-  const learned = learnedAttributions(doc, lex, tagger, new Uint8Array(doc.tokens.count));
+  const learned = outsideDatelines(doc.text, doc.tokens, learnedAttributions(doc, lex, tagger, new Uint8Array(doc.tokens.count)));
   const used = new Uint8Array(learned.length);
   const joined: DocAttribution[] = doc.attributions.map((r) => {
     const j = learned.findIndex((a, k) => !used[k] && a.cue.start < r.cue.end && r.cue.start < a.cue.end);

@@ -67,6 +67,12 @@ const ROWS: Array<[string, Expected]> = [
   // a quotation signed on its own line with a dash and a name: the dash is the cue
   ['“Prices keep rising and nobody listens to us.” ― Maria Lopez\n“The schools are failing our children.” ― John Smith', { kind: 'direct', source: 'Maria Lopez', cue: '―', content: ['“Prices keep rising and nobody listens to us.”'] }],
   ['"Boeing and GE and other multinationals pay zero taxes."\n\n- Bernie Sanders.', { kind: 'direct', source: 'Bernie Sanders', cue: '-', content: ['"Boeing and GE and other multinationals pay zero taxes."'] }],
+  // a dateline ("CITY, date (Agency) - ") is no part of the source or the content
+  ["NAIROBI, 4 May 2023 - Kenya's finance minister Njuguna Ndung'u said the budget would be cut.", { kind: 'indirect', source: "Kenya's finance minister Njuguna Ndung'u", cue: 'said', content: ['the budget would be cut'] }],
+  ["KYIV, March 28 (Reuters) - Ukraine's foreign minister Dmytro Kuleba said the talks had failed.", { kind: 'indirect', source: "Ukraine's foreign minister Dmytro Kuleba", cue: 'said', content: ['the talks had failed'] }],
+  ['LONDON (AP) — Prime Minister Rishi Sunak said the economy would grow.', { kind: 'indirect', source: 'Prime Minister Rishi Sunak', cue: 'said', content: ['the economy would grow'] }],
+  ['Moscow, 28 March 2022 — Russian Foreign Minister Sergey Lavrov said the talks were over.', { kind: 'indirect', source: 'Russian Foreign Minister Sergey Lavrov', cue: 'said', content: ['the talks were over'] }],
+  ['KYIV, March 28 (Reuters) - Russian troops have left the town, Ukraine\'s military said.', { kind: 'indirect', source: "Ukraine's military", cue: 'said', content: ['Russian troops have left the town'] }],
   // a transcript: a speaker's name in capitals and a colon open each turn
   ['Partial transcript as follows:\n\nWALLACE: Will Gennifer Flowers be there tomorrow night?\n\nPENCE: She will not be attending the debate.\n\nWALLACE: Thank you, governor.', { kind: 'indirect', source: 'WALLACE', cue: ':', lemma: ':', content: ['Will Gennifer Flowers be there tomorrow night?'] }],
 ];
