@@ -67,6 +67,12 @@ const ROWS: Array<[string, Expected]> = [
   // a quotation signed on its own line with a dash and a name: the dash is the cue
   ['“Prices keep rising and nobody listens to us.” ― Maria Lopez\n“The schools are failing our children.” ― John Smith', { kind: 'direct', source: 'Maria Lopez', cue: '―', content: ['“Prices keep rising and nobody listens to us.”'] }],
   ['"Boeing and GE and other multinationals pay zero taxes."\n\n- Bernie Sanders.', { kind: 'direct', source: 'Bernie Sanders', cue: '-', content: ['"Boeing and GE and other multinationals pay zero taxes."'] }],
+  // a verb and its particle make one cue, as PolNeAR marks them
+  ['The senator railed against the new tax.', { kind: 'indirect', source: 'The senator', cue: 'railed against', lemma: 'rail against', stance: 'accusing', content: ['the new tax'] }],
+  ['The governor warned against cutting the budget.', { kind: 'indirect', source: 'The governor', cue: 'warned against', lemma: 'warn against', content: ['cutting the budget'] }],
+  // a quotation filling the next sentence goes on with the speaker's words; one another cue uses does not
+  ['“It is finished,” she said. “In my head, anyway.” The mayor said the town would recover.', { kind: 'direct', source: 'she', cue: 'said', content: ['“It is finished,”', '“In my head, anyway.”'] }],
+  ['Lavrov said the talks were over. “We are leaving,” he told reporters.', { kind: 'indirect', source: 'Lavrov', cue: 'said', content: ['the talks were over'] }],
   // a dateline ("CITY, date (Agency) - ") is no part of the source or the content
   ["NAIROBI, 4 May 2023 - Kenya's finance minister Njuguna Ndung'u said the budget would be cut.", { kind: 'indirect', source: "Kenya's finance minister Njuguna Ndung'u", cue: 'said', content: ['the budget would be cut'] }],
   ["KYIV, March 28 (Reuters) - Ukraine's foreign minister Dmytro Kuleba said the talks had failed.", { kind: 'indirect', source: "Ukraine's foreign minister Dmytro Kuleba", cue: 'said', content: ['the talks had failed'] }],
