@@ -28,6 +28,8 @@ const BASE_FORM_SUBJECTS = words('i we you they will would could can may might m
 const TAIL_AFTER_COMMA = words('as since because while but although though and when after before even with without who which');
 const TAIL_START = words('on in at during last this earlier later late yesterday today tonight to from via through after before when while as according by with without outside inside afterward afterwards');
 const QUOTE_SPEECH_HEADS = words('he she they i we it');
+// Words before a bare-form cue that make it no present plural ("to say", "would say", "did not say").
+const NOT_BEFORE_PLURAL_CUE = words('to will would could can may might must should shall did do does not never also let');
 
 export interface Layer {
   tokens: Tokens;
@@ -610,11 +612,23 @@ class Finder {
 
     // parenthetical after its content: "…, the Russian foreign minister said on Monday."
     const takesAddressee = entry.lemma === 'tell' || entry.lemma === 'ask' || entry.lemma === 'assure' || entry.lemma === 'remind';
-    if (entry.frames & CueFrame.PARENTHETICAL && inflection !== 'base' && this.isTail(afterCue, end, takesAddressee)) {
+    // a present plural ("…, experts say.", "…, they say.") is the bare form: a source must end right before it
+    const plural = inflection === 'base' && cs === c.a && !NOT_BEFORE_PLURAL_CUE.has(prev);
+    if (entry.frames & CueFrame.PARENTHETICAL && (inflection !== 'base' || plural) && this.isTail(afterCue, end, takesAddressee)) {
       const srcL = this.sourceLeft(this.skipTimeLeft(cs - 1, from), from);
       if (srcL && srcL[0] - 1 > from && this.isPunct(srcL[0] - 1, 44)) {
         const cStart = this.clauseStartLeft(srcL[0] - 1, from);
         if (srcL[0] - 1 - cStart >= 3) return this.add('parenthetical-after/1', [cs, c.b], entry, srcL, [[cStart, this.trimRight(cStart, srcL[0] - 1)]], 0.8);
+      }
+    }
+    // in the middle of its content: "Acts of protest, Mr. Obama said, are acts of patriotism." – two pieces
+    if (entry.frames & CueFrame.PARENTHETICAL && inflection !== 'base' && this.isPunct(afterCue, 44) && afterCue + 1 < end) {
+      const n1 = afterCue + 1, c2 = this.cueAt(n1, end);
+      const srcL = this.sourceLeft(this.skipTimeLeft(cs - 1, from), from);
+      if (srcL && srcL[0] - 1 > from && this.isPunct(srcL[0] - 1, 44) && this.isWord(n1) && !TAIL_AFTER_COMMA.has(this.lw[n1]) && !(c2 && c2.form.inflection === 'ing') && this.quoteOf[n1] < 0) {
+        const cStart = this.clauseStartLeft(srcL[0] - 1, from);
+        const cEnd = this.contentEnd(n1, sent);
+        if (srcL[0] - 1 > cStart && cEnd - n1 >= 3) return this.add('parenthetical-mid/1', [cs, c.b], entry, srcL, [[cStart, this.trimRight(cStart, srcL[0] - 1)], [n1, cEnd]], 0.7);
       }
     }
     // inverted: "…, says Russian Foreign Minister Sergey Lavrov."

@@ -67,6 +67,9 @@ const ROWS: Array<[string, Expected]> = [
   // a quotation signed on its own line with a dash and a name: the dash is the cue
   ['“Prices keep rising and nobody listens to us.” ― Maria Lopez\n“The schools are failing our children.” ― John Smith', { kind: 'direct', source: 'Maria Lopez', cue: '―', content: ['“Prices keep rising and nobody listens to us.”'] }],
   ['"Boeing and GE and other multinationals pay zero taxes."\n\n- Bernie Sanders.', { kind: 'direct', source: 'Bernie Sanders', cue: '-', content: ['"Boeing and GE and other multinationals pay zero taxes."'] }],
+  // a parenthetical cue in the middle of its content splits it in two; a present plural after its source
+  ['Acts of protest, Mr. Obama said, are acts of patriotism.', { kind: 'indirect', source: 'Mr. Obama', cue: 'said', content: ['Acts of protest', 'are acts of patriotism'] }],
+  ['The program has grown well beyond its original intent, critics say.', { kind: 'indirect', source: 'critics', cue: 'say', content: ['The program has grown well beyond its original intent'] }],
   // a verb and its particle make one cue, as PolNeAR marks them
   ['The senator railed against the new tax.', { kind: 'indirect', source: 'The senator', cue: 'railed against', lemma: 'rail against', stance: 'accusing', content: ['the new tax'] }],
   ['The governor warned against cutting the budget.', { kind: 'indirect', source: 'The governor', cue: 'warned against', lemma: 'warn against', content: ['cutting the budget'] }],
