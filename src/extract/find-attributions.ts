@@ -28,6 +28,7 @@ const BASE_FORM_SUBJECTS = words('i we you they will would could can may might m
 const TAIL_AFTER_COMMA = words('as since because while but although though and when after before even with without who which');
 const TAIL_START = words('on in at during last this earlier later late yesterday today tonight to from via through after before when while as according by with without outside inside afterward afterwards');
 const QUOTE_SPEECH_HEADS = words('he she they i we it');
+const PLURAL_QUANTIFIERS = words('both many most some others all few several');
 // Words before a bare-form cue that make it no present plural ("to say", "would say", "did not say").
 const NOT_BEFORE_PLURAL_CUE = words('to will would could can may might must should shall did do does not never also let');
 
@@ -143,6 +144,8 @@ class Finder {
     const last = j;
     const w = this.lw[j];
     if (SUBJECT_PRONOUNS.has(w)) return [j, j + 1];
+    // "Many fear …", "Others say …": a quantifier standing for its people
+    if (PLURAL_QUANTIFIERS.has(w) && w !== 'all' && (j === limit || !this.isWord(j - 1) || STOP.has(this.lw[j - 1]))) return [j, j + 1];
     let k = j;
     // "Sen. Lindsey Graham (R-S.C.)": the parenthesis belongs to the name before it
     if (this.t.kind[j] === TokenKind.PUNCT && this.ch(j) === 41) {
@@ -174,7 +177,7 @@ class Finder {
       if (!this.isCap(p) && this.isCap(k) && (pw.endsWith('ly') || pw.endsWith('ed'))) break;
       k = p;
     }
-    if (last - k + 1 > 9) return null;
+    if (last - k + 1 > 12) return null;
     // a bare lower-case run without determiner that starts mid-sentence is usually a clause fragment
     return [k, last + 1];
   }
@@ -441,7 +444,7 @@ class Finder {
       const cs = this.cuePrefixStart(k, i + 1);
       const src = this.sourceLeft(this.skipTimeLeft(cs - 1, i), i);
       if (!src || src[0] !== i) return null;
-      if (c.form.inflection === 'base' && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1]) && !BASE_FORM_SUBJECTS.has(this.lw[cs])) return null;
+      if (c.form.inflection === 'base' && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1]) && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !(cs === k && this.pluralSubject(k - 1, i))) return null;
       const conf = QUOTE_SPEECH_HEADS.has(this.lw[src[0]]) ? 0.92 : 0.88;
       return this.finishQuote('quote-cue-after/1', [cs, c.b], c.form.entry, src, pieces, conf, end);
     }
@@ -546,7 +549,7 @@ class Finder {
       const cs = this.cuePrefixStart(k, from);
       const src = this.sourceLeft(this.skipTimeLeft(cs - 1, from), from);
       if (!src) return null;
-      if (c.form.inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1])) return null;
+      if (c.form.inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1]) && !(cs === k && this.pluralSubject(k - 1, from))) return null;
       const cueEnd = colon && c.b === p ? p + 1 : c.b;
       return this.finishQuote('quote-cue-before/1', [cs, cueEnd], c.form.entry, src, pieces, 0.85, this.s.tokenEnd[this.sentenceOf(pieces[pieces.length - 1][1] - 1)]);
     }
@@ -580,7 +583,7 @@ class Finder {
     const { entry, inflection } = c.form;
     const prev = c.a - 1 >= from ? this.lw[c.a - 1] : '';
     // "the said document", "a call", "his claims"
-    if (DETERMINERS.has(prev) || prev.endsWith("'s")) return null;
+    if (DETERMINERS.has(prev) && !(inflection === 'base' && PLURAL_QUANTIFIERS.has(prev) && prev !== 'all') || prev.endsWith("'s")) return null;
     if (c.b < end && this.lw[c.b] === 'who' && c.b + 1 < end && this.isPunct(c.b + 1, 63)) return null;
     const cs = this.cuePrefixStart(c.a, from);
     const afterCue = c.b;
@@ -641,7 +644,7 @@ class Finder {
     }
 
     // forward: SOURCE CUE (that) CONTENT
-    if (inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !BASE_FORM_SUBJECTS.has(prev)) return null;
+    if (inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !BASE_FORM_SUBJECTS.has(prev) && !(cs === c.a && this.pluralSubject(c.a - 1, from))) return null;
     if (prev === 'to' && !(cs > from && this.lw[cs - 1] === 'on')) return null;
     let src: [number, number] | null = null;
     let rule = 'cue-clause/1';
@@ -682,6 +685,14 @@ class Finder {
     const cEnd = this.contentEnd(cStart, sent);
     if (cEnd - cStart < 2) return null;
     return this.add(rule, [cs, c.b], entry, src, [[cStart, cEnd]], conf);
+  }
+
+  /** A plural subject ends at token j: "Both", "Many", "Democrats", "experts" (a present-tense cue after it has its bare form). */
+  pluralSubject(j: number, from: number): boolean {
+    if (j < from || !this.isWord(j)) return false;
+    const w = this.lw[j];
+    if (PLURAL_QUANTIFIERS.has(w)) return true;
+    return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is') && !STOP.has(w) && !TIME_WORDS.has(w);
   }
 
   /** Drops punctuation before `b` (exclusive). */

@@ -70,6 +70,9 @@ const ROWS: Array<[string, Expected]> = [
   // a parenthetical cue in the middle of its content splits it in two; a present plural after its source
   ['Acts of protest, Mr. Obama said, are acts of patriotism.', { kind: 'indirect', source: 'Mr. Obama', cue: 'said', content: ['Acts of protest', 'are acts of patriotism'] }],
   ['The program has grown well beyond its original intent, critics say.', { kind: 'indirect', source: 'critics', cue: 'say', content: ['The program has grown well beyond its original intent'] }],
+  // a present plural after a plural subject or a quantifier standing for people
+  ['Most Democrats believe the plan will work.', { kind: 'indirect', source: 'Most Democrats', cue: 'believe', lemma: 'believe', content: ['the plan will work'] }],
+  ['Many fear the new law will raise prices.', { kind: 'indirect', source: 'Many', cue: 'fear', content: ['the new law will raise prices'] }],
   // a verb and its particle make one cue, as PolNeAR marks them
   ['The senator railed against the new tax.', { kind: 'indirect', source: 'The senator', cue: 'railed against', lemma: 'rail against', stance: 'accusing', content: ['the new tax'] }],
   ['The governor warned against cutting the budget.', { kind: 'indirect', source: 'The governor', cue: 'warned against', lemma: 'warn against', content: ['cutting the budget'] }],
@@ -143,6 +146,7 @@ const NEGATIVE = [
   'It was a tell-tale sign of trouble.',
   'The United States Department of Agriculture released new figures.',
   'Her claims were never tested in court.',
+  'Some claims were never tested in court.',
   'The report is due next week.',
   // Wikinews precision pass: a passive cue with an adverb, and a cue whose 'content' is its agent.
   'The proposal was initially rejected by Ukraine.',
