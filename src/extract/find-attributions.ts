@@ -28,6 +28,9 @@ const BASE_FORM_SUBJECTS = words('i we you they will would could can may might m
 const TAIL_AFTER_COMMA = words('as since because while but although though and when after before even with without who which');
 const TAIL_START = words('on in at during last this earlier later late yesterday today tonight to from via through after before when while as according by with without outside inside afterward afterwards');
 const QUOTE_SPEECH_HEADS = words('he she they i we it');
+const PLURAL_QUANTIFIERS = words('both many most some others all few several');
+// Words before a bare-form cue that make it no present plural ("to say", "would say", "did not say").
+const NOT_BEFORE_PLURAL_CUE = words('to will would could can may might must should shall did do does not never also let');
 
 export interface Layer {
   tokens: Tokens;
@@ -141,6 +144,8 @@ class Finder {
     const last = j;
     const w = this.lw[j];
     if (SUBJECT_PRONOUNS.has(w)) return [j, j + 1];
+    // "Many fear …", "Others say …": a quantifier standing for its people
+    if (PLURAL_QUANTIFIERS.has(w) && w !== 'all' && (j === limit || !this.isWord(j - 1) || STOP.has(this.lw[j - 1]))) return [j, j + 1];
     let k = j;
     // "Sen. Lindsey Graham (R-S.C.)": the parenthesis belongs to the name before it
     if (this.t.kind[j] === TokenKind.PUNCT && this.ch(j) === 41) {
@@ -172,7 +177,7 @@ class Finder {
       if (!this.isCap(p) && this.isCap(k) && (pw.endsWith('ly') || pw.endsWith('ed'))) break;
       k = p;
     }
-    if (last - k + 1 > 9) return null;
+    if (last - k + 1 > 12) return null;
     // a bare lower-case run without determiner that starts mid-sentence is usually a clause fragment
     return [k, last + 1];
   }
@@ -439,7 +444,7 @@ class Finder {
       const cs = this.cuePrefixStart(k, i + 1);
       const src = this.sourceLeft(this.skipTimeLeft(cs - 1, i), i);
       if (!src || src[0] !== i) return null;
-      if (c.form.inflection === 'base' && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1]) && !BASE_FORM_SUBJECTS.has(this.lw[cs])) return null;
+      if (c.form.inflection === 'base' && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1]) && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !(cs === k && this.pluralSubject(k - 1, i))) return null;
       const conf = QUOTE_SPEECH_HEADS.has(this.lw[src[0]]) ? 0.92 : 0.88;
       return this.finishQuote('quote-cue-after/1', [cs, c.b], c.form.entry, src, pieces, conf, end);
     }
@@ -544,7 +549,7 @@ class Finder {
       const cs = this.cuePrefixStart(k, from);
       const src = this.sourceLeft(this.skipTimeLeft(cs - 1, from), from);
       if (!src) return null;
-      if (c.form.inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1])) return null;
+      if (c.form.inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !SUBJECT_PRONOUNS.has(this.lw[src[1] - 1]) && !(cs === k && this.pluralSubject(k - 1, from))) return null;
       const cueEnd = colon && c.b === p ? p + 1 : c.b;
       return this.finishQuote('quote-cue-before/1', [cs, cueEnd], c.form.entry, src, pieces, 0.85, this.s.tokenEnd[this.sentenceOf(pieces[pieces.length - 1][1] - 1)]);
     }
@@ -578,7 +583,7 @@ class Finder {
     const { entry, inflection } = c.form;
     const prev = c.a - 1 >= from ? this.lw[c.a - 1] : '';
     // "the said document", "a call", "his claims"
-    if (DETERMINERS.has(prev) || prev.endsWith("'s")) return null;
+    if (DETERMINERS.has(prev) && !(inflection === 'base' && PLURAL_QUANTIFIERS.has(prev) && prev !== 'all') || prev.endsWith("'s")) return null;
     if (c.b < end && this.lw[c.b] === 'who' && c.b + 1 < end && this.isPunct(c.b + 1, 63)) return null;
     const cs = this.cuePrefixStart(c.a, from);
     const afterCue = c.b;
@@ -610,11 +615,23 @@ class Finder {
 
     // parenthetical after its content: "…, the Russian foreign minister said on Monday."
     const takesAddressee = entry.lemma === 'tell' || entry.lemma === 'ask' || entry.lemma === 'assure' || entry.lemma === 'remind';
-    if (entry.frames & CueFrame.PARENTHETICAL && inflection !== 'base' && this.isTail(afterCue, end, takesAddressee)) {
+    // a present plural ("…, experts say.", "…, they say.") is the bare form: a source must end right before it
+    const plural = inflection === 'base' && cs === c.a && !NOT_BEFORE_PLURAL_CUE.has(prev);
+    if (entry.frames & CueFrame.PARENTHETICAL && (inflection !== 'base' || plural) && this.isTail(afterCue, end, takesAddressee)) {
       const srcL = this.sourceLeft(this.skipTimeLeft(cs - 1, from), from);
       if (srcL && srcL[0] - 1 > from && this.isPunct(srcL[0] - 1, 44)) {
         const cStart = this.clauseStartLeft(srcL[0] - 1, from);
         if (srcL[0] - 1 - cStart >= 3) return this.add('parenthetical-after/1', [cs, c.b], entry, srcL, [[cStart, this.trimRight(cStart, srcL[0] - 1)]], 0.8);
+      }
+    }
+    // in the middle of its content: "Acts of protest, Mr. Obama said, are acts of patriotism." – two pieces
+    if (entry.frames & CueFrame.PARENTHETICAL && inflection !== 'base' && this.isPunct(afterCue, 44) && afterCue + 1 < end) {
+      const n1 = afterCue + 1, c2 = this.cueAt(n1, end);
+      const srcL = this.sourceLeft(this.skipTimeLeft(cs - 1, from), from);
+      if (srcL && srcL[0] - 1 > from && this.isPunct(srcL[0] - 1, 44) && this.isWord(n1) && !TAIL_AFTER_COMMA.has(this.lw[n1]) && !(c2 && c2.form.inflection === 'ing') && this.quoteOf[n1] < 0) {
+        const cStart = this.clauseStartLeft(srcL[0] - 1, from);
+        const cEnd = this.contentEnd(n1, sent);
+        if (srcL[0] - 1 > cStart && cEnd - n1 >= 3) return this.add('parenthetical-mid/1', [cs, c.b], entry, srcL, [[cStart, this.trimRight(cStart, srcL[0] - 1)], [n1, cEnd]], 0.7);
       }
     }
     // inverted: "…, says Russian Foreign Minister Sergey Lavrov."
@@ -627,7 +644,7 @@ class Finder {
     }
 
     // forward: SOURCE CUE (that) CONTENT
-    if (inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !BASE_FORM_SUBJECTS.has(prev)) return null;
+    if (inflection === 'base' && !BASE_FORM_SUBJECTS.has(this.lw[cs]) && !BASE_FORM_SUBJECTS.has(prev) && !(cs === c.a && this.pluralSubject(c.a - 1, from))) return null;
     if (prev === 'to' && !(cs > from && this.lw[cs - 1] === 'on')) return null;
     let src: [number, number] | null = null;
     let rule = 'cue-clause/1';
@@ -668,6 +685,14 @@ class Finder {
     const cEnd = this.contentEnd(cStart, sent);
     if (cEnd - cStart < 2) return null;
     return this.add(rule, [cs, c.b], entry, src, [[cStart, cEnd]], conf);
+  }
+
+  /** A plural subject ends at token j: "Both", "Many", "Democrats", "experts" (a present-tense cue after it has its bare form). */
+  pluralSubject(j: number, from: number): boolean {
+    if (j < from || !this.isWord(j)) return false;
+    const w = this.lw[j];
+    if (PLURAL_QUANTIFIERS.has(w)) return true;
+    return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is') && !STOP.has(w) && !TIME_WORDS.has(w);
   }
 
   /** Drops punctuation before `b` (exclusive). */
@@ -798,7 +823,66 @@ export function findAttributions(doc: Doc, resources: Resources): void {
   f.findTranscriptTurns();
   f.findQuoteAttributions();
   f.findCueAttributions();
-  f.out.sort((x, y) => x.cue.start - y.cue.start);
-  f.out.forEach((a, k) => { a.id = `a${k + 1}`; });
-  doc.attributions = f.out;
+  const out = outsideDatelines(doc.text, layer.tokens, f.out);
+  out.sort((x, y) => x.cue.start - y.cue.start);
+  out.forEach((a, k) => { a.id = `a${k + 1}`; });
+  doc.attributions = out;
+}
+
+const DATELINE_DASHES = new Set(['-', '--', '\u2013', '\u2014', '\u2015']);
+
+/**
+ * The datelines of a text: per dateline, the character offsets of its first word and of the first word after its dash.
+ * A dateline opens a line and runs to a spaced dash: a place, then maybe a region, a date and a news agency in
+ * parentheses ("NAIROBI, 4 May 2023 - ", "KYIV, March 28 (Reuters) - ", "LONDON (AP) — ", "Moscow, 28 March 2022 — ").
+ * It is no one's words: a source or content that the learned pass starts inside one starts after it. Only
+ * capitalised words, numbers, month names, commas, full stops and a parenthesis may stand before the dash, and the
+ * line must show it is a dateline, not a name set off by dashes ("Boris Johnson - the prime minister - said"): its
+ * first word is written in capitals, or it holds a date (a month beside a number) or an agency in parentheses.
+ */
+export function datelines(text: string, t: Tokens): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < t.count; i++) {
+    if (i > 0 && !(t.flags[i] & (TokenFlag.NEWLINE_BEFORE | TokenFlag.PARAGRAPH_BEFORE))) continue;
+    if (t.kind[i] !== TokenKind.WORD || !(t.flags[i] & TokenFlag.CAPITALIZED)) continue;
+    let month = false, number = false, agency = false, depth = 0, k = i;
+    for (; k < t.count && k < i + 16; k++) {
+      if (k > i && t.flags[k] & TokenFlag.NEWLINE_BEFORE) { k = t.count; break; }
+      const w = text.slice(t.start[k], t.end[k]), kind = t.kind[k];
+      if (kind === TokenKind.PUNCT && DATELINE_DASHES.has(w) && depth === 0) break;
+      if (kind === TokenKind.NUMBER) { number = true; continue; }
+      if (kind === TokenKind.WORD) {
+        if (/^\d+(st|nd|rd|th)?$/i.test(w)) { number = true; continue; }
+        if (MONTHS.has(w.toLowerCase())) { month = true; continue; }
+        if (t.flags[k] & TokenFlag.CAPITALIZED) { if (depth) agency = true; continue; }
+        k = t.count; break;
+      }
+      if (w === '(' && depth === 0) { depth = 1; continue; }
+      if (w === ')' && depth === 1) { depth = 0; continue; }
+      if (w === ',' || w === '.' || w === '/') continue;
+      k = t.count; break;
+    }
+    // the dash is spaced on both sides and words follow it
+    if (k >= t.count - 1 || k === i || !(t.flags[k] & TokenFlag.SPACE_BEFORE) || !(t.flags[k + 1] & TokenFlag.SPACE_BEFORE)) continue;
+    if (t.flags[i] & TokenFlag.ALL_CAPS || month && number || agency) out.push([t.start[i], t.start[k + 1]]);
+  }
+  return out;
+}
+
+/**
+ * `atts` with every source or content piece that starts inside a dateline ("NAIROBI, 4 May 2023 - Kenya's finance
+ * minister …", "KYIV (Reuters) - Russian troops have left …, officials said") starting after it; a piece wholly
+ * inside one goes, and so does an attribution left without content.
+ */
+export function outsideDatelines(text: string, t: Tokens, atts: DocAttribution[]): DocAttribution[] {
+  const lines = datelines(text, t);
+  if (!lines.length) return atts;
+  for (const a of atts) {
+    for (const [from, to] of lines) {
+      const inside = (sp: Span): boolean => sp.start >= from && sp.start < to;
+      if (a.source && inside(a.source)) a.source = a.source.end > to ? { ...a.source, start: to } : null;
+      if (a.content.some(inside)) a.content = a.content.flatMap((c) => (!inside(c) ? [c] : c.end > to ? [{ ...c, start: to }] : []));
+    }
+  }
+  return atts.filter((a) => a.content.length > 0);
 }

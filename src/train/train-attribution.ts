@@ -1,4 +1,4 @@
-// `npm run train -- attribution [--epochs N] [--limit DOCS] [--buckets LOG2] [--seed N] [--out FILE] [--no-save] [--cache FILE]`
+// `npm run train -- attribution [--epochs N] [--limit DOCS] [--buckets LOG2] [--seed N] [--seeds N] [--out FILE] [--no-save] [--cache FILE]`
 // Trains the learned attribution pass (src/extract/attribution-tagger.ts) on PolNeAR train, picks the
 // epoch by PolNeAR dev (exact-span F1 of source, cue and content, rules + tagger as the pipeline runs
 // them), scores the saved file after a save/load round trip and writes models/attribution.bin.
@@ -156,6 +156,21 @@ export function trainAttribution(train: Example[], lex: CueLexicon, opts: { epoc
   return { tagger: out, epoch: best!.epoch, dev: best!.dev };
 }
 
+/**
+ * One tagger whose weights are the mean of `taggers`' (same buckets and clusters). The model is linear in its
+ * weights, so this scores every token with the mean of the taggers' scores: an ensemble at the cost of one model.
+ */
+export function averageTaggers(taggers: AttributionTagger[]): AttributionTagger {
+  const first = taggers[0].model;
+  const w = new Float32Array(first.weights.length);
+  for (const t of taggers) {
+    const v = t.model.weights;
+    for (let i = 0; i < w.length; i++) w[i] += v[i];
+  }
+  for (let i = 0; i < w.length; i++) w[i] /= taggers.length;
+  return new AttributionTagger(new Perceptron({ classes: first.classes, buckets: first.buckets }, w), taggers[0].clusters);
+}
+
 function loadExamples(file: string, limit: number, cache: string | undefined, log: (s: string) => void): Example[] {
   if (cache && existsSync(cache)) { log(`reading ${cache}`); return deserialize(readFileSync(cache)) as Example[]; }
   const t0 = Date.now();
@@ -169,12 +184,14 @@ export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args, strict: true,
     options: {
-      epochs: { type: 'string' }, limit: { type: 'string' }, buckets: { type: 'string' }, seed: { type: 'string' },
+      epochs: { type: 'string' }, limit: { type: 'string' }, buckets: { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
       out: { type: 'string' }, 'no-save': { type: 'boolean' }, data: { type: 'string' }, cache: { type: 'string' },
     },
   });
   const dir = values.data ?? POLNEAR_DIR;
   const epochs = Number(values.epochs ?? 8), seed = Number(values.seed ?? 1), buckets = 1 << Number(values.buckets ?? 17);
+  // --seeds N trains seeds seed .. seed+N-1 and keeps the mean of their weights
+  const seeds = Number(values.seeds ?? 1);
   const limit = values.limit ? Number(values.limit) : Infinity;
   const log = (s: string): void => { process.stderr.write(`train attribution: ${s}\n`); };
   const lex = loadResources().cues;
@@ -183,13 +200,19 @@ export async function run(args: string[]): Promise<void> {
   const dev = loadExamples(path.join(dir, 'dev.jsonl'), Infinity, values.cache ? `${values.cache}.dev` : undefined, log);
   log(`rules alone on dev: ${formatDev(scoreDev(dev, lex, null))}`);
   const t0 = Date.now();
-  const { tagger, epoch } = trainAttribution(train, lex, { epochs, seed, buckets, clusters, dev, log });
+  const runs = Array.from({ length: seeds }, (_, k) => {
+    const r = trainAttribution(train, lex, { epochs, seed: seed + k, buckets, clusters, dev, log });
+    if (seeds > 1) log(`seed ${seed + k}: best epoch ${r.epoch}; dev ${formatDev(r.dev!)}`);
+    return r;
+  });
+  const tagger = seeds > 1 ? averageTaggers(runs.map((r) => r.tagger)) : runs[0].tagger;
+  const epoch = seeds > 1 ? runs.map((r) => r.epoch) : runs[0].epoch;
   const trainSeconds = (Date.now() - t0) / 1000;
-  const meta = { what: 'PolNeAR attribution roles (BIO source/cue/content), structured perceptron + Viterbi', data: 'PolNeAR train.jsonl, word clusters models/clusters*.tsv.gz', epochs, bestEpoch: epoch, seed, buckets };
+  const meta = { what: 'PolNeAR attribution roles (BIO source/cue/content), structured perceptron + Viterbi', data: 'PolNeAR train.jsonl, word clusters models/clusters*.tsv.gz', epochs, bestEpoch: epoch, seed, ...(seeds > 1 ? { seeds } : {}), buckets };
   const bytes = tagger.save(meta);
   const loaded = AttributionTagger.load(bytes, clusters);
   const s = scoreDev(dev, lex, loaded);
-  log(`trained in ${trainSeconds.toFixed(1)} s; best epoch ${epoch}; model ${bytes.length} bytes`);
+  log(`trained in ${trainSeconds.toFixed(1)} s; best epoch ${String(epoch)}; model ${bytes.length} bytes`);
   process.stdout.write(`PolNeAR dev, rules + tagger, after save/load: ${formatDev(s)}\n`);
   if (values['no-save']) return;
   const out = values.out ?? path.join(MODEL_DIR, 'attribution.bin');

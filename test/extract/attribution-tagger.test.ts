@@ -10,7 +10,7 @@ import { AttributionTagger, buildInput, cueContext, cueRuns, FEATURE_VERSION, ki
 import { STAGES } from '../../src/pipeline.js';
 import { PROJECT_ROOT } from '../../src/resources.js';
 import { loadPerceptron } from '../../src/models/perceptron.js';
-import { POLNEAR_DIR, prepare, readPolnear, scoreDev, trainAttribution } from '../../src/train/train-attribution.js';
+import { averageTaggers, POLNEAR_DIR, prepare, readPolnear, scoreDev, trainAttribution } from '../../src/train/train-attribution.js';
 
 const resources = loadResources();
 
@@ -104,6 +104,12 @@ test('a tiny model trained in the test run learns cues, is deterministic and sco
   assert.deepEqual(AttributionTagger.load(loaded.save({}), loaded.clusters).tag(x), loaded.tag(x));
   // a model read with other word clusters than it was trained on would score other features
   if (tagger.clusters) assert.throws(() => AttributionTagger.load(tagger.save({}), null), /cluster words/);
+  // --seeds: the mean of several seeds' weights (the model is linear: the mean of their scores)
+  const other = trainAttribution(train, lex, { ...opts, seed: 4 }).tagger;
+  const mean = averageTaggers([tagger, other]);
+  const w = mean.model.weights, a = tagger.model.weights, b = other.model.weights;
+  for (let i = 0; i < w.length; i += 97) assert.ok(Math.abs(w[i] - (a[i] + b[i]) / 2) < 1e-4);
+  assert.deepEqual(averageTaggers([tagger]).model.weights, tagger.model.weights);
 });
 
 // The inference path sums small-valued features through joint tables and unrolls Viterbi; the feature lists

@@ -67,6 +67,24 @@ const ROWS: Array<[string, Expected]> = [
   // a quotation signed on its own line with a dash and a name: the dash is the cue
   ['“Prices keep rising and nobody listens to us.” ― Maria Lopez\n“The schools are failing our children.” ― John Smith', { kind: 'direct', source: 'Maria Lopez', cue: '―', content: ['“Prices keep rising and nobody listens to us.”'] }],
   ['"Boeing and GE and other multinationals pay zero taxes."\n\n- Bernie Sanders.', { kind: 'direct', source: 'Bernie Sanders', cue: '-', content: ['"Boeing and GE and other multinationals pay zero taxes."'] }],
+  // a parenthetical cue in the middle of its content splits it in two; a present plural after its source
+  ['Acts of protest, Mr. Obama said, are acts of patriotism.', { kind: 'indirect', source: 'Mr. Obama', cue: 'said', content: ['Acts of protest', 'are acts of patriotism'] }],
+  ['The program has grown well beyond its original intent, critics say.', { kind: 'indirect', source: 'critics', cue: 'say', content: ['The program has grown well beyond its original intent'] }],
+  // a present plural after a plural subject or a quantifier standing for people
+  ['Most Democrats believe the plan will work.', { kind: 'indirect', source: 'Most Democrats', cue: 'believe', lemma: 'believe', content: ['the plan will work'] }],
+  ['Many fear the new law will raise prices.', { kind: 'indirect', source: 'Many', cue: 'fear', content: ['the new law will raise prices'] }],
+  // a verb and its particle make one cue, as PolNeAR marks them
+  ['The senator railed against the new tax.', { kind: 'indirect', source: 'The senator', cue: 'railed against', lemma: 'rail against', stance: 'accusing', content: ['the new tax'] }],
+  ['The governor warned against cutting the budget.', { kind: 'indirect', source: 'The governor', cue: 'warned against', lemma: 'warn against', content: ['cutting the budget'] }],
+  // a quotation filling the next sentence goes on with the speaker's words; one another cue uses does not
+  ['“It is finished,” she said. “In my head, anyway.” The mayor said the town would recover.', { kind: 'direct', source: 'she', cue: 'said', content: ['“It is finished,”', '“In my head, anyway.”'] }],
+  ['Lavrov said the talks were over. “We are leaving,” he told reporters.', { kind: 'indirect', source: 'Lavrov', cue: 'said', content: ['the talks were over'] }],
+  // a dateline ("CITY, date (Agency) - ") is no part of the source or the content
+  ["NAIROBI, 4 May 2023 - Kenya's finance minister Njuguna Ndung'u said the budget would be cut.", { kind: 'indirect', source: "Kenya's finance minister Njuguna Ndung'u", cue: 'said', content: ['the budget would be cut'] }],
+  ["KYIV, March 28 (Reuters) - Ukraine's foreign minister Dmytro Kuleba said the talks had failed.", { kind: 'indirect', source: "Ukraine's foreign minister Dmytro Kuleba", cue: 'said', content: ['the talks had failed'] }],
+  ['LONDON (AP) — Prime Minister Rishi Sunak said the economy would grow.', { kind: 'indirect', source: 'Prime Minister Rishi Sunak', cue: 'said', content: ['the economy would grow'] }],
+  ['Moscow, 28 March 2022 — Russian Foreign Minister Sergey Lavrov said the talks were over.', { kind: 'indirect', source: 'Russian Foreign Minister Sergey Lavrov', cue: 'said', content: ['the talks were over'] }],
+  ['KYIV, March 28 (Reuters) - Russian troops have left the town, Ukraine\'s military said.', { kind: 'indirect', source: "Ukraine's military", cue: 'said', content: ['Russian troops have left the town'] }],
   // a transcript: a speaker's name in capitals and a colon open each turn
   ['Partial transcript as follows:\n\nWALLACE: Will Gennifer Flowers be there tomorrow night?\n\nPENCE: She will not be attending the debate.\n\nWALLACE: Thank you, governor.', { kind: 'indirect', source: 'WALLACE', cue: ':', lemma: ':', content: ['Will Gennifer Flowers be there tomorrow night?'] }],
 ];
@@ -128,6 +146,7 @@ const NEGATIVE = [
   'It was a tell-tale sign of trouble.',
   'The United States Department of Agriculture released new figures.',
   'Her claims were never tested in court.',
+  'Some claims were never tested in court.',
   'The report is due next week.',
   // Wikinews precision pass: a passive cue with an adverb, and a cue whose 'content' is its agent.
   'The proposal was initially rejected by Ukraine.',
