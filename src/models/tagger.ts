@@ -213,8 +213,8 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
 /** Offsets −2, −1, 0, +1, +2 of a word relative to the token being tagged, as slots 0..4. */
 export const SLOTS = 5;
 
-/** Forms whose sums the tagger keeps (about 200 bytes each); news vocabulary rarely reaches it. */
-const FORM_CACHE_LIMIT = 50_000;
+/** Int16 values per form in the tagger's sums table: SLOTS rows of 17 class sums. */
+const FORM_SUMS = SLOTS * 17;
 
 /**
  * The features that word j contributes when it stands at `slot` relative to the token being tagged;
@@ -338,13 +338,17 @@ export class Tagger implements SharesTables {
   private lex = new Uint32Array(256);
   private guess = new Uint8Array(256);
   /**
-   * First pass, by word form: the weight sums of its slotFeatures at each of the SLOTS offsets (SLOTS × 17
-   * int16: at most 18 int8 weights a slot). Emptied when it reaches FORM_CACHE_LIMIT forms.
+   * First pass, by word form (WordFeatures.ids): at (id + 1) × FORM_SUMS the weight sums of the form's
+   * slotFeatures at each of the SLOTS offsets (17 int16 a slot: at most 18 int8 weights); at 0 the same
+   * sums for "no word here" (the sentence ends; slot 2 unused). `filled` marks the ids summed so far,
+   * for the form table's generation `idGeneration`; a new generation empties both.
    */
-  private readonly byForm = new Map<string, Int16Array>();
-  /** The same sums for "no word here" (the sentence ends); slot 2 unused. */
-  private edge: Int16Array | null = null;
-  private slotsOf: Int16Array[] = [];
+  private formSumTable = new Int16Array(1024 * FORM_SUMS);
+  private filled = new Uint8Array(1024);
+  /** Per form id: its lexicon row + 1 (0 = not looked up yet). */
+  private rowOfId = new Int32Array(1024);
+  private idGeneration = -1;
+  private slotAt = new Int32Array(256);
   /** Scores through tokenFeatures alone (the training path's features), for tests of the fast path. */
   reference = false;
 
@@ -365,28 +369,54 @@ export class Tagger implements SharesTables {
   adoptTables(tables: TableSet): void {
     this.first.weights = sameShape('tagger', 'first', this.first.weights, tables.first)!;
     if (this.second) this.second.weights = sameShape('tagger', 'second', this.second.weights, tables.second)!;
-    this.byForm.clear();
-    this.edge = null;
+    this.idGeneration = -1;
+  }
+
+  /** Empties the per-form tables when wf's form ids are of another generation, and grows them to the largest id of tokens [from, to). */
+  private formTablesFor(wf: WordFeatures, from: number, to: number): void {
+    if (wf.generation !== this.idGeneration) {
+      this.idGeneration = wf.generation;
+      this.filled.fill(0);
+      this.rowOfId.fill(0);
+      this.formSumTable[0] = 0; // the edge row is re-summed too (filled[0] stands for it)
+    }
+    let top = 0;
+    for (let i = from; i < to; i++) if (wf.ids[i] > top) top = wf.ids[i];
+    if (top + 2 > this.filled.length) {
+      const cap = Math.max(top + 2, this.filled.length * 2);
+      const sums = new Int16Array(cap * FORM_SUMS); sums.set(this.formSumTable); this.formSumTable = sums;
+      const filled = new Uint8Array(cap); filled.set(this.filled); this.filled = filled;
+      const rows = new Int32Array(cap); rows.set(this.rowOfId); this.rowOfId = rows;
+    }
   }
 
   /** Tags every sentence [sentStart[s], sentEnd[s]) of a document into out (UPOS indices). */
   tagDocument(wf: WordFeatures, sentStart: Int32Array, sentEnd: Int32Array, count: number, out: Uint8Array): void {
     if (this.lex.length < wf.count) this.lex = new Uint32Array(wf.count * 2);
-    const lex = lexiconEntries(wf, this.lexicon, this.lex);
+    this.formTablesFor(wf, 0, wf.count);
+    // Lexicon rows by form id: one array read per token once the form has been looked up.
+    const lex = this.lex, ids = wf.ids, rowOfId = this.rowOfId, rows = this.lexicon.rows;
+    for (let i = 0; i < wf.count; i++) {
+      const id = ids[i];
+      let r = rowOfId[id];
+      if (r === 0) r = rowOfId[id] = (rows.get(wf.norm[i]) ?? 0) + 1;
+      lex[i] = r - 1;
+    }
     for (let s = 0; s < count; s++) this.tagRange(wf, lex, sentStart[s], sentEnd[s], out);
   }
 
   /** Tags one sentence [from, to); lex = lexiconEntries of the document. */
   tagRange(wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
+    this.formTablesFor(wf, from, to);
     if (!this.second) { this.decode(this.first, wf, lex, from, to, null, out); return; }
     if (this.guess.length < to) { const g = new Uint8Array(to * 2); this.guess = g; }
     this.decode(this.first, wf, lex, from, to, null, this.guess);
     this.decode(this.second, wf, lex, from, to, this.guess, out);
   }
 
-  /** Sums of pass weights over the features in feats[0, n) into row slot of out (17 classes). */
-  private sumInto(w: Int8Array, mask: number, n: number, out: Int16Array, slot: number): void {
-    const feats = this.feats, base = slot * 17;
+  /** Sums of pass weights over the features in feats[0, n) into out[at + slot × 17 …] (17 classes). */
+  private sumInto(w: Int8Array, mask: number, n: number, out: Int16Array, at: number, slot: number): void {
+    const feats = this.feats, base = at + slot * 17;
     for (let c = 0; c < 17; c++) {
       let v = 0;
       for (let f = 0; f < n; f++) v += w[(feats[f] & mask) * 17 + c];
@@ -394,32 +424,26 @@ export class Tagger implements SharesTables {
     }
   }
 
-  /** The slot sums of token j's form (cached), or of the sentence edge for j < 0. */
-  private formSums(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, j: number): Int16Array {
-    if (j < 0) {
-      if (this.edge) return this.edge;
-      const edge = new Int16Array(SLOTS * 17);
-      for (let slot = 0; slot < SLOTS; slot++) if (slot !== 2) this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, -1, slot, this.feats), edge, slot);
-      return (this.edge = edge);
+  /** Where in formSumTable the slot sums of token j's form start (summed on first use), or those of the sentence edge for j < 0. */
+  private formSums(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, j: number): number {
+    const key = j < 0 ? 0 : wf.ids[j] + 1, at = key * FORM_SUMS;
+    if (this.filled[key]) return at;
+    for (let slot = 0; slot < SLOTS; slot++) {
+      if (j < 0 && slot === 2) continue;
+      this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, j, slot, this.feats), this.formSumTable, at, slot);
     }
-    const form = wf.forms[j];
-    let sums = this.byForm.get(form);
-    if (sums) return sums;
-    sums = new Int16Array(SLOTS * 17);
-    for (let slot = 0; slot < SLOTS; slot++) this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, j, slot, this.feats), sums, slot);
-    if (this.byForm.size >= FORM_CACHE_LIMIT) this.byForm.clear();
-    this.byForm.set(form, sums);
-    return sums;
+    this.filled[key] = 1;
+    return at;
   }
 
   /** decode's first pass for UPOS: the word sums from formSums, only contextFeatures hashed per token. */
   private decodeByForm(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
     const w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums, packed = this.lexicon.packed;
     const n = to - from;
-    if (this.slotsOf.length < n) this.slotsOf = new Array<Int16Array>(n * 2);
-    const at = this.slotsOf;
+    if (this.slotAt.length < n) this.slotAt = new Int32Array(n * 2);
+    const at = this.slotAt;
     for (let i = from; i < to; i++) at[i - from] = this.formSums(pass, wf, lex, i);
-    const edge = this.formSums(pass, wf, lex, -1);
+    const edge = this.formSums(pass, wf, lex, -1), t = this.formSumTable;
     let p1 = -1, p2 = -1;
     const line = lineKind(wf, from, to);
     for (let i = from; i < to; i++) {
@@ -427,7 +451,7 @@ export class Tagger implements SharesTables {
       if (tag < 0) {
         const m2 = i - 2 >= from ? at[i - 2 - from] : edge, m1 = i - 1 >= from ? at[i - 1 - from] : edge, me = at[i - from];
         const q1 = i + 1 < to ? at[i + 1 - from] : edge, q2 = i + 2 < to ? at[i + 2 - from] : edge;
-        for (let c = 0; c < 17; c++) sums[c] = m2[c] + m1[17 + c] + me[34 + c] + q1[51 + c] + q2[68 + c];
+        for (let c = 0; c < 17; c++) sums[c] = t[m2 + c] + t[m1 + 17 + c] + t[me + 34 + c] + t[q1 + 51 + c] + t[q2 + 68 + c];
         const k = contextFeatures(wf, this.lexicon, lex, i, from, to, p1, p2, feats, line);
         let s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3], s4 = sums[4], s5 = sums[5], s6 = sums[6], s7 = sums[7], s8 = sums[8];
         let s9 = sums[9], s10 = sums[10], s11 = sums[11], s12 = sums[12], s13 = sums[13], s14 = sums[14], s15 = sums[15], s16 = sums[16];
