@@ -34,6 +34,12 @@ export interface NerInput {
   sentences: number;
   sentStart: Int32Array;
   sentEnd: Int32Array;
+  /**
+   * Optional: per token the id of its form in the word-features form table (WordFeatures.ids) and that
+   * table's generation. With them the model keeps what depends on the form alone by id (see FormFacts).
+   */
+  formIds?: Int32Array;
+  formGeneration?: number;
 }
 
 export interface NerKnowledge {
@@ -160,12 +166,60 @@ class WordCache {
   }
 }
 
+/**
+ * What depends on a word form alone, by its form-table id (NerInput.formIds), so a form met before costs
+ * array reads: the per-token facts describeTokens derives from its characters and the lexicon, and the
+ * quantised weight sums of its form features (formFeatures), summed on first use. Emptied for a new
+ * generation of ids.
+ */
+class FormFacts {
+  generation = -1;
+  cap = 0;
+  filled = new Uint8Array(0); summed = new Uint8Array(0);
+  wordH = new Uint32Array(0); shapeH = new Uint32Array(0); shortShapeH = new Uint32Array(0); lowerH = new Uint32Array(0);
+  bits = new Uint16Array(0); lex = new Uint16Array(0); known = new Uint8Array(0); cluster = new Int32Array(0);
+  affix = new Uint32Array(0); sums = new Int32Array(0);
+  lower: string[] = [];
+  /** Readies the table for a document's ids: emptied for another generation, grown to its largest id. */
+  prepare(inp: NerInput): void {
+    const ids = inp.formIds!;
+    if (inp.formGeneration !== this.generation) {
+      this.generation = inp.formGeneration!;
+      this.filled.fill(0); this.summed.fill(0); this.lower.length = 0;
+    }
+    let top = -1;
+    for (let i = 0; i < inp.count; i++) if (ids[i] > top) top = ids[i];
+    if (top < this.cap) return;
+    const c = Math.max(top + 1, this.cap * 2, 1024);
+    const grow = <A extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(a: A, make: (n: number) => A, per = 1): A => { const b = make(c * per); b.set(a); return b; };
+    this.filled = grow(this.filled, (k) => new Uint8Array(k)); this.summed = grow(this.summed, (k) => new Uint8Array(k));
+    this.wordH = grow(this.wordH, (k) => new Uint32Array(k)); this.shapeH = grow(this.shapeH, (k) => new Uint32Array(k));
+    this.shortShapeH = grow(this.shortShapeH, (k) => new Uint32Array(k)); this.lowerH = grow(this.lowerH, (k) => new Uint32Array(k));
+    this.bits = grow(this.bits, (k) => new Uint16Array(k)); this.lex = grow(this.lex, (k) => new Uint16Array(k));
+    this.known = grow(this.known, (k) => new Uint8Array(k)); this.cluster = grow(this.cluster, (k) => new Int32Array(k));
+    this.affix = grow(this.affix, (k) => new Uint32Array(k), 8); this.sums = grow(this.sums, (k) => new Int32Array(k), NCLASS);
+    this.cap = c;
+  }
+}
+
+/** Bits describeTokens reads off the characters alone (the rest are set from the sentence and the neighbours). */
+const FORM_BITS = B_CAP | B_ALLCAPS | B_LOWER | B_DIGIT | B_ALLDIGIT | B_PUNCT | B_PERIOD | B_APOS | B_PLAIN;
+
 /** Fills the per-token arrays for one document. */
-function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch, pre: Uint32Array, suf: Uint32Array, wordTypes: Map<string, number> | null, cache: WordCache | null): void {
+function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch, pre: Uint32Array, suf: Uint32Array, wordTypes: Map<string, number> | null, cache: WordCache | null, facts: FormFacts | null): void {
   const { text, count: n } = inp;
   sc.lowers.length = n;
+  const ids = facts ? inp.formIds! : null;
   for (let i = 0; i < n; i++) {
     const a = inp.start[i], b = inp.end[i];
+    const id = ids ? ids[i] : -1;
+    if (id >= 0 && facts!.filled[id]) {
+      const x = facts!;
+      sc.wordH[i] = x.wordH[id]; sc.shapeH[i] = x.shapeH[id]; sc.shortShapeH[i] = x.shortShapeH[id]; sc.bits[i] = x.bits[id];
+      sc.lowers[i] = x.lower[id]; sc.lowerH[i] = x.lowerH[id]; sc.lex[i] = x.lex[id]; sc.known[i] = x.known[id]; sc.cluster[i] = x.cluster[id];
+      for (let m = 0; m < 4; m++) { pre[i * 4 + m] = x.affix[id * 8 + m]; suf[i * 4 + m] = x.affix[id * 8 + 4 + m]; }
+      continue;
+    }
     let wh = FNV, sh = FNV, ssh = FNV, uppers = 0, lowers = 0, digits = 0, others = 0, last = -1, runs = 0;
     let bits = 0;
     for (let j = a; j < b; j++) {
@@ -201,6 +255,7 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
       const c = cache!;
       sc.lowers[i] = c.lower[slot]; sc.lowerH[i] = c.lowerH[slot]; sc.lex[i] = c.lex[slot]; sc.known[i] = c.known[slot]; sc.cluster[i] = c.cluster[slot];
       for (let m = 0; m < 4; m++) { pre[i * 4 + m] = c.affix[slot * 8 + m]; suf[i * 4 + m] = c.affix[slot * 8 + 4 + m]; }
+      if (id >= 0) keepFacts(facts!, id, sc, pre, suf, i);
       continue;
     }
     const word = text.slice(a, b);
@@ -222,6 +277,7 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
     sc.known[i] = wordTypes ? (wordTypes.get(lower) ?? 0) : low >>> W_TYPE_SHIFT;
     sc.cluster[i] = v === undefined ? -1 : Math.floor(v / CLUSTER_UNIT) - 1;
     if (cache && slot === undefined) cache.add(sc.wordH[i], word, lower, sc.lowerH[i], sc.lex[i], sc.known[i], sc.cluster[i], pre, suf, i);
+    if (id >= 0) keepFacts(facts!, id, sc, pre, suf, i);
   }
   // Sentence facts: first word, and headline-like all-capitals sentences (CoNLL datelines/headlines).
   for (let s = 0; s < inp.sentences; s++) {
@@ -249,6 +305,14 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
       sc.bits[i - 1] |= B_HYPHEN_GLUE; sc.bits[i] |= B_HYPHEN_GLUE; sc.bits[i + 1] |= B_HYPHEN_GLUE;
     }
   }
+}
+
+/** Stores token i's form facts (describeTokens has just set them) under its form id. */
+function keepFacts(x: FormFacts, id: number, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number): void {
+  x.wordH[id] = sc.wordH[i]; x.shapeH[id] = sc.shapeH[i]; x.shortShapeH[id] = sc.shortShapeH[i]; x.bits[id] = sc.bits[i] & FORM_BITS;
+  x.lower[id] = sc.lowers[i]; x.lowerH[id] = sc.lowerH[i]; x.lex[id] = sc.lex[i]; x.known[id] = sc.known[i]; x.cluster[id] = sc.cluster[i];
+  for (let m = 0; m < 4; m++) { x.affix[id * 8 + m] = pre[i * 4 + m]; x.affix[id * 8 + 4 + m] = suf[i * 4 + m]; }
+  x.filled[id] = 1;
 }
 
 /** Document-level evidence: how the same word is written elsewhere in the article. Also numbers the word forms. */
@@ -378,8 +442,34 @@ function topicOf(inp: NerInput, sc: Scratch): number {
   return 0x5bd1e995;
 }
 
-/** Static features of token i into its row of sc.feats. */
-function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number, topic: number): void {
+/**
+ * The static features of token i that read its form alone (word, lower case, shapes, affixes, cluster
+ * paths and classes) into F from f; returns the new end. staticFeatures writes the same ones.
+ */
+function formFeatures(k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number, F: Uint32Array, f: number): number {
+  const K = CLUSTER_PREFIXES.length, ch = k.clusters ? k.clusters.prefixHashes : null;
+  F[f++] = hashPair(T.bias, 0);
+  F[f++] = hashPair(T.word, sc.wordH[i]);
+  F[f++] = hashPair(T.lower, sc.lowerH[i]);
+  F[f++] = hashPair(T.shape, sc.shapeH[i]);
+  F[f++] = hashPair(T.shortShape, sc.shortShapeH[i]);
+  for (let m = 0; m < 4; m++) if (pre[i * 4 + m]) { F[f++] = hashPair(T.pre + m, pre[i * 4 + m]); F[f++] = hashPair(T.suf + m, suf[i * 4 + m]); }
+  F[f++] = hashPair(T.suffixShape, hashPair(suf[i * 4 + 2] || suf[i * 4], sc.shortShapeH[i]));
+  if (ch) {
+    const r = sc.cluster[i];
+    if (r >= 0) for (let m = 0; m < K; m++) F[f++] = hashPair(T.cluster + m, ch[r * K + m]);
+    else F[f++] = hashPair(T.cluster, 0);
+    const xh = k.clusters!.classHashes;
+    if (xh && r >= 0) for (let m = 0; m < 3; m++) F[f++] = hashPair(T.xclass + m, xh[r * 3 + m]);
+  }
+  return f;
+}
+
+/**
+ * Static features of token i into its row of sc.feats; without `withForm` only those that also read
+ * something besides the token's form (formFeatures are then scored from the form's cached sums).
+ */
+function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number, topic: number, withForm = true): void {
   const n = inp.count;
   const F = sc.feats, K = CLUSTER_PREFIXES.length;
   const ch = k.clusters ? k.clusters.prefixHashes : null;
@@ -390,33 +480,23 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
     const lm1 = i > 0 ? sc.lowerH[i - 1] : NONE, lp1 = i + 1 < n ? sc.lowerH[i + 1] : NONE;
     const lm2 = i > 1 ? sc.lowerH[i - 2] : NONE, lp2 = i + 2 < n ? sc.lowerH[i + 2] : NONE;
     const sh = sc.shapeH[i], shm1 = i > 0 ? sc.shapeH[i - 1] : NONE, shp1 = i + 1 < n ? sc.shapeH[i + 1] : NONE;
-    F[f++] = hashPair(T.bias, 0);
-    F[f++] = hashPair(T.word, sc.wordH[i]);
-    F[f++] = hashPair(T.lower, lo);
-    F[f++] = hashPair(T.shape, sh);
-    F[f++] = hashPair(T.shortShape, sc.shortShapeH[i]);
-    for (let m = 0; m < 4; m++) if (pre[i * 4 + m]) { F[f++] = hashPair(T.pre + m, pre[i * 4 + m]); F[f++] = hashPair(T.suf + m, suf[i * 4 + m]); }
+    if (withForm) f = formFeatures(k, sc, pre, suf, i, F, f);
     F[f++] = hashPair(T.lowerM1, lm1); F[f++] = hashPair(T.lowerP1, lp1); F[f++] = hashPair(T.lowerM2, lm2); F[f++] = hashPair(T.lowerP2, lp2);
     F[f++] = hashPair(T.shapeM1, shm1); F[f++] = hashPair(T.shapeP1, shp1);
     F[f++] = hashPair(T.shapeM1_0, hashPair(shm1, sh)); F[f++] = hashPair(T.shape0_P1, hashPair(sh, shp1));
     F[f++] = hashPair(T.wordM1_0, hashPair(lm1, sc.wordH[i])); F[f++] = hashPair(T.word0_P1, hashPair(sc.wordH[i], lp1));
-    F[f++] = hashPair(T.suffixShape, hashPair(suf[i * 4 + 2] || suf[i * 4], sc.shortShapeH[i]));
     const ctxBits = bits & (B_SENT_FIRST | B_CAPS_SENT);
     F[f++] = hashPair(T.flags, bits);
     F[f++] = hashPair(T.flagsM1, i > 0 ? sc.bits[i - 1] : 0xffff); F[f++] = hashPair(T.flagsP1, i + 1 < n ? sc.bits[i + 1] : 0xffff);
     if (ctxBits) { F[f++] = hashPair(T.sentFirstLower, hashPair(ctxBits, lo)); }
     if (bits & B_HYPHEN_GLUE) F[f++] = hashPair(T.glue, hashPair(sh, i > 0 && (sc.bits[i - 1] & B_HYPHEN_GLUE) ? 1 : 0));
     if (ch) {
-      const r = sc.cluster[i];
-      if (r >= 0) for (let m = 0; m < K; m++) F[f++] = hashPair(T.cluster + m, ch[r * K + m]);
-      else F[f++] = hashPair(T.cluster, 0);
       const rm1 = i > 0 ? sc.cluster[i - 1] : -1, rp1 = i + 1 < n ? sc.cluster[i + 1] : -1;
       F[f++] = hashPair(T.clusterM1, rm1 >= 0 ? ch[rm1 * K + 1] : 1); F[f++] = hashPair(T.clusterM1 + 1, rm1 >= 0 ? ch[rm1 * K + 2] : 1);
       F[f++] = hashPair(T.clusterP1, rp1 >= 0 ? ch[rp1 * K + 1] : 1); F[f++] = hashPair(T.clusterP1 + 1, rp1 >= 0 ? ch[rp1 * K + 2] : 1);
       const xh = k.clusters!.classHashes;
       if (xh) {
         const rm2 = i > 1 ? sc.cluster[i - 2] : -1, rp2 = i + 2 < n ? sc.cluster[i + 2] : -1;
-        if (r >= 0) for (let m = 0; m < 3; m++) F[f++] = hashPair(T.xclass + m, xh[r * 3 + m]);
         F[f++] = hashPair(T.xclassM1, rm1 >= 0 ? xh[rm1 * 3 + 1] : 1); F[f++] = hashPair(T.xclassM1 + 1, rm1 >= 0 ? xh[rm1 * 3 + 2] : 1);
         F[f++] = hashPair(T.xclassP1, rp1 >= 0 ? xh[rp1 * 3 + 1] : 1); F[f++] = hashPair(T.xclassP1 + 1, rp1 >= 0 ? xh[rp1 * 3 + 2] : 1);
         F[f++] = hashPair(T.xclassM2, rm2 >= 0 ? xh[rm2 * 3 + 1] : 1); F[f++] = hashPair(T.xclassP2, rp2 >= 0 ? xh[rp2 * 3 + 1] : 1);
@@ -465,6 +545,10 @@ export class NerModel implements SharesTables {
   private suf = new Uint32Array(0);
   private readonly seen = new Map<number, number>();
   private readonly cache = new WordCache();
+  private readonly facts = new FormFacts();
+  /** This document is scored with its form features' sums kept by form id (FormFacts). */
+  private byForm = false;
+  private readonly formBuf = new Uint32Array(32);
   private topic = 0;
   private readonly buf = new Uint32Array(S + DYN);
   private readonly scores = new Float32Array(NCLASS);
@@ -494,6 +578,13 @@ export class NerModel implements SharesTables {
     const q = this.quantised!, w = q.weights, buf = this.buf, mask = this.perceptron.mask, F = this.sc.feats;
     // Nine named accumulators (one per class) stay in registers; an array here costs a third of the time.
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+    if (this.byForm) {
+      // The form features' sums, kept by form id: integers, so adding them first changes no score.
+      const x = this.facts, id = this.inputIds![i];
+      if (!x.summed[id]) this.sumForm(i, id);
+      const fs = x.sums, o = id * NCLASS;
+      s0 = fs[o]; s1 = fs[o + 1]; s2 = fs[o + 2]; s3 = fs[o + 3]; s4 = fs[o + 4]; s5 = fs[o + 5]; s6 = fs[o + 6]; s7 = fs[o + 7]; s8 = fs[o + 8];
+    }
     for (let f = i * S, e = f + this.sc.nfeats[i]; f < e; f++) {
       const b = (F[f] & mask) * NCLASS;
       s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4]; s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
@@ -507,22 +598,40 @@ export class NerModel implements SharesTables {
     out[5] = s5 * sc[5]; out[6] = s6 * sc[6]; out[7] = s7 * sc[7]; out[8] = s8 * sc[8];
   }
 
+  /** Sums the quantised weights of token i's form features under its form id. */
+  private sumForm(i: number, id: number): void {
+    const w = this.quantised!.weights, mask = this.perceptron.mask, F = this.formBuf, x = this.facts;
+    const nf = formFeatures(this.knowledge, this.sc, this.pre, this.suf, i, F, 0);
+    for (let c = 0; c < NCLASS; c++) {
+      let v = 0;
+      for (let f = 0; f < nf; f++) v += w[(F[f] & mask) * NCLASS + c];
+      x.sums[id * NCLASS + c] = v;
+    }
+    x.summed[id] = 1;
+  }
+
+  private inputIds: Int32Array | null = null;
+
   static create(knowledge: NerKnowledge, buckets = 1 << 20): NerModel {
     return new NerModel(new Perceptron({ classes: [...NER_TAGS], buckets }), knowledge);
   }
 
-  private prepare(inp: NerInput): void {
+  /** Per-document facts and static features; `byForm`: form facts and form features kept by form id (inference only). */
+  private prepare(inp: NerInput, byForm: boolean): void {
     const sc = this.sc;
     sc.ensure(inp.count);
     if (this.pre.length < inp.count * 4) { this.pre = new Uint32Array(sc.cap * 4); this.suf = new Uint32Array(sc.cap * 4); }
-    describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes, this.trainingWordTypes ? null : this.cache);
+    this.byForm = byForm;
+    this.inputIds = byForm ? inp.formIds! : null;
+    if (byForm) this.facts.prepare(inp);
+    describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes, this.trainingWordTypes ? null : this.cache, byForm ? this.facts : null);
     describeDocument(inp, sc, this.seen);
     describeRuns(inp, sc);
     describePhrases(inp, sc);
     markGazetteer(inp, this.knowledge.gazetteer, sc);
     this.topic = topicOf(inp, sc);
     // Plain tokens (no capital, no digit) are only scored inside an entity: computed on demand.
-    for (let i = 0; i < inp.count; i++) if (!(sc.bits[i] & B_PLAIN)) staticFeatures(inp, this.knowledge, sc, this.pre, this.suf, i, this.topic);
+    for (let i = 0; i < inp.count; i++) if (!(sc.bits[i] & B_PLAIN)) staticFeatures(inp, this.knowledge, sc, this.pre, this.suf, i, this.topic, !byForm);
   }
 
   /** Static + history features of token i into this.buf; returns their number. */
@@ -558,9 +667,10 @@ export class NerModel implements SharesTables {
 
   /** Tags one document; `out` receives NER_TAGS indices. With `gold`, also learns (perceptron updates). */
   run(inp: NerInput, out: Uint8Array, gold?: Uint8Array): number {
-    this.prepare(inp);
-    this.sc.history.fill(0, 0, inp.count);
     const p = this.perceptron, scores = this.scores, buf = this.buf, fast = this.quantised !== null && !gold;
+    const byForm = fast && inp.formIds !== undefined && inp.formGeneration !== undefined && this.trainingWordTypes === null;
+    this.prepare(inp, byForm);
+    this.sc.history.fill(0, 0, inp.count);
     let errors = 0;
     for (let s = 0; s < inp.sentences; s++) {
       const a = inp.sentStart[s], b = inp.sentEnd[s];
@@ -570,7 +680,7 @@ export class NerModel implements SharesTables {
         // handful of exceptions ('serie', 'al') against 60% of all tokens scored for nothing.
         if (this.sc.bits[i] & B_PLAIN) {
           if (i === a || p1 === 0) { out[i] = 0; p2 = p1; p1 = 0; continue; }
-          staticFeatures(inp, this.knowledge, this.sc, this.pre, this.suf, i, this.topic);
+          staticFeatures(inp, this.knowledge, this.sc, this.pre, this.suf, i, this.topic, !byForm);
         }
         const nf = this.features(i, p1, p2, i === a, !fast);
         if (fast) this.scoreQuantised(i, nf); else p.score(buf, nf, scores);
