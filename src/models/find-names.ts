@@ -16,6 +16,7 @@ import { TokenFlag, TokenKind, tokenAtOrAfter, type Tokens } from '../text/token
 import type { Gazetteer, GazEntry } from './gazetteer.js';
 import { nerSpans } from './ner.js';
 import { NER_TAGS } from '../tagsets.js';
+import { docWordFeatures, lowerForm, type WordFeatures } from './word-features.js';
 
 /** A name mention as the name finder leaves it for groupEntities. */
 export interface FoundName extends NameMention {
@@ -46,16 +47,21 @@ class Ctx {
   readonly t: Tokens;
   readonly text: string;
   readonly g: Gazetteer;
+  readonly wf: WordFeatures;
+  readonly titleWords: TitleWords;
   /** 1 = first word of a sentence (or after an opening quote/colon), 2 = in a headline-like line. */
   readonly weak: Uint8Array;
   readonly seenMid = new Set<string>();
-  readonly seenLower = new Set<string>();
+  /** Words written in lower case somewhere in the article; made on first use (few articles need it). */
+  private seenLowerSet: Set<string> | null = null;
+  private seenLowerAsked = 0;
   readonly out: FoundName[] = [];
   /** Hyphen compounds seen right after a first name ('kara-murza' in 'Vladimir Kara-Murza'): surnames, not two names. */
   readonly afterFirstName = new Set<string>();
 
   constructor(doc: Doc, g: Gazetteer) {
     this.t = doc.tokens; this.text = doc.text; this.g = g;
+    this.wf = docWordFeatures(doc);
     const t = this.t, n = t.count;
     this.weak = new Uint8Array(n);
     const s = doc.sentences;
@@ -88,17 +94,30 @@ class Ctx {
     for (let i = 0; i < n; i++) {
       if (t.kind[i] !== TokenKind.WORD) continue;
       const f = t.flags[i];
-      if (f & F_CAP) { if (!this.weak[i]) this.seenMid.add(this.lower(i)); }
-      else this.seenLower.add(this.lower(i));
+      if ((f & F_CAP) && !this.weak[i]) this.seenMid.add(this.lower(i));
     }
+    this.titleWords = titleWordsOf(g);
   }
 
-  /** Lower-cased token text, made once per token (the finder asks for the same tokens many times). */
-  private readonly lowers: (string | undefined)[] = [];
+  /** Whether the word is written in lower case (not capitalised) somewhere in the article. */
+  seenLower(lower: string): boolean {
+    // Most articles ask once or twice: a scan of the tokens; a set once they ask more.
+    if (!this.seenLowerSet && ++this.seenLowerAsked <= 4) {
+      const t = this.t;
+      for (let i = 0; i < t.count; i++) if (t.kind[i] === TokenKind.WORD && !(t.flags[i] & F_CAP) && this.lower(i) === lower) return true;
+      return false;
+    }
+    if (!this.seenLowerSet) {
+      const t = this.t, set = new Set<string>();
+      for (let i = 0; i < t.count; i++) if (t.kind[i] === TokenKind.WORD && !(t.flags[i] & F_CAP)) set.add(this.lower(i));
+      this.seenLowerSet = set;
+    }
+    return this.seenLowerSet.has(lower);
+  }
+
+  /** Lower-cased token text, made once per word form (the finder asks for the same tokens many times). */
   lower(i: number): string {
-    let s = this.lowers[i];
-    if (s === undefined) s = this.lowers[i] = this.text.slice(this.t.start[i], this.t.end[i]).toLowerCase();
-    return s;
+    return lowerForm(this.wf, i);
   }
   isWord(i: number): boolean { return i >= 0 && i < this.t.count && this.t.kind[i] === TokenKind.WORD; }
   isCapWord(i: number): boolean { return this.isWord(i) && (this.t.flags[i] & F_CAP) !== 0; }
@@ -107,7 +126,10 @@ class Ctx {
   isHyphen(i: number): boolean { return i < this.t.count && this.t.kind[i] === TokenKind.PUNCT && this.t.end[i] - this.t.start[i] === 1 && this.text.charCodeAt(this.t.start[i]) === HYPHEN; }
 
   entry(phrase: string): GazEntry | undefined {
-    return this.g.names.get(phrase) ?? this.g.names.get(this.g.variants.get(phrase) ?? '');
+    const e = this.g.names.get(phrase);
+    if (e !== undefined) return e;
+    const canonical = this.g.variants.get(phrase);
+    return canonical === undefined ? undefined : this.g.names.get(canonical);
   }
 
   /** A word that is a name by itself, whatever its position. */
@@ -199,6 +221,31 @@ class Ctx {
     this.out.push(m);
     return m;
   }
+}
+
+/**
+ * The words titles end in, and the first words of titles of several words, so the finder builds a
+ * candidate title phrase only where one can match. Kept per titles table (rebuilt if its size changes).
+ */
+interface TitleWords { endsTitle(word: string): boolean; startsLonger(word: string): boolean }
+const titleWordsByTable = new WeakMap<Map<string, unknown>, { size: number; words: TitleWords }>();
+
+function titleWordsOf(g: Gazetteer): TitleWords {
+  const kept = titleWordsByTable.get(g.titles);
+  if (kept && kept.size === g.titles.size) return kept.words;
+  const lastWords = new Set<string>(), firstWords = new Set<string>();
+  for (const title of g.titles.keys()) {
+    const sp = title.indexOf(' ');
+    lastWords.add(title.slice(title.lastIndexOf(' ') + 1));
+    if (sp >= 0) firstWords.add(title.slice(0, sp));
+  }
+  // A word with a space in it could end or start a title in more ways: it always gets the full look-up.
+  const words: TitleWords = {
+    endsTitle: (w) => lastWords.has(w) || w.includes(' '),
+    startsLonger: (w) => firstWords.has(w) || w.includes(' '),
+  };
+  titleWordsByTable.set(g.titles, { size: g.titles.size, words });
+  return words;
 }
 
 /** Splits a run into prefix (titles, modifiers, places before a title) and name parts, and emits mentions. */
@@ -295,7 +342,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
     // 'Later Vladimir Putin': an unknown first word before a known first name or name is not part of it.
     const nextKnown = name.length >= 2 && (g.firstNames.has(name[1].lower) || c.entry(name.slice(1).map((x) => x.lower).join(' ')) !== undefined);
     const firstOk = c.known(first.lower) || c.entry(name.map((x) => x.lower).join(' ')) !== undefined || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
-      name.length >= 2 && !c.seenLower.has(first.lower) && !nextKnown;
+      name.length >= 2 && !c.seenLower(first.lower) && !nextKnown;
     if (!firstOk) name = name.slice(1);
     if (!name.length) return;
   }
@@ -438,7 +485,9 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
   let i = a - 1;
   while (i >= 0 && c.isWord(i) && a - i <= 8) {
     let matched = 0;
-    for (let n = Math.min(g.maxTitleWords, i + 1); n >= 1; n--) {
+    // A title phrase ending at i ends in i's word: words no title ends in skip the phrases.
+    const last = c.lower(i);
+    for (let n = c.titleWords.endsTitle(last) ? Math.min(g.maxTitleWords, i + 1) : 0; n >= 1; n--) {
       let phrase = c.lower(i - n + 1);
       for (let k = i - n + 2; k <= i; k++) phrase += ` ${c.lower(k)}`;
       if (i - n + 1 >= 0 && g.titles.has(phrase) && [...Array(n).keys()].every((k) => c.isWord(i - k))) { matched = n; break; }
@@ -490,7 +539,8 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
     while (k < t.count && k - s < 8 && (c.isWord(k) || t.kind[k] === TokenKind.PUNCT && c.isHyphen(k))) {
       const w = c.lower(k);
       if (SPEECH_AFTER.has(w) || w === 'who' || w === 'which' || w === 'and') break;
-      if (g.titles.has(w) || g.roles.has(w) || k + 1 < t.count && g.titles.has(`${w} ${c.lower(k + 1)}`)) titleEnd = g.titles.has(`${w} ${c.lower(k + 1)}`) ? k + 1 : k;
+      const pair = k + 1 < t.count && c.titleWords.startsLonger(w) && g.titles.has(`${w} ${c.lower(k + 1)}`);
+      if (g.titles.has(w) || g.roles.has(w) || pair) titleEnd = pair ? k + 1 : k;
       k++;
     }
     const closes = k >= t.count || t.kind[k] === TokenKind.PUNCT;

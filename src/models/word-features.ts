@@ -134,6 +134,8 @@ class FormTable {
   byHash = new Map<number, number>();
   forms: string[] = [];
   norms: string[] = [];
+  /** Per id, the form in lower case (String.toLowerCase), made on first request. */
+  lowers: string[] = [];
   /** Per id: form, norm and shape hashes, then the AFFIXES prefix and AFFIXES suffix hashes. */
   hashes = new Uint32Array(1024 * FORM_WORDS);
   bits = new Uint8Array(1024);
@@ -143,6 +145,7 @@ class FormTable {
     this.byHash.clear();
     this.forms.length = 0;
     this.norms.length = 0;
+    this.lowers.length = 0;
   }
 }
 
@@ -153,6 +156,15 @@ const FORMS = new FormTable();
 
 /** The generation of form ids now being handed out (models compare it with WordFeatures.generation). */
 export const formGeneration = (): number => FORMS.generation;
+
+/** Token i's form in lower case (String.toLowerCase), made once per form while its id lasts. */
+export function lowerForm(wf: WordFeatures, i: number): string {
+  if (wf.generation !== FORMS.generation) return wf.forms[i].toLowerCase();
+  const id = wf.ids[i];
+  let lower = FORMS.lowers[id];
+  if (lower === undefined) lower = FORMS.lowers[id] = wf.forms[i].toLowerCase();
+  return lower;
+}
 
 function prepareOutput(n: number, out?: WordFeatures): WordFeatures {
   const f = out && out.form.length >= n ? out : allocate(Math.max(n, 16));
@@ -222,6 +234,7 @@ function computeForm(f: WordFeatures, i: number, w: string, h: number, keep: boo
   if (keep) FORMS.byHash.set(h, id);
   FORMS.forms.push(w);
   FORMS.norms.push(norm);
+  FORMS.lowers.push(undefined as unknown as string);
   if (FORMS.bits.length <= id) {
     const grown = new Uint32Array(FORMS.hashes.length * 2); grown.set(FORMS.hashes); FORMS.hashes = grown;
     const bitsGrown = new Uint8Array(FORMS.bits.length * 2); bitsGrown.set(FORMS.bits); FORMS.bits = bitsGrown;
