@@ -94,9 +94,9 @@ export function wordFeatures(forms: string[], out?: WordFeatures): WordFeatures 
     let h = FNV_OFFSET;
     for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
     h >>>= 0;
-    const id = FORMS.byHash.get(h);
-    if (id !== undefined && FORMS.forms[id] === w) copyForm(f, i, id);
-    else computeForm(f, i, w, h, id === undefined);
+    const id = FORMS.find(h);
+    if (id >= 0 && FORMS.forms[id] === w) copyForm(f, i, id);
+    else computeForm(f, i, w, h, id < 0);
   }
   return f;
 }
@@ -111,14 +111,14 @@ export function textWordFeatures(text: string, start: Int32Array, end: Int32Arra
     let h = FNV_OFFSET;
     for (let k = a; k < b; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
     h >>>= 0;
-    const id = FORMS.byHash.get(h);
-    if (id !== undefined) {
+    const id = FORMS.find(h);
+    if (id >= 0) {
       const known = FORMS.forms[id];
       if (known.length === b - a && text.startsWith(known, a)) { forms[i] = known; copyForm(f, i, id); continue; }
     }
     const w = text.slice(a, b);
     forms[i] = w;
-    computeForm(f, i, w, h, id === undefined);
+    computeForm(f, i, w, h, id < 0);
   }
   return f;
 }
@@ -131,25 +131,47 @@ export function textWordFeatures(text: string, start: Int32Array, end: Int32Arra
  */
 class FormTable {
   generation = 0;
-  byHash = new Map<number, number>();
+  /**
+   * Open addressing over the form hash: pairs (hash, id + 1), 0 = empty; at most half full (FORM_LIMIT ids
+   * in 2 × FORM_LIMIT slots), so a look-up reads one cache line where a Map reads several.
+   */
+  slots = new Int32Array(4 * FORM_LIMIT);
   forms: string[] = [];
   norms: string[] = [];
   /** Per id, the form in lower case (String.toLowerCase), made on first request. */
   lowers: string[] = [];
-  /** Per id: form, norm and shape hashes, then the AFFIXES prefix and AFFIXES suffix hashes. */
+  /** Per id, FORM_WORDS values: form, norm and shape hashes, the AFFIXES prefix and AFFIXES suffix hashes, the bits. */
   hashes = new Uint32Array(1024 * FORM_WORDS);
-  bits = new Uint8Array(1024);
   get size(): number { return this.forms.length; }
+  /** The id kept for form hash h, or -1. */
+  find(h: number): number {
+    const slots = this.slots, mask = 2 * FORM_LIMIT - 1, key = h | 0;
+    for (let k = (Math.imul(h, 0x9e3779b1) >>> 15) & mask; ; k = (k + 1) & mask) {
+      const id = slots[2 * k + 1];
+      if (id === 0) return -1;
+      if (slots[2 * k] === key) return id - 1;
+    }
+  }
+  /** Keeps id for form hash h (not yet kept). A table past FORM_LIMIT ids keeps no more (they are then computed every time until it starts over). */
+  keep(h: number, id: number): void {
+    if (id >= FORM_LIMIT) return;
+    const slots = this.slots, mask = 2 * FORM_LIMIT - 1;
+    let k = (Math.imul(h, 0x9e3779b1) >>> 15) & mask;
+    while (slots[2 * k + 1] !== 0) k = (k + 1) & mask;
+    slots[2 * k] = h | 0;
+    slots[2 * k + 1] = id + 1;
+  }
   clear(): void {
     this.generation++;
-    this.byHash.clear();
+    this.slots.fill(0);
     this.forms.length = 0;
     this.norms.length = 0;
     this.lowers.length = 0;
   }
 }
 
-const FORM_WORDS = 3 + 2 * AFFIXES;
+/** Per id in FormTable.hashes: form, norm, shape, AFFIXES prefixes, AFFIXES suffixes, bits. */
+const FORM_WORDS = 4 + 2 * AFFIXES;
 /** Forms kept before the table starts over (news vocabulary over many articles rarely reaches it). */
 export const FORM_LIMIT = 1 << 16;
 const FORMS = new FormTable();
@@ -182,7 +204,7 @@ function copyForm(f: WordFeatures, i: number, id: number): void {
   f.norm[i] = h[o + 1];
   f.shape[i] = h[o + 2];
   for (let k = 0; k < AFFIXES; k++) { f.prefix[base + k] = h[o + 3 + k]; f.suffix[base + k] = h[o + 3 + AFFIXES + k]; }
-  f.bits[i] = FORMS.bits[id];
+  f.bits[i] = h[o + 3 + 2 * AFFIXES];
   f.norms[i] = FORMS.norms[id];
 }
 
@@ -231,18 +253,17 @@ function computeForm(f: WordFeatures, i: number, w: string, h: number, keep: boo
   // A new id even when the hash is taken by another form (then never found again: a collision only costs a miss).
   const id = FORMS.forms.length;
   f.ids[i] = id;
-  if (keep) FORMS.byHash.set(h, id);
+  if (keep) FORMS.keep(h, id);
   FORMS.forms.push(w);
   FORMS.norms.push(norm);
   FORMS.lowers.push(undefined as unknown as string);
-  if (FORMS.bits.length <= id) {
+  if (FORMS.hashes.length <= id * FORM_WORDS) {
     const grown = new Uint32Array(FORMS.hashes.length * 2); grown.set(FORMS.hashes); FORMS.hashes = grown;
-    const bitsGrown = new Uint8Array(FORMS.bits.length * 2); bitsGrown.set(FORMS.bits); FORMS.bits = bitsGrown;
   }
   const o = id * FORM_WORDS, t = FORMS.hashes;
   t[o] = h; t[o + 1] = f.norm[i]; t[o + 2] = f.shape[i];
   for (let k = 0; k < AFFIXES; k++) { t[o + 3 + k] = f.prefix[base + k]; t[o + 3 + AFFIXES + k] = f.suffix[base + k]; }
-  FORMS.bits[id] = bits;
+  t[o + 3 + 2 * AFFIXES] = bits;
 }
 
 let scratch = new Uint16Array(64);
