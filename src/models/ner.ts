@@ -178,14 +178,17 @@ class FormFacts {
   filled = new Uint8Array(0); summed = new Uint8Array(0);
   wordH = new Uint32Array(0); shapeH = new Uint32Array(0); shortShapeH = new Uint32Array(0); lowerH = new Uint32Array(0);
   bits = new Uint16Array(0); lex = new Uint16Array(0); known = new Uint8Array(0); cluster = new Int32Array(0);
+  /** Per id, FORM_SLOTS rows of NCLASS sums: the form as the word −2, −1, itself (formFeatures), +1, +2 from the token scored. */
   affix = new Uint32Array(0); sums = new Int32Array(0);
+  /** The same rows for "no word here", for the document's edges (slot 2 unused). */
+  edge = new Int32Array(FORM_SLOTS * NCLASS); edgeSummed = false;
   lower: string[] = [];
   /** Readies the table for a document's ids: emptied for another generation, grown to its largest id. */
   prepare(inp: NerInput): void {
     const ids = inp.formIds!;
     if (inp.formGeneration !== this.generation) {
       this.generation = inp.formGeneration!;
-      this.filled.fill(0); this.summed.fill(0); this.lower.length = 0;
+      this.filled.fill(0); this.summed.fill(0); this.lower.length = 0; this.edgeSummed = false;
     }
     let top = -1;
     for (let i = 0; i < inp.count; i++) if (ids[i] > top) top = ids[i];
@@ -197,10 +200,13 @@ class FormFacts {
     this.shortShapeH = grow(this.shortShapeH, (k) => new Uint32Array(k)); this.lowerH = grow(this.lowerH, (k) => new Uint32Array(k));
     this.bits = grow(this.bits, (k) => new Uint16Array(k)); this.lex = grow(this.lex, (k) => new Uint16Array(k));
     this.known = grow(this.known, (k) => new Uint8Array(k)); this.cluster = grow(this.cluster, (k) => new Int32Array(k));
-    this.affix = grow(this.affix, (k) => new Uint32Array(k), 8); this.sums = grow(this.sums, (k) => new Int32Array(k), NCLASS);
+    this.affix = grow(this.affix, (k) => new Uint32Array(k), 8); this.sums = grow(this.sums, (k) => new Int32Array(k), FORM_SLOTS * NCLASS);
     this.cap = c;
   }
 }
+
+/** Rows of form sums per form (FormFacts.sums): offsets −2..+2. */
+const FORM_SLOTS = 5;
 
 /** Bits describeTokens reads off the characters alone (the rest are set from the sentence and the neighbours). */
 const FORM_BITS = B_CAP | B_ALLCAPS | B_LOWER | B_DIGIT | B_ALLDIGIT | B_PUNCT | B_PERIOD | B_APOS | B_PLAIN;
@@ -465,38 +471,81 @@ function formFeatures(k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint3
   return f;
 }
 
+/** Value of the "no word here" neighbour (before the first token, after the last). */
+const NONE = 0x5bd1e995;
+
 /**
- * Static features of token i into its row of sc.feats; without `withForm` only those that also read
- * something besides the token's form (formFeatures are then scored from the form's cached sums).
+ * The static features that token i = j + 2 - slot reads of its neighbour j's form alone, for slots 0, 1,
+ * 3, 4 (j at offset -2, -1, +1, +2 from i): lower case, shape, cluster paths and classes, lexicon bits.
+ * j < 0: no word there (the document ends). staticFeatures writes the same ones.
+ */
+function neighbourFeatures(k: NerKnowledge, sc: Scratch, j: number, slot: number, F: Uint32Array, f: number): number {
+  const K = CLUSTER_PREFIXES.length, ch = k.clusters ? k.clusters.prefixHashes : null, xh = ch ? k.clusters!.classHashes : null;
+  const lo = j >= 0 ? sc.lowerH[j] : NONE, r = j >= 0 ? sc.cluster[j] : -1;
+  if (slot === 0 || slot === 4) {
+    F[f++] = hashPair(slot === 0 ? T.lowerM2 : T.lowerP2, lo);
+    if (xh) F[f++] = hashPair(slot === 0 ? T.xclassM2 : T.xclassP2, r >= 0 ? xh[r * 3 + 1] : 1);
+    return f;
+  }
+  const before = slot === 1;
+  F[f++] = hashPair(before ? T.lowerM1 : T.lowerP1, lo);
+  F[f++] = hashPair(before ? T.shapeM1 : T.shapeP1, j >= 0 ? sc.shapeH[j] : NONE);
+  if (ch) {
+    const t = before ? T.clusterM1 : T.clusterP1;
+    F[f++] = hashPair(t, r >= 0 ? ch[r * K + 1] : 1); F[f++] = hashPair(t + 1, r >= 0 ? ch[r * K + 2] : 1);
+    if (xh) {
+      const x = before ? T.xclassM1 : T.xclassP1;
+      F[f++] = hashPair(x, r >= 0 ? xh[r * 3 + 1] : 1); F[f++] = hashPair(x + 1, r >= 0 ? xh[r * 3 + 2] : 1);
+    }
+  }
+  F[f++] = hashPair(before ? T.lexM1 : T.lexP1, j >= 0 ? sc.lex[j] & L_FEATURE_MASK : 0xffff);
+  return f;
+}
+
+/**
+ * Static features of token i into its row of sc.feats, in the order training used. Without `withForm`
+ * only those that read something besides one word's form: formFeatures and neighbourFeatures are then
+ * scored from the forms' kept sums (FormFacts).
  */
 function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number, topic: number, withForm = true): void {
   const n = inp.count;
   const F = sc.feats, K = CLUSTER_PREFIXES.length;
   const ch = k.clusters ? k.clusters.prefixHashes : null;
-  const NONE = 0x5bd1e995;
   {
     let f = i * S;
     const lo = sc.lowerH[i], bits = sc.bits[i];
     const lm1 = i > 0 ? sc.lowerH[i - 1] : NONE, lp1 = i + 1 < n ? sc.lowerH[i + 1] : NONE;
     const lm2 = i > 1 ? sc.lowerH[i - 2] : NONE, lp2 = i + 2 < n ? sc.lowerH[i + 2] : NONE;
     const sh = sc.shapeH[i], shm1 = i > 0 ? sc.shapeH[i - 1] : NONE, shp1 = i + 1 < n ? sc.shapeH[i + 1] : NONE;
-    if (withForm) f = formFeatures(k, sc, pre, suf, i, F, f);
-    F[f++] = hashPair(T.lowerM1, lm1); F[f++] = hashPair(T.lowerP1, lp1); F[f++] = hashPair(T.lowerM2, lm2); F[f++] = hashPair(T.lowerP2, lp2);
-    F[f++] = hashPair(T.shapeM1, shm1); F[f++] = hashPair(T.shapeP1, shp1);
+    if (withForm) {
+      F[f++] = hashPair(T.bias, 0);
+      F[f++] = hashPair(T.word, sc.wordH[i]);
+      F[f++] = hashPair(T.lower, lo);
+      F[f++] = hashPair(T.shape, sh);
+      F[f++] = hashPair(T.shortShape, sc.shortShapeH[i]);
+      for (let m = 0; m < 4; m++) if (pre[i * 4 + m]) { F[f++] = hashPair(T.pre + m, pre[i * 4 + m]); F[f++] = hashPair(T.suf + m, suf[i * 4 + m]); }
+      F[f++] = hashPair(T.lowerM1, lm1); F[f++] = hashPair(T.lowerP1, lp1); F[f++] = hashPair(T.lowerM2, lm2); F[f++] = hashPair(T.lowerP2, lp2);
+      F[f++] = hashPair(T.shapeM1, shm1); F[f++] = hashPair(T.shapeP1, shp1);
+    }
     F[f++] = hashPair(T.shapeM1_0, hashPair(shm1, sh)); F[f++] = hashPair(T.shape0_P1, hashPair(sh, shp1));
     F[f++] = hashPair(T.wordM1_0, hashPair(lm1, sc.wordH[i])); F[f++] = hashPair(T.word0_P1, hashPair(sc.wordH[i], lp1));
+    if (withForm) F[f++] = hashPair(T.suffixShape, hashPair(suf[i * 4 + 2] || suf[i * 4], sc.shortShapeH[i]));
     const ctxBits = bits & (B_SENT_FIRST | B_CAPS_SENT);
     F[f++] = hashPair(T.flags, bits);
     F[f++] = hashPair(T.flagsM1, i > 0 ? sc.bits[i - 1] : 0xffff); F[f++] = hashPair(T.flagsP1, i + 1 < n ? sc.bits[i + 1] : 0xffff);
     if (ctxBits) { F[f++] = hashPair(T.sentFirstLower, hashPair(ctxBits, lo)); }
     if (bits & B_HYPHEN_GLUE) F[f++] = hashPair(T.glue, hashPair(sh, i > 0 && (sc.bits[i - 1] & B_HYPHEN_GLUE) ? 1 : 0));
-    if (ch) {
+    if (ch && withForm) {
+      const r = sc.cluster[i];
+      if (r >= 0) for (let m = 0; m < K; m++) F[f++] = hashPair(T.cluster + m, ch[r * K + m]);
+      else F[f++] = hashPair(T.cluster, 0);
       const rm1 = i > 0 ? sc.cluster[i - 1] : -1, rp1 = i + 1 < n ? sc.cluster[i + 1] : -1;
       F[f++] = hashPair(T.clusterM1, rm1 >= 0 ? ch[rm1 * K + 1] : 1); F[f++] = hashPair(T.clusterM1 + 1, rm1 >= 0 ? ch[rm1 * K + 2] : 1);
       F[f++] = hashPair(T.clusterP1, rp1 >= 0 ? ch[rp1 * K + 1] : 1); F[f++] = hashPair(T.clusterP1 + 1, rp1 >= 0 ? ch[rp1 * K + 2] : 1);
       const xh = k.clusters!.classHashes;
       if (xh) {
         const rm2 = i > 1 ? sc.cluster[i - 2] : -1, rp2 = i + 2 < n ? sc.cluster[i + 2] : -1;
+        if (r >= 0) for (let m = 0; m < 3; m++) F[f++] = hashPair(T.xclass + m, xh[r * 3 + m]);
         F[f++] = hashPair(T.xclassM1, rm1 >= 0 ? xh[rm1 * 3 + 1] : 1); F[f++] = hashPair(T.xclassM1 + 1, rm1 >= 0 ? xh[rm1 * 3 + 2] : 1);
         F[f++] = hashPair(T.xclassP1, rp1 >= 0 ? xh[rp1 * 3 + 1] : 1); F[f++] = hashPair(T.xclassP1 + 1, rp1 >= 0 ? xh[rp1 * 3 + 2] : 1);
         F[f++] = hashPair(T.xclassM2, rm2 >= 0 ? xh[rm2 * 3 + 1] : 1); F[f++] = hashPair(T.xclassP2, rp2 >= 0 ? xh[rp2 * 3 + 1] : 1);
@@ -506,7 +555,7 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
     F[f++] = hashPair(T.gaz, hashPair(gz, bits & (B_CAP | B_ALLCAPS)));
     F[f++] = hashPair(T.gazM1, i > 0 ? sc.gaz[i - 1] : 99); F[f++] = hashPair(T.gazP1, i + 1 < n ? sc.gaz[i + 1] : 99);
     F[f++] = hashPair(T.lex, hashPair(sc.lex[i] & L_FEATURE_MASK, bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
-    F[f++] = hashPair(T.lexM1, i > 0 ? sc.lex[i - 1] & L_FEATURE_MASK : 0xffff); F[f++] = hashPair(T.lexP1, i + 1 < n ? sc.lex[i + 1] & L_FEATURE_MASK : 0xffff);
+    if (withForm) { F[f++] = hashPair(T.lexM1, i > 0 ? sc.lex[i - 1] & L_FEATURE_MASK : 0xffff); F[f++] = hashPair(T.lexP1, i + 1 < n ? sc.lex[i + 1] & L_FEATURE_MASK : 0xffff); }
     F[f++] = hashPair(T.known, hashPair(sc.known[i], bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
     F[f++] = hashPair(T.knownM1, i > 0 ? sc.known[i - 1] : 9); F[f++] = hashPair(T.knownP1, i + 1 < n ? sc.known[i + 1] : 9);
     F[f++] = hashPair(T.rowNum, hashPair(sc.rowNum[i], hashPair(bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST), sc.shortShapeH[i])));
@@ -579,11 +628,20 @@ export class NerModel implements SharesTables {
     // Nine named accumulators (one per class) stay in registers; an array here costs a third of the time.
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
     if (this.byForm) {
-      // The form features' sums, kept by form id: integers, so adding them first changes no score.
-      const x = this.facts, id = this.inputIds![i];
-      if (!x.summed[id]) this.sumForm(i, id);
-      const fs = x.sums, o = id * NCLASS;
-      s0 = fs[o]; s1 = fs[o + 1]; s2 = fs[o + 2]; s3 = fs[o + 3]; s4 = fs[o + 4]; s5 = fs[o + 5]; s6 = fs[o + 6]; s7 = fs[o + 7]; s8 = fs[o + 8];
+      // The sums of what the token and its ±2 neighbours give by their forms alone, kept by form id:
+      // integers, so adding them first changes no score.
+      const x = this.facts, ids = this.inputIds!, n = this.count;
+      if (!x.edgeSummed) this.sumEdge();
+      for (let slot = 0; slot < FORM_SLOTS; slot++) {
+        const j = i + slot - 2;
+        let fs: Int32Array, o: number;
+        if (j >= 0 && j < n) {
+          const id = ids[j];
+          if (!x.summed[id]) this.sumForm(j, id);
+          fs = x.sums; o = (id * FORM_SLOTS + slot) * NCLASS;
+        } else { fs = x.edge; o = slot * NCLASS; }
+        s0 += fs[o]; s1 += fs[o + 1]; s2 += fs[o + 2]; s3 += fs[o + 3]; s4 += fs[o + 4]; s5 += fs[o + 5]; s6 += fs[o + 6]; s7 += fs[o + 7]; s8 += fs[o + 8];
+      }
     }
     for (let f = i * S, e = f + this.sc.nfeats[i]; f < e; f++) {
       const b = (F[f] & mask) * NCLASS;
@@ -598,19 +656,36 @@ export class NerModel implements SharesTables {
     out[5] = s5 * sc[5]; out[6] = s6 * sc[6]; out[7] = s7 * sc[7]; out[8] = s8 * sc[8];
   }
 
-  /** Sums the quantised weights of token i's form features under its form id. */
-  private sumForm(i: number, id: number): void {
-    const w = this.quantised!.weights, mask = this.perceptron.mask, F = this.formBuf, x = this.facts;
-    const nf = formFeatures(this.knowledge, this.sc, this.pre, this.suf, i, F, 0);
+  /** Sums the quantised weights of the features in formBuf[0, nf) into out[o, o + NCLASS). */
+  private sumInto(nf: number, out: Int32Array, o: number): void {
+    const w = this.quantised!.weights, mask = this.perceptron.mask, F = this.formBuf;
     for (let c = 0; c < NCLASS; c++) {
       let v = 0;
       for (let f = 0; f < nf; f++) v += w[(F[f] & mask) * NCLASS + c];
-      x.sums[id * NCLASS + c] = v;
+      out[o + c] = v;
+    }
+  }
+
+  /** Sums, under token j's form id, the weights of what its form gives at each offset (FormFacts.sums). */
+  private sumForm(j: number, id: number): void {
+    const x = this.facts, k = this.knowledge, sc = this.sc;
+    for (let slot = 0; slot < FORM_SLOTS; slot++) {
+      const nf = slot === 2 ? formFeatures(k, sc, this.pre, this.suf, j, this.formBuf, 0) : neighbourFeatures(k, sc, j, slot, this.formBuf, 0);
+      this.sumInto(nf, x.sums, (id * FORM_SLOTS + slot) * NCLASS);
     }
     x.summed[id] = 1;
   }
 
+  /** The rows of "no word here" (FormFacts.edge). */
+  private sumEdge(): void {
+    const x = this.facts;
+    for (let slot = 0; slot < FORM_SLOTS; slot++) if (slot !== 2) this.sumInto(neighbourFeatures(this.knowledge, this.sc, -1, slot, this.formBuf, 0), x.edge, slot * NCLASS);
+    x.edgeSummed = true;
+  }
+
   private inputIds: Int32Array | null = null;
+  /** Tokens in the document being tagged. */
+  private count = 0;
 
   static create(knowledge: NerKnowledge, buckets = 1 << 20): NerModel {
     return new NerModel(new Perceptron({ classes: [...NER_TAGS], buckets }), knowledge);
@@ -622,6 +697,7 @@ export class NerModel implements SharesTables {
     sc.ensure(inp.count);
     if (this.pre.length < inp.count * 4) { this.pre = new Uint32Array(sc.cap * 4); this.suf = new Uint32Array(sc.cap * 4); }
     this.byForm = byForm;
+    this.count = inp.count;
     this.inputIds = byForm ? inp.formIds! : null;
     if (byForm) this.facts.prepare(inp);
     describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes, this.trainingWordTypes ? null : this.cache, byForm ? this.facts : null);
