@@ -49,6 +49,8 @@ class Ctx {
   readonly g: Gazetteer;
   readonly wf: WordFeatures;
   readonly titleWords: TitleWords;
+  /** First words of the gazetteer's phrases of several words (names and variants). */
+  readonly phraseStarts: Set<string>;
   /** 1 = first word of a sentence (or after an opening quote/colon), 2 = in a headline-like line. */
   readonly weak: Uint8Array;
   readonly seenMid = new Set<string>();
@@ -97,6 +99,7 @@ class Ctx {
       if ((f & F_CAP) && !this.weak[i]) this.seenMid.add(this.lower(i));
     }
     this.titleWords = titleWordsOf(g);
+    this.phraseStarts = phraseStartsOf(g);
   }
 
   /** Whether the word is written in lower case (not capitalised) somewhere in the article. */
@@ -132,6 +135,20 @@ class Ctx {
     return canonical === undefined ? undefined : this.g.names.get(canonical);
   }
 
+  /**
+   * entry() of the words of units [from, to) joined by spaces. A phrase of several words is looked up
+   * only when its first word starts one the gazetteer knows (most runs of capitals are no known phrase).
+   */
+  entryOf(units: Unit[], from = 0, to = units.length): GazEntry | undefined {
+    if (to - from === 1) return this.entry(units[from].lower);
+    if (to <= from) return this.entry('');
+    const first = units[from].lower;
+    if (!this.phraseStarts.has(first) && !first.includes(' ')) return undefined;
+    let phrase = first;
+    for (let k = from + 1; k < to; k++) phrase += ' ' + units[k].lower;
+    return this.entry(phrase);
+  }
+
   /** A word that is a name by itself, whatever its position. */
   known(lower: string): boolean {
     if (this.g.notNames.has(lower)) return false;
@@ -164,7 +181,7 @@ class Ctx {
       let b = k + 1;
       // 'Putin-Zelenskyy': WORD '-' WORD glued together, each part capitalised.
       while (this.isHyphen(b) && this.glued(b) && this.isCapWord(b + 1) && this.glued(b + 1)) b += 2;
-      let lower = this.text.slice(this.t.start[k], this.t.end[b - 1]).toLowerCase();
+      let lower = b - k === 1 ? this.lower(k) : this.text.slice(this.t.start[k], this.t.end[b - 1]).toLowerCase();
       // 'Donetsk People’s Republic': an ordinary word's possessive inside a name continues it
       // ('Russia’s Foreign Minister' and 'Putin’s Russia' do not: the possessor is a name).
       if (this.possessive(b) && this.isCapWord(b + 1) && !(this.t.flags[b + 1] & F_NL) && b - k === 1 && g.common.has(lower) &&
@@ -248,18 +265,31 @@ function titleWordsOf(g: Gazetteer): TitleWords {
   return words;
 }
 
+const phraseStartsByTable = new WeakMap<Map<string, GazEntry>, { names: number; variants: number; starts: Set<string> }>();
+
+function phraseStartsOf(g: Gazetteer): Set<string> {
+  const kept = phraseStartsByTable.get(g.names);
+  if (kept && kept.names === g.names.size && kept.variants === g.variants.size) return kept.starts;
+  const starts = new Set<string>();
+  for (const keys of [g.names.keys(), g.variants.keys()]) {
+    for (const phrase of keys) { const sp = phrase.indexOf(' '); if (sp >= 0) starts.add(phrase.slice(0, sp)); }
+  }
+  phraseStartsByTable.set(g.names, { names: g.names.size, variants: g.variants.size, starts });
+  return starts;
+}
+
 /** Splits a run into prefix (titles, modifiers, places before a title) and name parts, and emits mentions. */
 function processRun(c: Ctx, units: Unit[]): void {
   const g = c.g;
   // Drop words that are never names: stop words and months at any place in the run split it.
   // …unless the whole run is a name the gazetteer knows ('New Zealand', 'The Hague').
-  const whole = c.entry(units.map((x) => x.lower).join(' '));
+  const whole = c.entryOf(units);
   if (whole && whole.kind !== 'D' && units[0].lower !== 'the') { processPiece(c, units); return; }
   let start = 0;
   for (let u = 0; u <= units.length; u++) {
     const capital = u < units.length && (c.t.flags[units[u].a] & F_CAP) !== 0 && (c.t.flags[units[u].a] & F_CAPS) === 0;
     // ('The New York Times': 'New' stays when it starts a name the gazetteer knows, 'new york').
-    const startsKnown = u + 1 < units.length && units[u].lower !== 'the' && c.entry(`${units[u].lower} ${units[u + 1].lower}`) !== undefined;
+    const startsKnown = u + 1 < units.length && units[u].lower !== 'the' && c.entryOf(units, u, u + 2) !== undefined;
     const stop = u === units.length || capital && !startsKnown && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
     if (stop) { if (u > start) processPiece(c, units.slice(start, u)); start = u + 1; }
   }
@@ -284,7 +314,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
       let limit = u + 1;
       while (limit < nameFrom && c.titleAt(units, limit) === 0) limit++;
       for (let n = Math.min(g.maxWords, limit - u); n >= 1; n--) {
-        const e = c.entry(units.slice(u, u + n).map((x) => x.lower).join(' '));
+        const e = c.entryOf(units, u, u + n);
         if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(units[u].a, units[u + n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); u += n - 1; break; }
       }
     }
@@ -296,7 +326,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
   if (titled && name.length && !c.isCapWord(name[0].a)) {
     while (name.length && !c.isCapWord(name[0].a)) name = name.slice(1);
     for (let n = Math.min(g.maxWords, name.length - 1); n >= 1; n--) {
-      const e = c.entry(name.slice(0, n).map((x) => x.lower).join(' '));
+      const e = c.entryOf(name, 0, n);
       if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(name[0].a, name[n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); name = name.slice(n); break; }
     }
     while (name.length > 1 && g.words.get(name[0].lower) === 'loc') name = name.slice(1); // 'Kharkiv Oblast'
@@ -311,7 +341,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
     const u = personStart(c, name, ofTitle);
     if (u > 0) {
       const prefix = name.slice(0, u);
-      const pe = c.entry(prefix.map((x) => x.lower).join(' '));
+      const pe = c.entryOf(prefix);
       // After 'Chancellor of the' the prefix belongs to the title, unless it is a known place or organisation.
       if (!ofTitle) processPiece(c, prefix);
       else if (pe && (pe.kind === 'L' || pe.kind === 'O')) c.emit(prefix[0].a, prefix[prefix.length - 1].b, pe.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', pe.code);
@@ -340,8 +370,8 @@ function processPiece(c: Ctx, units: Unit[]): void {
   if (c.weak[name[0].a] === 1 && !titled) {
     const first = name[0];
     // 'Later Vladimir Putin': an unknown first word before a known first name or name is not part of it.
-    const nextKnown = name.length >= 2 && (g.firstNames.has(name[1].lower) || c.entry(name.slice(1).map((x) => x.lower).join(' ')) !== undefined);
-    const firstOk = c.known(first.lower) || c.entry(name.map((x) => x.lower).join(' ')) !== undefined || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
+    const nextKnown = name.length >= 2 && (g.firstNames.has(name[1].lower) || c.entryOf(name, 1) !== undefined);
+    const firstOk = c.known(first.lower) || c.entryOf(name) !== undefined || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
       name.length >= 2 && !c.seenLower(first.lower) && !nextKnown;
     if (!firstOk) name = name.slice(1);
     if (!name.length) return;
@@ -402,7 +432,7 @@ function afterOfTitle(c: Ctx, a: number): boolean {
 /** Types a name and emits it (or its hyphen parts), with descriptors for persons. */
 function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   const g = c.g;
-  const phrase = name.map((u) => u.lower).join(' ');
+  const phrase = name.length === 1 ? name[0].lower : name.map((u) => u.lower).join(' ');
   if (g.titles.has(phrase) && !c.entry(phrase)) return; // 'The German Chancellor said': a title, not a name
   const last = name[name.length - 1];
   // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine'),
@@ -414,16 +444,16 @@ function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
       return;
     }
   }
-  const e = c.entry(phrase);
+  const e = c.entryOf(name);
   if (!e || e.kind === 'D') {
     // 'US White House', 'UK Continental Shelf': a place before something that is not an organisation's name.
     if (name.length >= 2) {
       for (let n = Math.min(g.maxWords, name.length - 1); n >= 1; n--) {
-        const le = c.entry(name.slice(0, n).map((x) => x.lower).join(' '));
+        const le = c.entryOf(name, 0, n);
         if (!le) continue;
         const rest = name.slice(n);
         const restHead = g.words.get(headOf(c, rest).lower);
-        const restEntry = c.entry(rest.map((x) => x.lower).join(' '));
+        const restEntry = c.entryOf(rest);
         // 'CNN Russia', 'US White House', 'Tata Steel Europe': one organisation.
         if (le.kind === 'O' && restEntry?.kind === 'L' || le.kind === 'L' && restEntry?.kind === 'O') {
           const m = c.emit(name[0].a, last.b, 'ORG', 'gazetteer+', (le.kind === 'O' ? le : restEntry!).code);
