@@ -175,11 +175,14 @@ class WordCache {
 class FormFacts {
   generation = -1;
   cap = 0;
-  filled = new Uint8Array(0); summed = new Uint8Array(0);
-  wordH = new Uint32Array(0); shapeH = new Uint32Array(0); shortShapeH = new Uint32Array(0); lowerH = new Uint32Array(0);
-  bits = new Uint16Array(0); lex = new Uint16Array(0); known = new Uint8Array(0); cluster = new Int32Array(0);
+  /**
+   * Per id one row of FACT_WORDS (64 bytes, so a known form costs one or two cache lines): state (FACT_FILLED,
+   * FACT_SUMMED), bits | known << 16, word, shape, short-shape and lower-case hashes, lexicon bits, cluster row,
+   * then the 4 prefix and 4 suffix hashes.
+   */
+  rows = new Uint32Array(0);
   /** Per id, FORM_SLOTS rows of NCLASS sums: the form as the word −2, −1, itself (formFeatures), +1, +2 from the token scored. */
-  affix = new Uint32Array(0); sums = new Int32Array(0);
+  sums = new Int32Array(0);
   /** The same rows for "no word here", for the document's edges (slot 2 unused). */
   edge = new Int32Array(FORM_SLOTS * NCLASS); edgeSummed = false;
   lower: string[] = [];
@@ -188,22 +191,19 @@ class FormFacts {
     const ids = inp.formIds!;
     if (inp.formGeneration !== this.generation) {
       this.generation = inp.formGeneration!;
-      this.filled.fill(0); this.summed.fill(0); this.lower.length = 0; this.edgeSummed = false;
+      this.rows.fill(0); this.lower.length = 0; this.edgeSummed = false;
     }
     let top = -1;
     for (let i = 0; i < inp.count; i++) if (ids[i] > top) top = ids[i];
     if (top < this.cap) return;
     const c = Math.max(top + 1, this.cap * 2, 1024);
-    const grow = <A extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(a: A, make: (n: number) => A, per = 1): A => { const b = make(c * per); b.set(a); return b; };
-    this.filled = grow(this.filled, (k) => new Uint8Array(k)); this.summed = grow(this.summed, (k) => new Uint8Array(k));
-    this.wordH = grow(this.wordH, (k) => new Uint32Array(k)); this.shapeH = grow(this.shapeH, (k) => new Uint32Array(k));
-    this.shortShapeH = grow(this.shortShapeH, (k) => new Uint32Array(k)); this.lowerH = grow(this.lowerH, (k) => new Uint32Array(k));
-    this.bits = grow(this.bits, (k) => new Uint16Array(k)); this.lex = grow(this.lex, (k) => new Uint16Array(k));
-    this.known = grow(this.known, (k) => new Uint8Array(k)); this.cluster = grow(this.cluster, (k) => new Int32Array(k));
-    this.affix = grow(this.affix, (k) => new Uint32Array(k), 8); this.sums = grow(this.sums, (k) => new Int32Array(k), FORM_SLOTS * NCLASS);
+    const rows = new Uint32Array(c * FACT_WORDS); rows.set(this.rows); this.rows = rows;
+    const sums = new Int32Array(c * FORM_SLOTS * NCLASS); sums.set(this.sums); this.sums = sums;
     this.cap = c;
   }
 }
+
+const FACT_WORDS = 16, FACT_FILLED = 1, FACT_SUMMED = 2;
 
 /** Rows of form sums per form (FormFacts.sums): offsets −2..+2. */
 const FORM_SLOTS = 5;
@@ -219,11 +219,13 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
   for (let i = 0; i < n; i++) {
     const a = inp.start[i], b = inp.end[i];
     const id = ids ? ids[i] : -1;
-    if (id >= 0 && facts!.filled[id]) {
-      const x = facts!;
-      sc.wordH[i] = x.wordH[id]; sc.shapeH[i] = x.shapeH[id]; sc.shortShapeH[i] = x.shortShapeH[id]; sc.bits[i] = x.bits[id];
-      sc.lowers[i] = x.lower[id]; sc.lowerH[i] = x.lowerH[id]; sc.lex[i] = x.lex[id]; sc.known[i] = x.known[id]; sc.cluster[i] = x.cluster[id];
-      for (let m = 0; m < 4; m++) { pre[i * 4 + m] = x.affix[id * 8 + m]; suf[i * 4 + m] = x.affix[id * 8 + 4 + m]; }
+    if (id >= 0 && facts!.rows[id * FACT_WORDS] & FACT_FILLED) {
+      const r = facts!.rows, o = id * FACT_WORDS;
+      sc.bits[i] = r[o + 1] & 0xffff; sc.known[i] = r[o + 1] >>> 16;
+      sc.wordH[i] = r[o + 2]; sc.shapeH[i] = r[o + 3]; sc.shortShapeH[i] = r[o + 4]; sc.lowerH[i] = r[o + 5];
+      sc.lex[i] = r[o + 6]; sc.cluster[i] = r[o + 7] | 0;
+      for (let m = 0; m < 4; m++) { pre[i * 4 + m] = r[o + 8 + m]; suf[i * 4 + m] = r[o + 12 + m]; }
+      sc.lowers[i] = facts!.lower[id];
       continue;
     }
     let wh = FNV, sh = FNV, ssh = FNV, uppers = 0, lowers = 0, digits = 0, others = 0, last = -1, runs = 0;
@@ -315,10 +317,13 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
 
 /** Stores token i's form facts (describeTokens has just set them) under its form id. */
 function keepFacts(x: FormFacts, id: number, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number): void {
-  x.wordH[id] = sc.wordH[i]; x.shapeH[id] = sc.shapeH[i]; x.shortShapeH[id] = sc.shortShapeH[i]; x.bits[id] = sc.bits[i] & FORM_BITS;
-  x.lower[id] = sc.lowers[i]; x.lowerH[id] = sc.lowerH[i]; x.lex[id] = sc.lex[i]; x.known[id] = sc.known[i]; x.cluster[id] = sc.cluster[i];
-  for (let m = 0; m < 4; m++) { x.affix[id * 8 + m] = pre[i * 4 + m]; x.affix[id * 8 + 4 + m] = suf[i * 4 + m]; }
-  x.filled[id] = 1;
+  const r = x.rows, o = id * FACT_WORDS;
+  r[o + 1] = (sc.bits[i] & FORM_BITS) | (sc.known[i] << 16);
+  r[o + 2] = sc.wordH[i]; r[o + 3] = sc.shapeH[i]; r[o + 4] = sc.shortShapeH[i]; r[o + 5] = sc.lowerH[i];
+  r[o + 6] = sc.lex[i]; r[o + 7] = sc.cluster[i];
+  for (let m = 0; m < 4; m++) { r[o + 8 + m] = pre[i * 4 + m]; r[o + 12 + m] = suf[i * 4 + m]; }
+  x.lower[id] = sc.lowers[i];
+  r[o] |= FACT_FILLED;
 }
 
 /** Document-level evidence: how the same word is written elsewhere in the article. Also numbers the word forms. */
@@ -637,7 +642,7 @@ export class NerModel implements SharesTables {
         let fs: Int32Array, o: number;
         if (j >= 0 && j < n) {
           const id = ids[j];
-          if (!x.summed[id]) this.sumForm(j, id);
+          if (!(x.rows[id * FACT_WORDS] & FACT_SUMMED)) this.sumForm(j, id);
           fs = x.sums; o = (id * FORM_SLOTS + slot) * NCLASS;
         } else { fs = x.edge; o = slot * NCLASS; }
         s0 += fs[o]; s1 += fs[o + 1]; s2 += fs[o + 2]; s3 += fs[o + 3]; s4 += fs[o + 4]; s5 += fs[o + 5]; s6 += fs[o + 6]; s7 += fs[o + 7]; s8 += fs[o + 8];
@@ -673,7 +678,7 @@ export class NerModel implements SharesTables {
       const nf = slot === 2 ? formFeatures(k, sc, this.pre, this.suf, j, this.formBuf, 0) : neighbourFeatures(k, sc, j, slot, this.formBuf, 0);
       this.sumInto(nf, x.sums, (id * FORM_SLOTS + slot) * NCLASS);
     }
-    x.summed[id] = 1;
+    x.rows[id * FACT_WORDS] |= FACT_SUMMED;
   }
 
   /** The rows of "no word here" (FormFacts.edge). */
