@@ -141,8 +141,10 @@ export class Lemmatiser {
 
   /** lemma(form, upos) for a token whose form has id `id` in form-table generation `generation`. */
   lemmaOfForm(id: number, generation: number, form: string, upos: number): string {
-    if (generation !== this.idGeneration) { this.idGeneration = generation; this.idUpos.fill(-1); this.idLemma.length = 0; }
+    if (generation !== this.idGeneration) { this.idGeneration = generation; this.idUpos.fill(-1); }
     if (id >= this.idUpos.length) { const grown = new Int8Array(Math.max(id + 1, this.idUpos.length * 2)).fill(-1); grown.set(this.idUpos); this.idUpos = grown; }
+    // Filled as far as idUpos, so the array stays packed (a far index in a short array would make it a dictionary).
+    for (let k = this.idLemma.length; k < this.idUpos.length; k++) this.idLemma.push('');
     if (this.idUpos[id] === upos) return this.idLemma[id];
     const lemma = this.lemma(form, upos);
     this.idUpos[id] = upos;

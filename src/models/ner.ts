@@ -191,7 +191,7 @@ class FormFacts {
     const ids = inp.formIds!;
     if (inp.formGeneration !== this.generation) {
       this.generation = inp.formGeneration!;
-      this.rows.fill(0); this.lower.length = 0; this.edgeSummed = false;
+      this.rows.fill(0); this.edgeSummed = false;
     }
     let top = -1;
     for (let i = 0; i < inp.count; i++) if (ids[i] > top) top = ids[i];
@@ -199,6 +199,8 @@ class FormFacts {
     const c = Math.max(top + 1, this.cap * 2, 1024);
     const rows = new Uint32Array(c * FACT_WORDS); rows.set(this.rows); this.rows = rows;
     const sums = new Int32Array(c * FORM_SLOTS * NCLASS); sums.set(this.sums); this.sums = sums;
+    // Filled to the end, so the array stays packed (a far index in an empty array would make it a dictionary).
+    for (let k = this.lower.length; k < c; k++) this.lower.push('');
     this.cap = c;
   }
 }
@@ -625,6 +627,7 @@ export class NerModel implements SharesTables {
 
   adoptTables(tables: TableSet): void {
     if (this.quantised) this.quantised.weights = sameShape('NER', 'weights', this.quantised.weights, tables.weights)!;
+    this.facts.generation = -1; // sums kept by form are re-summed from the adopted table
   }
 
   /** Scores token i from its static features (in place) and `nf` history features in this.buf. */
