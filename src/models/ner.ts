@@ -93,6 +93,8 @@ class Scratch {
   wordId = new Int32Array(0); idBits = new Uint8Array(0); runBits = new Uint8Array(0); cueBits = new Uint16Array(0); history = new Uint8Array(0); sums = new Int32Array(0);
   /** Per token, the capitalised phrase it stands in: [phraseStart, phraseEnd) token range (both -1 outside one). */
   phraseStart = new Int32Array(0); phraseEnd = new Int32Array(0);
+  /** describeDocument's table of lower-case form hashes (pairs: hash, id + 1). */
+  idSlots = new Int32Array(0);
   lowers: string[] = [];
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -329,12 +331,21 @@ function keepFacts(x: FormFacts, id: number, sc: Scratch, pre: Uint32Array, suf:
 }
 
 /** Document-level evidence: how the same word is written elsewhere in the article. Also numbers the word forms. */
-function describeDocument(inp: NerInput, sc: Scratch, ids: Map<number, number>): void {
+function describeDocument(inp: NerInput, sc: Scratch): void {
   const n = inp.count;
-  ids.clear();
+  // Lower-case form hash -> id + 1, by open addressing (at most half full): ids numbered in order of first occurrence.
+  let size = 1024;
+  while (size < 2 * n) size *= 2;
+  if (sc.idSlots.length < 2 * size) sc.idSlots = new Int32Array(2 * size);
+  const slots = sc.idSlots, mask = size - 1;
+  slots.fill(0, 0, 2 * size);
+  let next = 0;
   for (let i = 0; i < n; i++) {
-    let id = ids.get(sc.lowerH[i]);
-    if (id === undefined) { id = ids.size; ids.set(sc.lowerH[i], id); sc.idBits[id] = 0; sc.runBits[id] = 0; sc.cueBits[id] = 0; }
+    const h = sc.lowerH[i] | 0;
+    let k = (Math.imul(h, 0x9e3779b1) >>> 12) & mask;
+    while (slots[2 * k + 1] !== 0 && slots[2 * k] !== h) k = (k + 1) & mask;
+    let id = slots[2 * k + 1] - 1;
+    if (id < 0) { id = next++; slots[2 * k] = h; slots[2 * k + 1] = id + 1; sc.idBits[id] = 0; sc.runBits[id] = 0; sc.cueBits[id] = 0; }
     sc.wordId[i] = id;
     const bt = sc.bits[i];
     if (bt & B_LOWER) sc.idBits[id] |= D_LOWER_SEEN;
@@ -599,7 +610,6 @@ export class NerModel implements SharesTables {
   private readonly sc = new Scratch();
   private pre = new Uint32Array(0);
   private suf = new Uint32Array(0);
-  private readonly seen = new Map<number, number>();
   private readonly cache = new WordCache();
   private readonly facts = new FormFacts();
   /** This document is scored with its form features' sums kept by form id (FormFacts). */
@@ -709,7 +719,7 @@ export class NerModel implements SharesTables {
     this.inputIds = byForm ? inp.formIds! : null;
     if (byForm) this.facts.prepare(inp);
     describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes, this.trainingWordTypes ? null : this.cache, byForm ? this.facts : null);
-    describeDocument(inp, sc, this.seen);
+    describeDocument(inp, sc);
     describeRuns(inp, sc);
     describePhrases(inp, sc);
     markGazetteer(inp, this.knowledge.gazetteer, sc);
