@@ -216,6 +216,9 @@ export const SLOTS = 5;
 /** Int16 values per form in the tagger's sums table: SLOTS rows of 17 class sums. */
 const FORM_SUMS = SLOTS * 17;
 
+/** Rows of the tagger's (form, previous tag) cache, and int16 values a row: key halves, 17 sums, padding. */
+const TAG_CACHE_BITS = 16, TAG_CACHE_ROWS = 1 << TAG_CACHE_BITS, TAG_CACHE_ROW = 20;
+
 /**
  * The features that word j contributes when it stands at `slot` relative to the token being tagged;
  * j < 0: no word there (the sentence ends), so the offset's sentinel values. Slot 2 is the token itself.
@@ -268,10 +271,29 @@ export function slotFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint
 
 /** The features of token i that slotFeatures leaves out: they read two words, the sentence start or the tags just predicted. */
 export function contextFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, from: number, to: number, p1: number, p2: number, feats: Uint32Array, line = 0): number {
-  const norm = wf.norm, packed = lexicon.packed, cl = lexicon.cluster;
+  const n = pairFeatures(wf, lexicon, lex, i, from, to, p1, p2, feats, line);
+  return tagFormFeatures(wf, lexicon, lex, i, p1 + 1, feats, n);
+}
+
+/**
+ * The contextFeatures that read the token's form and the tag just predicted (t1 = that tag + 1, 0 at the
+ * sentence start) and nothing else, so their sums can be kept per form and tag.
+ */
+export function tagFormFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, t1: number, feats: Uint32Array, n: number): number {
+  const row = lex[i], ptI = lexicon.ptb[row];
+  feats[n++] = fh(T.TAG_M1_NORM, mix(t1, wf.norm[i]));
+  feats[n++] = fh(T.TAG_M1_AMB, mix(t1, ambiguityOf(lexicon.packed[row])));
+  feats[n++] = fh(T.TAG_M1_SUF3, mix(t1, wf.suffix[i * AFFIXES + 2]));
+  if (lexicon.hasClusters) feats[n++] = fh(T.TAG_M1_CL, mix(t1, lexicon.cluster[row * NP + 2]));
+  feats[n++] = fh(T.PTB_TAG_M1, mix(ptI, t1));
+  return n;
+}
+
+/** The rest of contextFeatures: two words, the sentence start, the line, the tags just predicted with something besides the form. */
+export function pairFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, from: number, to: number, p1: number, p2: number, feats: Uint32Array, line = 0): number {
+  const norm = wf.norm, packed = lexicon.packed;
   const has = (j: number): boolean => j >= from && j < to;
   const nM1 = has(i - 1) ? norm[i - 1] : SENT[1], nP1 = has(i + 1) ? norm[i + 1] : SENT[2];
-  const amb = ambiguityOf(packed[lex[i]]);
   const aP1 = has(i + 1) ? ambiguityOf(packed[lex[i + 1]]) | 0x40000 : SENT[2];
   const aP2 = has(i + 2) ? ambiguityOf(packed[lex[i + 2]]) | 0x40000 : SENT[3];
   const w = norm[i], bits = wf.bits[i] | (i === from ? 256 : 0);
@@ -286,16 +308,11 @@ export function contextFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: U
   feats[n++] = fh(T.TAG_M1, t1);
   feats[n++] = fh(T.TAG_M2, t2);
   feats[n++] = fh(T.TAG_M1_M2, t1 * 32 + t2);
-  feats[n++] = fh(T.TAG_M1_NORM, mix(t1, w));
-  feats[n++] = fh(T.TAG_M1_AMB, mix(t1, amb));
   feats[n++] = fh(T.TAG_M1_AMB_P1, mix(t1, aP1));
-  feats[n++] = fh(T.TAG_M1_SUF3, mix(t1, wf.suffix[i * AFFIXES + 2]));
-  if (lexicon.hasClusters) feats[n++] = fh(T.TAG_M1_CL, mix(t1, cl[lex[i] * NP + 2]));
   feats[n++] = fh(T.TAG_M1_BITS, t1 * 512 + bits);
   const ptI = lexicon.ptb[lex[i]];
   const cased = (wf.bits[i] & (WordBit.CAPITALIZED | WordBit.ALL_CAPS)) | (i === from ? 4 : 0) | (line << 3);
   feats[n++] = fh(T.PTB_CASE, mix(ptI, cased));
-  feats[n++] = fh(T.PTB_TAG_M1, mix(ptI, t1));
   return n;
 }
 
@@ -349,6 +366,12 @@ export class Tagger implements SharesTables {
   private rowOfId = new Int32Array(1024);
   private idGeneration = -1;
   private slotAt = new Int32Array(256);
+  /**
+   * The weight sums of tagFormFeatures by (form id, tag just predicted), direct-mapped: TAG_CACHE_ROWS rows
+   * of the key ((id + 1) × 32 + t1, in two int16 halves; 0 = empty) and 17 sums. A word's context
+   * features that read its form and the previous tag cost one row where they cost four weight rows.
+   */
+  private tagFormCache = new Int16Array(TAG_CACHE_ROWS * TAG_CACHE_ROW);
   /** Scores through tokenFeatures alone (the training path's features), for tests of the fast path. */
   reference = false;
 
@@ -377,6 +400,7 @@ export class Tagger implements SharesTables {
     if (wf.generation !== this.idGeneration) {
       this.idGeneration = wf.generation;
       this.filled.fill(0);
+      this.tagFormCache.fill(0);
       this.rowOfId.fill(0);
       this.formSumTable[0] = 0; // the edge row is re-summed too (filled[0] stands for it)
     }
@@ -451,8 +475,14 @@ export class Tagger implements SharesTables {
       if (tag < 0) {
         const m2 = i - 2 >= from ? at[i - 2 - from] : edge, m1 = i - 1 >= from ? at[i - 1 - from] : edge, me = at[i - from];
         const q1 = i + 1 < to ? at[i + 1 - from] : edge, q2 = i + 2 < to ? at[i + 2 - from] : edge;
-        for (let c = 0; c < 17; c++) sums[c] = t[m2 + c] + t[m1 + 17 + c] + t[me + 34 + c] + t[q1 + 51 + c] + t[q2 + 68 + c];
-        const k = contextFeatures(wf, this.lexicon, lex, i, from, to, p1, p2, feats, line);
+        const tc = this.tagFormCache, key = (wf.ids[i] + 1) * 32 + p1 + 1;
+        const row = (Math.imul(key, 0x9e3779b1) >>> (32 - TAG_CACHE_BITS)) * TAG_CACHE_ROW;
+        if ((tc[row] & 0xffff) !== (key & 0xffff) || tc[row + 1] !== key >>> 16) {
+          this.sumInto(w, mask, tagFormFeatures(wf, this.lexicon, lex, i, p1 + 1, feats, 0), tc, row + 2, 0);
+          tc[row] = key; tc[row + 1] = key >>> 16;
+        }
+        for (let c = 0; c < 17; c++) sums[c] = t[m2 + c] + t[m1 + 17 + c] + t[me + 34 + c] + t[q1 + 51 + c] + t[q2 + 68 + c] + tc[row + 2 + c];
+        const k = pairFeatures(wf, this.lexicon, lex, i, from, to, p1, p2, feats, line);
         let s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3], s4 = sums[4], s5 = sums[5], s6 = sums[6], s7 = sums[7], s8 = sums[8];
         let s9 = sums[9], s10 = sums[10], s11 = sums[11], s12 = sums[12], s13 = sums[13], s14 = sums[14], s15 = sums[15], s16 = sums[16];
         for (let f = 0; f < k; f++) {
