@@ -141,6 +141,7 @@ export class Lemmatiser {
 
   /** lemma(form, upos) for a token whose form has id `id` in form-table generation `generation`. */
   lemmaOfForm(id: number, generation: number, form: string, upos: number): string {
+    if (id < 0) return this.lemma(form, upos);
     if (generation !== this.idGeneration) { this.idGeneration = generation; this.idUpos.fill(-1); }
     if (id >= this.idUpos.length) { const grown = new Int8Array(Math.max(id + 1, this.idUpos.length * 2)).fill(-1); grown.set(this.idUpos); this.idUpos = grown; }
     // Filled as far as idUpos, so the array stays packed (a far index in a short array would make it a dictionary).

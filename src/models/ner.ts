@@ -188,22 +188,24 @@ class FormFacts {
   /** The same rows for "no word here", for the document's edges (slot 2 unused). */
   edge = new Int32Array(FORM_SLOTS * NCLASS); edgeSummed = false;
   lower: string[] = [];
-  /** Readies the table for a document's ids: emptied for another generation, grown to its largest id. */
-  prepare(inp: NerInput): void {
+  /** Readies the table for a document's ids: emptied for another generation, grown to its largest id. False when a token has no id. */
+  prepare(inp: NerInput): boolean {
     const ids = inp.formIds!;
+    for (let i = 0; i < inp.count; i++) if (ids[i] < 0) return false;
     if (inp.formGeneration !== this.generation) {
       this.generation = inp.formGeneration!;
       this.rows.fill(0); this.edgeSummed = false;
     }
     let top = -1;
     for (let i = 0; i < inp.count; i++) if (ids[i] > top) top = ids[i];
-    if (top < this.cap) return;
+    if (top < this.cap) return true;
     const c = Math.max(top + 1, this.cap * 2, 1024);
     const rows = new Uint32Array(c * FACT_WORDS); rows.set(this.rows); this.rows = rows;
     const sums = new Int32Array(c * FORM_SLOTS * NCLASS); sums.set(this.sums); this.sums = sums;
     // Filled to the end, so the array stays packed (a far index in an empty array would make it a dictionary).
     for (let k = this.lower.length; k < c; k++) this.lower.push('');
     this.cap = c;
+    return true;
   }
 }
 
@@ -709,15 +711,18 @@ export class NerModel implements SharesTables {
     return new NerModel(new Perceptron({ classes: [...NER_TAGS], buckets }), knowledge);
   }
 
-  /** Per-document facts and static features; `byForm`: form facts and form features kept by form id (inference only). */
-  private prepare(inp: NerInput, byForm: boolean): void {
+  /**
+   * Per-document facts and static features; `withIds`: form facts and form features kept by form id
+   * (inference only), when every token has one. Returns whether they are.
+   */
+  private prepare(inp: NerInput, withIds: boolean): boolean {
     const sc = this.sc;
     sc.ensure(inp.count);
     if (this.pre.length < inp.count * 4) { this.pre = new Uint32Array(sc.cap * 4); this.suf = new Uint32Array(sc.cap * 4); }
+    const byForm = withIds && this.facts.prepare(inp);
     this.byForm = byForm;
     this.count = inp.count;
     this.inputIds = byForm ? inp.formIds! : null;
-    if (byForm) this.facts.prepare(inp);
     describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes, this.trainingWordTypes ? null : this.cache, byForm ? this.facts : null);
     describeDocument(inp, sc);
     describeRuns(inp, sc);
@@ -726,6 +731,7 @@ export class NerModel implements SharesTables {
     this.topic = topicOf(inp, sc);
     // Plain tokens (no capital, no digit) are only scored inside an entity: computed on demand.
     for (let i = 0; i < inp.count; i++) if (!(sc.bits[i] & B_PLAIN)) staticFeatures(inp, this.knowledge, sc, this.pre, this.suf, i, this.topic, !byForm);
+    return byForm;
   }
 
   /** Static + history features of token i into this.buf; returns their number. */
@@ -762,8 +768,7 @@ export class NerModel implements SharesTables {
   /** Tags one document; `out` receives NER_TAGS indices. With `gold`, also learns (perceptron updates). */
   run(inp: NerInput, out: Uint8Array, gold?: Uint8Array): number {
     const p = this.perceptron, scores = this.scores, buf = this.buf, fast = this.quantised !== null && !gold;
-    const byForm = fast && inp.formIds !== undefined && inp.formGeneration !== undefined && this.trainingWordTypes === null;
-    this.prepare(inp, byForm);
+    const byForm = this.prepare(inp, fast && inp.formIds !== undefined && inp.formGeneration !== undefined && this.trainingWordTypes === null);
     this.sc.history.fill(0, 0, inp.count);
     let errors = 0;
     for (let s = 0; s < inp.sentences; s++) {

@@ -366,6 +366,8 @@ export class Tagger implements SharesTables {
   private rowOfId = new Int32Array(1024);
   private idGeneration = -1;
   private slotAt = new Int32Array(256);
+  /** The sentence being tagged has form ids (formTablesFor), so decodeByForm may serve it. */
+  private byForm = false;
   /**
    * The weight sums of tagFormFeatures by (form id, tag just predicted), direct-mapped: TAG_CACHE_ROWS rows
    * of the key ((id + 1) × 32 + t1, in two int16 halves; 0 = empty) and 17 sums. A word's context
@@ -395,8 +397,12 @@ export class Tagger implements SharesTables {
     this.idGeneration = -1;
   }
 
-  /** Empties the per-form tables when wf's form ids are of another generation, and grows them to the largest id of tokens [from, to). */
-  private formTablesFor(wf: WordFeatures, from: number, to: number): void {
+  /**
+   * Empties the per-form tables when wf's form ids are of another generation, and grows them to the largest
+   * id of tokens [from, to). False when a token has no id (see FORM_ID_LIMIT): then no table is used.
+   */
+  private formTablesFor(wf: WordFeatures, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (wf.ids[i] < 0) return false;
     if (wf.generation !== this.idGeneration) {
       this.idGeneration = wf.generation;
       this.filled.fill(0);
@@ -412,12 +418,17 @@ export class Tagger implements SharesTables {
       const filled = new Uint8Array(cap); filled.set(this.filled); this.filled = filled;
       const rows = new Int32Array(cap); rows.set(this.rowOfId); this.rowOfId = rows;
     }
+    return true;
   }
 
   /** Tags every sentence [sentStart[s], sentEnd[s]) of a document into out (UPOS indices). */
   tagDocument(wf: WordFeatures, sentStart: Int32Array, sentEnd: Int32Array, count: number, out: Uint8Array): void {
     if (this.lex.length < wf.count) this.lex = new Uint32Array(wf.count * 2);
-    this.formTablesFor(wf, 0, wf.count);
+    if (!this.formTablesFor(wf, 0, wf.count)) {
+      const lex = lexiconEntries(wf, this.lexicon, this.lex);
+      for (let s = 0; s < count; s++) this.tagRange(wf, lex, sentStart[s], sentEnd[s], out);
+      return;
+    }
     // Lexicon rows by form id: one array read per token once the form has been looked up.
     const lex = this.lex, ids = wf.ids, rowOfId = this.rowOfId, rows = this.lexicon.rows;
     for (let i = 0; i < wf.count; i++) {
@@ -431,7 +442,7 @@ export class Tagger implements SharesTables {
 
   /** Tags one sentence [from, to); lex = lexiconEntries of the document. */
   tagRange(wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
-    this.formTablesFor(wf, from, to);
+    this.byForm = this.formTablesFor(wf, from, to);
     if (!this.second) { this.decode(this.first, wf, lex, from, to, null, out); return; }
     if (this.guess.length < to) { const g = new Uint8Array(to * 2); this.guess = g; }
     this.decode(this.first, wf, lex, from, to, null, this.guess);
@@ -505,7 +516,7 @@ export class Tagger implements SharesTables {
   }
 
   private decode(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, guess: Uint8Array | null, out: Uint8Array): void {
-    if (this.nClasses === 17 && !guess && pass === this.first && !this.reference) { this.decodeByForm(pass, wf, lex, from, to, out); return; }
+    if (this.nClasses === 17 && !guess && pass === this.first && !this.reference && this.byForm) { this.decodeByForm(pass, wf, lex, from, to, out); return; }
     const C = this.nClasses, w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums;
     const lexicon = this.lexicon, packed = lexicon.packed;
     let p1 = -1, p2 = -1;

@@ -40,7 +40,7 @@ export interface WordFeatures {
   /** suffix[i*AFFIXES + k-1] = hash of the last k characters of the norm (the whole norm when shorter). */
   suffix: Uint32Array;
   bits: Uint8Array;
-  /** Per token, the number of its form in this thread's form table (see FormTable), of `generation`. */
+  /** Per token, the number of its form in this thread's form table (see FormTable), of `generation`; -1 for none (FORM_ID_LIMIT). */
   ids: Int32Array;
   generation: number;
 }
@@ -174,6 +174,8 @@ class FormTable {
 const FORM_WORDS = 4 + 2 * AFFIXES;
 /** Forms kept before the table starts over (news vocabulary over many articles rarely reaches it). */
 export const FORM_LIMIT = 1 << 16;
+/** Ids a generation hands out at most (a document bigger than the table goes past FORM_LIMIT once). */
+export const FORM_ID_LIMIT = 2 * FORM_LIMIT;
 const FORMS = new FormTable();
 
 /** The generation of form ids now being handed out (models compare it with WordFeatures.generation). */
@@ -181,8 +183,8 @@ export const formGeneration = (): number => FORMS.generation;
 
 /** Token i's form in lower case (String.toLowerCase), made once per form while its id lasts. */
 export function lowerForm(wf: WordFeatures, i: number): string {
-  if (wf.generation !== FORMS.generation) return wf.forms[i].toLowerCase();
   const id = wf.ids[i];
+  if (wf.generation !== FORMS.generation || id < 0) return wf.forms[i].toLowerCase();
   let lower = FORMS.lowers[id];
   if (lower === undefined) lower = FORMS.lowers[id] = wf.forms[i].toLowerCase();
   return lower;
@@ -251,7 +253,10 @@ function computeForm(f: WordFeatures, i: number, w: string, h: number, keep: boo
     f.suffix[base + k] = (hs ^ 0x27d4eb2f) >>> 0;
   }
   // A new id even when the hash is taken by another form (then never found again: a collision only costs a miss).
+  // Past FORM_ID_LIMIT (one enormous document of new forms) no id at all: -1, and the models read such a
+  // document without their per-form tables, so neither they nor this table grow without bound.
   const id = FORMS.forms.length;
+  if (id >= FORM_ID_LIMIT) { f.ids[i] = -1; return; }
   f.ids[i] = id;
   if (keep) FORMS.keep(h, id);
   FORMS.forms.push(w);

@@ -177,6 +177,11 @@ test('scoring by form id (form facts and form-feature sums kept per form) gives 
     model.run({ ...input, formIds: wf.ids, formGeneration: wf.generation }, again); // from the kept facts and sums
     assert.deepEqual([...first], [...plain], text.slice(0, 60));
     assert.deepEqual([...again], [...plain], text.slice(0, 60));
+    // a token without a form id (a document past the form table's limit): the whole document goes without
+    const partial = Int32Array.from(wf.ids); partial[t.count - 1] = -1;
+    const without = new Uint8Array(t.count);
+    model.run({ ...input, formIds: partial, formGeneration: wf.generation }, without);
+    assert.deepEqual([...without], [...plain], text.slice(0, 60));
   }
 });
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FORM_LIMIT, formGeneration, lowerForm, textWordFeatures, wordFeatures, type WordFeatures } from '../../src/models/word-features.js';
+import { FORM_ID_LIMIT, FORM_LIMIT, formGeneration, lowerForm, textWordFeatures, wordFeatures, type WordFeatures } from '../../src/models/word-features.js';
 
 /** Everything a model reads of token i, ids aside. */
 function featuresOf(wf: WordFeatures, i: number): unknown[] {
@@ -49,4 +49,18 @@ test('form table: when full it starts a new generation between documents; featur
   for (let i = 0; i < FORMS.length; i++) assert.deepEqual(featuresOf(after, i), featuresOf(before, i), FORMS[i]);
   // a document's ids all belong to its own generation: its lower-case forms are still right
   for (let i = 0; i < FORMS.length; i++) assert.equal(lowerForm(before, i), FORMS[i].toLowerCase());
+});
+
+test('form table: one document with more new forms than FORM_ID_LIMIT leaves the rest without ids (-1), with the same features', () => {
+  const words = Array.from({ length: FORM_ID_LIMIT + 10 }, (_, m) => `Huge${m}`);
+  words.push(...FORMS);
+  const wf = wordFeatures(words);
+  const n = words.length;
+  assert.equal(wf.ids[n - 1], -1);
+  assert.ok(wf.ids[0] >= 0);
+  const alone = wordFeatures(FORMS);
+  for (let i = 0; i < FORMS.length; i++) {
+    assert.deepEqual(featuresOf(wf, n - FORMS.length + i), featuresOf(alone, i), FORMS[i]);
+    assert.equal(lowerForm(wf, n - FORMS.length + i), FORMS[i].toLowerCase());
+  }
 });
