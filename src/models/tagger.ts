@@ -408,7 +408,6 @@ export class Tagger implements SharesTables {
       this.filled.fill(0);
       this.tagFormCache.fill(0);
       this.rowOfId.fill(0);
-      this.formSumTable[0] = 0; // the edge row is re-summed too (filled[0] stands for it)
     }
     let top = 0;
     for (let i = from; i < to; i++) if (wf.ids[i] > top) top = wf.ids[i];
@@ -471,7 +470,10 @@ export class Tagger implements SharesTables {
     return at;
   }
 
-  /** decode's first pass for UPOS: the word sums from formSums, only contextFeatures hashed per token. */
+  /**
+   * decode's first pass for UPOS: the word sums from formSums, the (word, previous tag) sums from the
+   * tagFormCache, and only pairFeatures hashed per token.
+   */
   private decodeByForm(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
     const w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums, packed = this.lexicon.packed;
     const n = to - from;
