@@ -9,7 +9,7 @@ import { workerData } from 'node:worker_threads';
 import type { Analysis } from '../contract.js';
 import { asDossierError, DossierError } from '../errors.js';
 import type { AnalyzeOutcome, AnalyzeTask } from '../cli/ingest-run.js';
-import { serveTasks } from '../cli/worker-pool.js';
+import { serveTasks } from '../worker-pool.js';
 import { readyArticle } from '../story/store-articles.js';
 
 await serveTasks<AnalyzeTask, AnalyzeOutcome>(() => {

@@ -69,6 +69,12 @@ export interface BenchReport {
     /** Whole process after the worker run (process.resourceUsage().maxRSS covers every thread). */
     maxRss: number;
   };
+  /**
+   * Every article joined into one document, analysed once: its time per token over the per-article
+   * run's (1.0 = the engine scales linearly with length; a stage that compares everything with
+   * everything shows up here long before it shows in a report of 800 words).
+   */
+  longDocument: { characters: number; tokens: number; seconds: number; perTokenRatio: number };
   stages: StageTiming[];
   errors: number;
 }
@@ -207,6 +213,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }
   const engine = throughput('engine, 1 thread (analyze)', n * repeat, (performance.now() - t0) / 1000, tokens * repeat, words * repeat);
 
+  // 1b. The same text as one long document.
+  log('one long document …');
+  const joined: Article = { id: null, title: null, published: articles[0].published, text: articles.map((a) => a.text).join('\n\n') };
+  const longTokens = runPipeline(joined, resources).tokens.count;
+  gc?.();
+  const t1 = performance.now();
+  analyze(joined, { resources });
+  const longSeconds = (performance.now() - t1) / 1000;
+  const longDocument = {
+    characters: joined.text.length, tokens: longTokens, seconds: longSeconds,
+    perTokenRatio: (longSeconds / longTokens) * engine.tokensPerSecond,
+  };
+
   // 2. The JSONL batch as the CLI runs it, in-process and then through the worker pool.
   const lines = articles.map((a) => JSON.stringify({ id: a.id, title: a.title, published: a.published, text: a.text }));
   log('batch, single thread …');
@@ -247,6 +266,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     node: process.version,
     cores: availableParallelism(),
     engine,
+    longDocument,
     batchSingle,
     batchWorkers,
     memory: { singlePeakRss: peakRss, singlePeakHeap: peakHeap, maxRss: process.resourceUsage().maxRSS * 1024 },
@@ -358,6 +378,8 @@ export function formatReport(r: BenchReport): string {
   }
   out.push(`speed-up of ${r.batchWorkers.workers} workers over the 1-thread batch: ×${fmt(r.batchWorkers.speedup, 2)}; sharing the weight tables between them: ×${fmt(r.batchWorkers.sharingGain, 2)} over a copy per worker`);
   out.push(`memory: single thread peak RSS ${mib(r.memory.singlePeakRss)}, peak heap ${mib(r.memory.singlePeakHeap)}; process max RSS (all threads) ${mib(r.memory.maxRss)}`);
+  const ld = r.longDocument;
+  out.push(`one long document (the ${r.articles} articles joined: ${fmt(ld.characters)} characters, ${fmt(ld.tokens)} tokens): ${fmt(ld.seconds * 1000)} ms, ×${fmt(ld.perTokenRatio, 2)} the time per token of separate articles (1.00 = linear in length)`);
   if (r.errors) out.push(`note: ${r.errors} batch lines came back as errors`);
   out.push('');
   out.push(...formatStages(r.stages));

@@ -2,7 +2,7 @@
 import { workerData } from 'node:worker_threads';
 import { loadResources, resourceTableSharing } from '../resources.js';
 import { analyzeLine, type BatchTask, type BatchWorkerData } from './batch.js';
-import { serveTasks } from './worker-pool.js';
+import { serveTasks } from '../worker-pool.js';
 
 const options = (workerData ?? {}) as BatchWorkerData;
 

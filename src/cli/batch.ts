@@ -8,7 +8,7 @@ import type { AnalysisError } from '../contract.js';
 import { asDossierError, DossierError } from '../errors.js';
 import { articleFromJsonObject } from '../ingest/load-input.js';
 import type { Resources } from '../resources.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool } from '../worker-pool.js';
 
 export interface LineOptions {
   tokens?: boolean;

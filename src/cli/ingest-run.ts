@@ -15,7 +15,7 @@ import type { StoryPrep } from '../story/index-article.js';
 import { putAndLink, readyArticle, withTitle, type LinkFn, type LinkInput, type ReadyArticle } from '../story/store-articles.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool } from '../worker-pool.js';
 
 export interface AnalyzeTask {
   article: Article;
@@ -47,6 +47,14 @@ export interface Analyzer {
 
 export const INGEST_WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
+/**
+ * Articles each engine worker holds during an ingest. The main thread writes a batch (DEFAULT_BATCH
+ * articles) in one synchronous transaction and reads no worker message meanwhile: about half a second
+ * at 10,000 stored. With two tasks each, the workers ran dry within 30 ms of it and the two sides took
+ * turns (each busy about half the run); 48 keeps them going through a whole batch write.
+ */
+export const INGEST_TASKS_AHEAD = 48;
+
 /** An article may hold a worker this long at most (the engine takes milliseconds). */
 const ANALYZE_TIMEOUT_MS = 120_000;
 
@@ -70,15 +78,16 @@ export async function inProcessAnalyzer(resources?: Resources): Promise<Analyzer
  * analysis object: it is read from the stored JSON, which costs the main thread half of what cloning
  * the object across threads did.
  */
-export function poolAnalyzer(workers: number, script: URL = INGEST_WORKER_URL, workerData?: unknown): Analyzer {
-  const pool = new WorkerPool<AnalyzeTask, AnalyzeOutcome>({ size: workers, script, workerData, taskTimeoutMs: ANALYZE_TIMEOUT_MS });
+export function poolAnalyzer(workers: number, script: URL = INGEST_WORKER_URL, workerData?: unknown,
+  tasksAhead = INGEST_TASKS_AHEAD): Analyzer {
+  const pool = new WorkerPool<AnalyzeTask, AnalyzeOutcome>({ size: workers, script, workerData, taskTimeoutMs: ANALYZE_TIMEOUT_MS, tasksAhead });
   const run = async (task: AnalyzeTask): Promise<AnalyzeOutcome> => {
     const out = await pool.run(task);
     if ('error' in out) throw new DossierError(out.error.code, out.error.message);
     return out;
   };
   return {
-    capacity: 4 * pool.size,
+    capacity: (tasksAhead + 2) * pool.size,
     get broken() { return pool.broken; },
     async analyze(article) {
       return (await run({ article }) as { analysis: Analysis }).analysis;

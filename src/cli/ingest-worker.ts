@@ -6,7 +6,7 @@ import { asDossierError } from '../errors.js';
 import { loadResources, resourceTableSharing } from '../resources.js';
 import { readyArticle } from '../story/store-articles.js';
 import type { AnalyzeOutcome, AnalyzeTask } from './ingest-run.js';
-import { serveTasks } from './worker-pool.js';
+import { serveTasks } from '../worker-pool.js';
 
 await serveTasks<AnalyzeTask, AnalyzeOutcome>(() => {
   const resources = loadResources();

@@ -3,7 +3,7 @@
 // Both run until SIGINT/SIGTERM, then close the server and the store.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -59,7 +59,8 @@ function untilStopped(): Promise<string> {
 async function startServer(store: Store, token: string, where: { host: string; port: number; fallback?: boolean }): Promise<{ app: FastifyInstance; url: string }> {
   const { buildServer } = await serveModule();
   const { listen } = await import('../serve/listen.js');
-  const app = await buildServer({ store, token });
+  // posted articles are analysed off the thread that answers requests: one core left for it
+  const app = await buildServer({ store, token, analyzeWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)) });
   try {
     return { app, url: await listen(app, where) };
   } catch (err) {

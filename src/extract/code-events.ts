@@ -43,6 +43,7 @@ import type { Resources } from '../resources.js';
 import { DEPREL_INDEX, UPOS_INDEX } from '../tagsets.js';
 import { TokenKind, tokenAtOrAfter } from '../text/tokens.js';
 import { lowerForms } from '../text/lower-forms.js';
+import { SpanIndex } from '../text/span-index.js';
 import type { EventLexicon, EventNoun, EventVerbForm } from './event-lexicon.js';
 
 const RULE_VERB = 'event-verb/1';
@@ -122,6 +123,11 @@ interface Ctx {
   tagged: boolean;
   parsed: boolean;
   events: Array<Event & { rule: string }>;
+  /** Attribution content pieces and cues by position (attribution order), for the per-trigger questions. */
+  contents: SpanIndex;
+  contentOwner: number[];
+  cues: SpanIndex;
+  entityIndex: Map<string, number>;
 }
 
 const isWord = (c: Ctx, i: number): boolean => c.doc.tokens.kind[i] === TokenKind.WORD;
@@ -236,12 +242,10 @@ function subjectParsed(c: Ctx, i: number): number[] {
 
 /** Source entity of the attribution whose cue is token i ("Kyiv … accused"). */
 function cueSource(c: Ctx, i: number): number[] {
-  const at = c.doc.tokens.start[i];
-  for (const a of c.doc.attributions) {
-    if (a.cue.start <= at && at < a.cue.end && a.source?.entity) {
-      const idx = c.doc.entities.findIndex((e) => e.id === a.source!.entity);
-      if (idx >= 0) return [idx];
-    }
+  for (const k of c.cues.holding(c.doc.tokens.start[i])) {
+    const entity = c.doc.attributions[k].source?.entity;
+    const idx = entity ? c.entityIndex.get(entity) : undefined;
+    if (idx !== undefined) return [idx];
   }
   return [];
 }
@@ -342,7 +346,7 @@ function clauseEndWide(c: Ctx, i: number): number {
   const at = c.doc.tokens.start[i];
   let limit = c.doc.sentences.end[0];
   limit = c.doc.tokens.end[c.sentEnd - 1];
-  for (const a of c.doc.attributions) for (const s of a.content) if (s.start <= at && at < s.end && s.end < limit) limit = s.end;
+  for (const k of c.contents.holding(at)) if (c.contents.end(k) < limit) limit = c.contents.end(k);
   let j = i + 1;
   while (j < c.sentEnd && c.doc.tokens.start[j] < limit && !isPunct(c, j, ';')) j++;
   return j;
@@ -351,7 +355,7 @@ function clauseEndWide(c: Ctx, i: number): number {
 function clauseStartWide(c: Ctx, i: number): number {
   const at = c.doc.tokens.start[i];
   let from = c.doc.tokens.start[c.sentStart];
-  for (const a of c.doc.attributions) for (const s of a.content) if (s.start <= at && at < s.end && s.start > from) from = s.start;
+  for (const k of c.contents.holding(at)) if (c.contents.start(k) > from) from = c.contents.start(k);
   let j = i - 1;
   while (j >= c.sentStart && c.doc.tokens.start[j] >= from && !isPunct(c, j, ';')) j--;
   return j + 1;
@@ -372,8 +376,9 @@ function auxCues(c: Ctx, i: number): number[] {
 /** The attribution whose content holds the offset, the innermost one. */
 function attributionAt(c: Ctx, at: number): string | null {
   let best: string | null = null, size = Infinity;
-  for (const a of c.doc.attributions) {
-    for (const s of a.content) if (s.start <= at && at < s.end && s.end - s.start < size) { best = a.id; size = s.end - s.start; }
+  for (const k of c.contents.holding(at)) {
+    const length = c.contents.end(k) - c.contents.start(k);
+    if (length < size) { best = c.doc.attributions[c.contentOwner[k]].id; size = length; }
   }
   return best;
 }
@@ -709,8 +714,14 @@ export function codeEvents(doc: Doc, resources: Resources): void {
     doc, lex: resources.events, lower, ent, used: new Uint8Array(t.count), sentStart: 0, sentEnd: 0,
     tagged: doc.upos.length === t.count && doc.upos.some((u) => u !== 0),
     parsed: doc.head.length === t.count && doc.deprel.length === t.count && doc.deprel.some((d) => d !== 0),
-    events: [],
+    events: [], contentOwner: [], contents: new SpanIndex(), cues: new SpanIndex(),
+    entityIndex: new Map(),
   };
+  doc.entities.forEach((e, i) => { if (!c.entityIndex.has(e.id)) c.entityIndex.set(e.id, i); });
+  doc.attributions.forEach((a, i) => {
+    c.cues.add(a.cue.start, a.cue.end);
+    for (const piece of a.content) { c.contents.add(piece.start, piece.end); c.contentOwner.push(i); }
+  });
   const repeats = doc.headlines.filter((h) => h.role === 'repeat');
   for (let s = 0; s < doc.sentences.count; s++) {
     const sStart = doc.sentences.start[s];

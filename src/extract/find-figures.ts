@@ -14,6 +14,7 @@
 import type { Figure, FigureQualifier } from '../contract.js';
 import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
+import { SpanIndex } from '../text/span-index.js';
 import { type FigureLexicon, type MeasureForm, type UnitEntry } from './figure-lexicon.js';
 import {
   capitalized, FRACTIONS, glued, isMark, isNumber, isWord, parseDigits, Piece, piecesOf, readNumber, sentenceInitial,
@@ -403,6 +404,8 @@ export function findFigures(doc: Doc, resources: Resources): void {
   const lex = resources.figures;
   const p = piecesOf(doc);
   const times = doc.times;
+  const timeSpans = new SpanIndex();
+  for (const tm of times) timeSpans.add(tm.start, tm.end);
   const figures: Figure[] = [];
   const subjects: Array<string | null> = [];
   let t = 0;
@@ -418,7 +421,7 @@ export function findFigures(doc: Doc, resources: Resources): void {
     // A figure must not reach into a time expression.
     let start = p.start[b.s];
     const end = p.end[b.e - 1];
-    if (times.some((tm) => tm.start < end && start < tm.end)) { i++; continue; }
+    if (timeSpans.overlaps(start, end)) { i++; continue; }
     // A qualifier found to the left may overlap the previous figure; keep the earlier one intact.
     if (figures.length && figures[figures.length - 1].end > start) { i = b.e; continue; }
 
@@ -517,19 +520,22 @@ function linkAttributions(doc: Doc, p: Pieces, figures: Figure[]): void {
     }
     return p.count ? p.sentence[lo] : 0;
   };
+  // Content pieces by where they lie (in attribution order), and the first "according to" attribution of each
+  // sentence: a figure asks one block of the text, not every attribution (a document of megabytes has thousands).
+  const contents = new SpanIndex(), owner: number[] = [];
+  doc.attributions.forEach((a, i) => { for (const c of a.content) { contents.add(c.start, c.end); owner.push(i); } });
+  const according = new Map<number, string>();
+  for (const a of doc.attributions) {
+    if (a.cue.class !== 'according' && !/^according\b/i.test(a.cue.lemma ?? '') && !/^according\b/i.test(doc.text.slice(a.cue.start, a.cue.end))) continue;
+    const s = sentenceAt(a.cue.start);
+    if (!according.has(s)) according.set(s, a.id);
+  }
   for (const f of figures) {
     let best: string | null = null;
-    for (const a of doc.attributions) {
-      if (a.content.some((c) => c.start <= f.start && f.end <= c.end)) { best = a.id; break; }
+    for (const k of contents.holding(f.start)) {
+      if (f.end <= contents.end(k)) { best = doc.attributions[owner[k]].id; break; }
     }
-    if (!best) {
-      const s = sentenceAt(f.start);
-      for (const a of doc.attributions) {
-        const according = a.cue.class === 'according' || /^according\b/i.test(a.cue.lemma ?? '') || /^according\b/i.test(doc.text.slice(a.cue.start, a.cue.end));
-        if (according && sentenceAt(a.cue.start) === s) { best = a.id; break; }
-      }
-    }
-    f.attribution = best;
+    f.attribution = best ?? according.get(sentenceAt(f.start)) ?? null;
   }
 }
 

@@ -17,6 +17,7 @@ import type { Time, TimeType } from '../contract.js';
 import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { glued, isMark, isNumber, isWord, Piece, piecesOf, readNumber, sameSentence, type Pieces } from './number-lexer.js';
+import { SpanIndex } from '../text/span-index.js';
 
 const RULE = 'time-rules/1';
 const CHRONO_RULE = 'chrono-strict/1';
@@ -796,9 +797,11 @@ export function findTimes(doc: Doc, _resources: Resources): void {
   // Longest first, rules before chrono on a tie; then keep what does not overlap what is kept.
   found.sort((a, b) => (b.end - b.start) - (a.end - a.start) || (a.rule === RULE ? -1 : 1) - (b.rule === RULE ? -1 : 1) || a.start - b.start);
   const kept: typeof found = [];
+  const keptSpans = new SpanIndex();
   for (const f of found) {
-    if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
+    if (keptSpans.overlaps(f.start, f.end)) continue;
     kept.push(f);
+    keptSpans.add(f.start, f.end);
   }
   kept.sort((a, b) => a.start - b.start);
   readReportingPeriods(text, kept, ref);

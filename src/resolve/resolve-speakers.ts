@@ -24,6 +24,7 @@ import type { Gazetteer } from '../models/gazetteer.js';
 import type { FoundName } from '../models/find-names.js';
 import { descriptorKeysOf } from './group-entities.js';
 import { sentenceAt } from '../text/tokens.js';
+import { SpanIndex } from '../text/span-index.js';
 
 const SINGULAR_PERSONAL = new Map<string, 'm' | 'f'>([['he', 'm'], ['him', 'm'], ['his', 'm'], ['she', 'f'], ['her', 'f']]);
 const PLURAL = new Set(['they', 'them', 'their']);
@@ -50,20 +51,51 @@ class Resolver {
 
   constructor(doc: Doc, g: Gazetteer) {
     this.doc = doc; this.g = g;
-    this.names = doc.names as FoundName[];
+    // The questions below read names by position (binary search); find-names hands them over in text order.
+    const names = doc.names as FoundName[];
+    this.names = names.every((m, i) => i === 0 || names[i - 1].start <= m.start) ? names : [...names].sort((x, y) => x.start - y.start);
+    doc.entities.forEach((e, i) => { if (!this.entityIndex.has(e.id)) this.entityIndex.set(e.id, i); });
+    this.firstPersonEnd = Infinity;
+    for (const m of this.names) if (m.entity >= 0 && doc.entities[m.entity].type === 'PER' && m.end < this.firstPersonEnd) this.firstPersonEnd = m.end;
     this.codes = doc.entities.map(() => new Set<string>());
     for (const m of this.names) {
       if (m.entity < 0) continue;
       if (m.code && m.type === 'PER') this.codes[m.entity].add(m.code.slice(0, 3));
       for (const d of m.descriptors ?? []) for (const c of this.codesIn(doc.text.slice(d.start, d.end))) this.codes[m.entity].add(c);
     }
-    const quotes = doc.quotes.length ? doc.quotes.map((q) => [q.start, q.end] as const) : quoteSpansFromTokens(doc);
-    this.quoteAt = (o) => quotes.some(([s, e]) => o > s && o < e);
+    const quotes = new SpanIndex();
+    for (const [start, end] of doc.quotes.length ? doc.quotes.map((q) => [q.start, q.end] as const) : quoteSpansFromTokens(doc)) quotes.add(start, end);
+    this.quoteAt = (o) => quotes.holding(o).some((q) => o > quotes.start(q));
     this.sentenceOf = (o) => sentenceAt(doc.sentences, o);
     this.inferGender();
   }
 
   readonly sentenceOf: (offset: number) => number;
+  /** Entity id → index in doc.entities. */
+  private readonly entityIndex = new Map<string, number>();
+  /** Where the first-ending name of a person ends (Infinity when none): "is a person named before `at`?". */
+  private readonly firstPersonEnd: number;
+
+  indexOf(id: string | null | undefined): number { return id ? this.entityIndex.get(id) ?? -1 : -1; }
+
+  /** Index of the first name starting at or after `offset` (names.length when none). */
+  firstNameFrom(offset: number): number {
+    let lo = 0, hi = this.names.length;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (this.names[mid].start < offset) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /**
+   * Index of the last name that starts before `at` (-1 when none): where a backward scan for names
+   * ending by `at` begins; every later name ends after `at`.
+   */
+  lastNameBefore(at: number): number { return this.firstNameFrom(at) - 1; }
+
+  /** The first name (in text order) starting in [from, to), or undefined. */
+  firstNameIn(from: number, to: number): FoundName | undefined {
+    const i = this.firstNameFrom(from);
+    return i < this.names.length && this.names[i].start < to ? this.names[i] : undefined;
+  }
 
   /** A he/she right after a person's name outside quotes, with no other capitalised word between, is that person's (3 to 1). */
   inferGender(): void {
@@ -101,7 +133,12 @@ class Resolver {
   entityName(i: number): string { return this.doc.entities[i].name; }
 
   namesWithin(start: number, end: number): FoundName[] {
-    return this.names.filter((m) => m.entity >= 0 && m.start >= start && m.end <= end);
+    const out: FoundName[] = [];
+    for (let i = this.firstNameFrom(start); i < this.names.length && this.names[i].start < end; i++) {
+      const m = this.names[i];
+      if (m.entity >= 0 && m.end <= end) out.push(m);
+    }
+    return out;
   }
 
   genderOk(e: DocEntity, want: 'm' | 'f'): boolean { return e.type === 'PER' && (e.gender ?? want) === want; }
@@ -110,9 +147,12 @@ class Resolver {
   newSubject(from: number, to: number, want: 'm' | 'f', exclude: number): number {
     const s = this.doc.sentences;
     let found = -1;
-    for (let k = 0; k < s.count; k++) {
-      if (s.start[k] < from || s.start[k] >= to) continue;
-      const first = this.names.find((m) => m.start >= s.start[k] && m.start < s.start[k] + 40);
+    // sentences are in text order: those starting in [from, to) are one run
+    let k0 = sentenceAt(s, from);
+    while (k0 > 0 && s.start[k0 - 1] >= from) k0--;
+    for (let k = k0; k < s.count && s.start[k] < to; k++) {
+      if (s.start[k] < from) continue;
+      const first = this.firstNameIn(s.start[k], s.start[k] + 40);
       if (!first || !this.subjectPrefix(s.start[k], first.start)) continue;
       if (first && first.entity >= 0 && first.entity !== exclude && this.genderOk(this.doc.entities[first.entity], want) && !this.quoteAt(first.start)) found = first.entity;
     }
@@ -128,7 +168,7 @@ class Resolver {
   /** Nearest person before `at`, named outside quotes, agreeing with `want`; a known gender beats an unknown one within the same two sentences. */
   nearestPerson(at: number, want: 'm' | 'f' | null, after = -1): number {
     let unknown = -1, unknownAt = 0;
-    for (let i = this.names.length - 1; i >= 0; i--) {
+    for (let i = this.lastNameBefore(at); i >= 0; i--) {
       const m = this.names[i];
       if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
       if (m.start < after) break;
@@ -146,7 +186,7 @@ class Resolver {
     if (want) {
       for (let k = earlier.length - 1; k >= 0; k--) {
         const id = earlier[k].source?.entity;
-        const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;
+        const idx = id ? this.indexOf(id) : -1;
         if (idx < 0 || !this.genderOk(this.doc.entities[idx], want)) continue;
         const other = this.newSubject(earlier[k].cue.end, at, want, idx);
         if (other >= 0) return { entity: other, why: `pronoun '${word}' → ${this.entityName(other)}: the person who became the subject since the previous speaker` };
@@ -173,20 +213,20 @@ class Resolver {
       const ok = (e: DocEntity): boolean => e.type === 'ORG' || e.type === 'LOC' && !PLURAL.has(word);
       for (let k = earlier.length - 1; k >= 0; k--) {
         const id = earlier[k].source?.entity;
-        const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;
+        const idx = id ? this.indexOf(id) : -1;
         if (idx >= 0 && ok(this.doc.entities[idx])) return { entity: idx, why: `pronoun '${word}' → ${this.entityName(idx)}: the organisation or place of the previous attribution` };
         if (idx >= 0) break;
       }
       // 'It' after 'NATO met in Brussels' is NATO: an organisation in the last two sentences before any place.
       if (word === 'it' || word === 'its') {
-        for (let i = this.names.length - 1; i >= 0; i--) {
+        for (let i = this.lastNameBefore(at); i >= 0; i--) {
           const m = this.names[i];
           if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
           if (this.sentenceOf(at) - this.sentenceOf(m.start) > 1) break;
           if (this.doc.entities[m.entity].type === 'ORG') return { entity: m.entity, why: `pronoun '${word}' → ${this.entityName(m.entity)}: the nearest organisation named before it` };
         }
       }
-      for (let i = this.names.length - 1; i >= 0; i--) {
+      for (let i = this.lastNameBefore(at); i >= 0; i--) {
         const m = this.names[i];
         if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
         // 'they' far from any organisation is mostly a group of people ('Republicans', 'critics').
@@ -264,18 +304,22 @@ class Resolver {
     for (let k = earlier.length - 1; k >= 0; k--) {
       if (here - this.sentenceOf(earlier[k].cue.start) > 2) break;
       const id = earlier[k].source?.entity;
-      const idx = id ? this.doc.entities.findIndex((e) => e.id === id) : -1;
+      const idx = id ? this.indexOf(id) : -1;
       if (ok(idx)) return { entity: idx, why: `description '${phrase}' → ${this.entityName(idx)}: nobody carries it as a descriptor; the speaker of the previous attribution` };
     }
     const s = this.doc.sentences;
     for (let k = here; k >= Math.max(0, here - 2); k--) {
-      const first = this.names.find((m) => m.start >= s.start[k] && m.start < Math.min(at, s.start[k] + 40));
+      const first = this.firstNameIn(s.start[k], Math.min(at, s.start[k] + 40));
       if (first && first.entity >= 0 && ok(first.entity) && this.subjectPrefix(s.start[k], first.start) && !this.quoteAt(first.start)) {
         return { entity: first.entity, why: `description '${phrase}' → ${this.entityName(first.entity)}: nobody carries it as a descriptor; the person the passage is about` };
       }
     }
-    if (!this.names.some((m) => m.end <= at && m.entity >= 0 && this.doc.entities[m.entity].type === 'PER')) {
-      const next = this.names.find((m) => m.start > at && m.entity >= 0 && ok(m.entity) && this.sentenceOf(m.start) <= here + 2);
+    if (this.firstPersonEnd > at) {
+      let next: FoundName | undefined;
+      for (let i = this.firstNameFrom(at + 1); i < this.names.length && this.sentenceOf(this.names[i].start) <= here + 2; i++) {
+        const m = this.names[i];
+        if (m.entity >= 0 && ok(m.entity)) { next = m; break; }
+      }
       if (next) return { entity: next.entity, why: `description '${phrase}' → ${this.entityName(next.entity)}: nobody carries it as a descriptor; the first person named after it` };
     }
     return null;
@@ -360,7 +404,7 @@ class Resolver {
     if (!GOVERNMENT.has(head) || words.length > 3 || words.some((w) => w === 'federal' || w === 'local' || w === 'state')) return null;
     const want = this.codesIn(phrase);
     const sentence = this.sentenceOf(at);
-    for (let i = this.names.length - 1; i >= 0; i--) {
+    for (let i = this.lastNameBefore(at); i >= 0; i--) {
       const m = this.names[i];
       if (m.end > at || m.entity < 0) continue;
       if (this.sentenceOf(m.start) < sentence - 3 && !want.length) break;
@@ -426,14 +470,17 @@ export function resolveSpeakers(doc: Doc, resources: Resources): void {
     done.push(a);
   }
   // I/we inside a quotation speak with the quotation's speaker ('"I told him," he said' → he → Lavrov).
+  const contents = new SpanIndex(), owner: DocAttribution[] = [];
+  for (const b of doc.attributions) for (const c of b.content) { contents.add(c.start, c.end); owner.push(b); }
   for (const a of doc.attributions) {
     if (!a.source || a.source.entity) continue;
     const lower = doc.text.slice(a.source.start, a.source.end).toLowerCase();
     if (!FIRST_PERSON.has(lower) || lower === 'you') continue;
     const at = a.source.start;
-    const outer = doc.attributions.find((b) => b !== a && b.source?.entity && b.content.some((c) => c.start <= at && at < c.end));
+    // the first attribution (in order) with a speaker whose content holds it; speakers set above count
+    const outer = contents.holding(at).map((k) => owner[k]).find((b) => b !== a && b.source?.entity);
     if (!outer) continue;
     a.source.entity = outer.source!.entity;
-    a.resolution = `first person '${lower}' inside the quotation of ${doc.entities.find((e) => e.id === outer.source!.entity)?.name}: its speaker`;
+    a.resolution = `first person '${lower}' inside the quotation of ${doc.entities[r.indexOf(outer.source!.entity)]?.name}: its speaker`;
   }
 }

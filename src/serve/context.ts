@@ -12,7 +12,7 @@ export interface ApiContext {
   /** Largest body accepted by /api/analyze and /api/ingest, in bytes. */
   articleBodyLimit: number;
   version: string;
-  analyze: (article: Article) => Analysis;
+  analyze: (article: Article) => Promise<Analysis>;
   /** Runs `fn` after every write queued before it has finished. */
   serially: <T>(fn: () => Promise<T>) => Promise<T>;
 }

@@ -7,6 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { analyze } from '../analyze.js';
+import type { AnalyzeReply, AnalyzeRequest } from '../analyze-worker.js';
+import type { Analysis } from '../contract.js';
+import type { Article } from '../doc.js';
+import { DossierError } from '../errors.js';
+import { WorkerPool } from '../worker-pool.js';
 import { loadResources, PROJECT_ROOT } from '../resources.js';
 import type { Store } from '../store/store.js';
 import type { ApiContext } from './context.js';
@@ -34,6 +39,31 @@ export interface ServerOptions {
   logger?: boolean | FastifyServerOptions['logger'];
   /** Largest body of /api/analyze and /api/ingest, in bytes (default 5 MB). */
   articleBodyLimit?: number;
+  /**
+   * Worker threads that analyse posted articles (0, the default: in the thread that serves requests).
+   * `dossier serve` uses them, so a long text never holds every other request back.
+   */
+  analyzeWorkers?: number;
+}
+
+/** A posted article may hold an analysis worker this long at most (a report takes milliseconds, 4 MB of text seconds). */
+const ANALYZE_TIMEOUT_MS = 120_000;
+const ANALYZE_WORKER_URL = new URL('../analyze-worker.js', import.meta.url);
+
+/** The engine for the routes: in this thread, or on a pool of worker threads made at the first article. */
+function routeAnalyzer(workers: number): { analyze: (article: Article) => Promise<Analysis>; close: () => Promise<void> } {
+  // the models load (once per process) on the first article, not when the server starts
+  if (workers <= 0) return { analyze: async (article) => analyze(article, { resources: loadResources() }), close: async () => {} };
+  let pool: WorkerPool<AnalyzeRequest, AnalyzeReply> | null = null;
+  return {
+    async analyze(article) {
+      pool ??= new WorkerPool<AnalyzeRequest, AnalyzeReply>({ size: workers, script: ANALYZE_WORKER_URL, taskTimeoutMs: ANALYZE_TIMEOUT_MS });
+      const reply = await pool.run({ article });
+      if ('error' in reply) throw new DossierError(reply.error.code, reply.error.message);
+      return reply.analysis;
+    },
+    close: async () => { await pool?.close(); },
+  };
 }
 
 function packageVersion(): string {
@@ -72,15 +102,16 @@ export const routesOf = (app: FastifyInstance): RouteEntry[] => routeTables.get(
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit: SMALL_BODY_LIMIT, return503OnClosing: true });
+  const engine = routeAnalyzer(options.analyzeWorkers ?? 0);
   const ctx: ApiContext = {
     store: options.store,
     token: options.token,
     articleBodyLimit: options.articleBodyLimit ?? ARTICLE_BODY_LIMIT,
     version: packageVersion(),
-    // the models load (once per process) on the first article, not when the server starts
-    analyze: (article) => analyze(article, { resources: loadResources() }),
+    analyze: engine.analyze,
     serially: writeQueue(),
   };
+  app.addHook('onClose', engine.close);
 
   const routes: RouteEntry[] = [];
   routeTables.set(app, routes);

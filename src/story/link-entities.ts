@@ -56,6 +56,9 @@ export function surfacesOf(entity: Entity, text: string): string[] {
 
 function wordCount(s: string): number { return s.trim().split(/\s+/).length; }
 
+/** A stored person known by one word only (a surname seen without a given name). */
+function isBare(row: StoryEntityRow): boolean { return row.type === 'PER' && wordCount(row.name) === 1; }
+
 const GENERIC = new Set(['former', 'top', 'senior', 'the', 'his', 'her', 'their', 'its', 'chief', 'head', 'new', 'deputy', 'official', 'spokesman', 'spokeswoman', 'spokesperson']);
 
 /** Descriptor words that can tell two holders of one surname apart ('russian' and 'russia' agree). */
@@ -215,8 +218,20 @@ export async function linkEntities(store: StoryStore & StoryFastPaths, articleId
       let score = exact ? 1 : 0.95;
       let reason = exact ? `same name '${surface}'` : `same normalised name '${nk.name}' (${surface} ~ ${h.row.surface})`;
       if (near) { score *= 0.8; reason += `; types differ (${e.type} here, ${h.live.type} in the store)`; }
-      // a single word naming a person is only as good as it is unambiguous: no other person has it as surname
-      if (!fullName && (hitsByKey.get(keyString.surname(nk.name)) ?? []).some((x) => x.live.type === 'PER' && x.live.id !== h.live.id)) continue;
+      // a single word naming a person is only as good as it is unambiguous: no other person has it as surname.
+      // When several have it, the bare name joins the one stored entity that is itself just that word (the
+      // earlier bare mentions, equally undecided), so a common surname makes one undecided entity, not one per article.
+      if (!fullName && e.type === 'PER') {
+        const holders = new Set((hitsByKey.get(keyString.surname(nk.name)) ?? []).filter((x) => x.live.type === 'PER' && !isBare(x.live)).map((x) => x.live.id));
+        if (holders.size > (isBare(h.live) ? 0 : 1)) {
+          const bare = hits.filter((x) => x.live.type === 'PER' && isBare(x.live) && wordCount(x.row.surface) === 1);
+          if (!bare.length) continue;
+          h = bare[0];
+          for (let i = 1; i < bare.length; i++) if (order(bare[i], h) < 0) h = bare[i];
+          chosen = { hit: h, score: 0.6, reason: `same name '${surface}'; the surname is shared by ${holders.size} persons in the store, so it stays with the other undecided '${h.live.name}'` };
+          continue;
+        }
+      }
       chosen = { hit: h, reason, score };
     }
 
@@ -251,7 +266,9 @@ export async function linkEntities(store: StoryStore & StoryFastPaths, articleId
         if (f === undefined) fits.set(s, (f = personNamesCompatible(full, nameKey(s, ctx.variants))));
         return f;
       };
-      const compatible = [...byLive.values()].filter((hs) => hs.every((h) => fitsName(h.row.surface)));
+      let compatible = [...byLive.values()].filter((hs) => hs.every((h) => fitsName(h.row.surface)));
+      // an undecided bare surname (one several stored persons share) is no person to give a full name to
+      if (compatible.length < byLive.size) compatible = compatible.filter((hs) => !isBare(hs[0].live));
       const label = (hs: Hit[]) => hs.map((h) => h.row.surface).sort((a, b) => wordCount(b) - wordCount(a))[0];
       if (compatible.length === 1) {
         const hs = compatible[0];

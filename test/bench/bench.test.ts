@@ -48,10 +48,13 @@ test('runBench reports throughput, memory and every stage, single thread and wit
   assert.ok(report.batchWorkers.speedup > 0);
   assert.ok(report.batchWorkers.sharingGain > 0);
   assert.ok(report.memory.maxRss > 0 && report.memory.singlePeakHeap > 0);
+  // the two articles joined, with the paragraph break between them
+  assert.equal(report.longDocument.characters, loadBenchArticles(file).reduce((n, a) => n + a.text.length, 0) + 2);
+  assert.ok(report.longDocument.tokens > 0 && report.longDocument.perTokenRatio > 0 && Number.isFinite(report.longDocument.perTokenRatio));
   assert.deepEqual(report.stages.map((s) => s.stage), [...STAGES.map(([name]) => name), 'toAnalysis', 'JSON.stringify']);
   const shares = report.stages.reduce((s, x) => s + x.share, 0);
   assert.ok(Math.abs(shares - 1) < 1e-9, `shares sum to 1, got ${shares}`);
   const table = formatReport(report);
-  for (const s of ['articles/s', 'tokens/s', 'speed-up of 2 workers', 'peak RSS', 'tokenize', 'findAttributions']) assert.ok(table.includes(s), s);
+  for (const s of ['articles/s', 'tokens/s', 'speed-up of 2 workers', 'peak RSS', 'one long document', 'tokenize', 'findAttributions']) assert.ok(table.includes(s), s);
   assert.doesNotThrow(() => JSON.parse(JSON.stringify(report)));
 });

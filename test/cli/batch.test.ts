@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeLine, poolExecutor, runBatch, type LineExecutor, type LineSink } from '../../src/cli/batch.js';
-import { WorkerPool } from '../../src/cli/worker-pool.js';
+import { WorkerPool } from '../../src/worker-pool.js';
 
 const CRASH_WORKER = new URL('./crash-worker.js', import.meta.url);
 
@@ -146,4 +146,34 @@ test('worker pool: every worker, replacements included, reads the memory the fir
   } finally {
     await pool.close();
   }
+});
+
+test('worker pool: tasksAhead lets a worker go on while the main thread is blocked', async () => {
+  // The main thread blocks (as ingest does writing a batch in one synchronous transaction) right after
+  // handing out tasks; the worker can only run what it was given before. With tasksAhead 6 all six are
+  // done during the block; with the default, two are, and the others wait for the main thread.
+  const finishedWhileBlocked = async (tasksAhead: number | undefined): Promise<number> => {
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const pool = new WorkerPool<{ line: string; lineNo: number }, string>({ size: 1, script: CRASH_WORKER, workerData: { done }, tasksAhead });
+    try {
+      await pool.run({ line: '{"id":"warm"}', lineNo: 0 }); // the worker is ready: tasks go out at once
+      const runs = Array.from({ length: 6 }, (_, i) => pool.run({ line: '{"id":"t","sleep":5}', lineNo: i + 1 }));
+      const deadline = Date.now() + 3000;
+      let settledAt = -1;
+      // blocked: no message from the worker is read here; stop once the count has stood still for 800 ms
+      while (Date.now() < deadline) {
+        const before = Atomics.load(done, 0);
+        Atomics.wait(done, 0, before, 800);
+        if (Atomics.load(done, 0) === before) { settledAt = before; break; }
+      }
+      const during = (settledAt >= 0 ? settledAt : Atomics.load(done, 0)) - 1;
+      await Promise.all(runs);
+      assert.equal(Atomics.load(done, 0), 7, 'every task ran in the end');
+      return during;
+    } finally {
+      await pool.close();
+    }
+  };
+  assert.equal(await finishedWhileBlocked(6), 6);
+  assert.equal(await finishedWhileBlocked(undefined), 2);
 });

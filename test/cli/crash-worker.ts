@@ -1,7 +1,7 @@
 // A stand-in worker for the pool tests (not a test file): echoes tasks, and crashes, throws, hangs or
 // sleeps on demand, so crash recovery and reordering can be tested without the engine.
 import { workerData } from 'node:worker_threads';
-import { serveTasks } from '../../src/cli/worker-pool.js';
+import { serveTasks } from '../../src/worker-pool.js';
 
 interface Task { line: string; lineNo: number }
 
@@ -24,6 +24,9 @@ await serveTasks<Task, string>(() => {
     }
     if (value.hang) for (;;) sleep(1000);
     if (value.sleep) sleep(value.sleep);
+    // tasks finished so far, where the test can read them while its own thread is blocked
+    const done = (workerData as { done?: Int32Array } | undefined)?.done;
+    if (done) Atomics.add(done, 0, 1);
     return JSON.stringify({ echo: value.id ?? null, line: task.lineNo });
   };
 }, () => ({

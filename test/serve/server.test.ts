@@ -171,3 +171,42 @@ test('listening: a busy port is an error for serve; the demo falls back to the n
     blocker.close();
   }
 });
+
+test('with analysis workers, a long posted text holds no other request; the analysis is the same as in-thread', async () => {
+  const { buildServer } = await import('../../src/serve/server.js');
+  const { openStore } = await import('../../src/store/store.js');
+  const { REFERENCE_TEXT, TOKEN } = await import('./fixture.js');
+  const long = Array.from({ length: 40 }, () => REFERENCE_TEXT).join('\n\n');
+  const inThread = await buildServer({ store: await openStore(':memory:'), token: TOKEN });
+  const pooled = await buildServer({ store: await openStore(':memory:'), token: TOKEN, analyzeWorkers: 1 });
+  type App = typeof pooled;
+  const post = (app: App, text: string) => app.inject({ method: 'POST', url: '/api/analyze', payload: { text, published: '2022-03-28' } });
+  /** How often a 10 ms timer of the serving thread fired while the long text was analysed: how free that thread was. */
+  const freeTicks = async (app: App): Promise<{ ticks: number; body: { text: string } }> => {
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 10);
+    try {
+      const r = await post(app, long);
+      assert.equal(r.statusCode, 200);
+      return { ticks, body: r.json() };
+    } finally {
+      clearInterval(timer);
+    }
+  };
+  try {
+    // the worker is started and its models loaded by a first, short article; its analysis is the in-thread one
+    const first = await post(pooled, REFERENCE_TEXT);
+    assert.equal(first.statusCode, 200);
+    assert.deepEqual(first.json(), (await post(inThread, REFERENCE_TEXT)).json());
+    // In the serving thread the analysis holds the event loop from start to end: the timer never fires.
+    // On a worker the serving thread stays free (about a hundred ticks for this text on the test machine).
+    const held = await freeTicks(inThread);
+    const free = await freeTicks(pooled);
+    assert.ok(held.ticks <= 3, `in-thread: ${held.ticks} ticks`);
+    assert.ok(free.ticks >= 20, `with a worker: ${free.ticks} ticks (in-thread ${held.ticks})`);
+    assert.deepEqual(free.body, held.body);
+  } finally {
+    await pooled.close();
+    await inThread.close();
+  }
+});

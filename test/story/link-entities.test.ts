@@ -25,6 +25,12 @@ const rows: { name: string; articles: EntitySpec[]; same: number[][]; reason?: R
   { name: 'surname after full name', articles: [{ type: 'PER', name: 'Sergey Lavrov' }, { type: 'PER', name: 'Lavrov' }], same: [[0, 1]], reason: /surname 'Lavrov' names one person in the store \(Sergey Lavrov\)/ },
   { name: 'full name after surname', articles: [{ type: 'PER', name: 'Lavrov' }, { type: 'PER', name: 'Sergei Lavrov' }], same: [[0, 1]] },
   { name: 'ambiguous surname stays apart', articles: [{ type: 'PER', name: 'Sergey Lavrov' }, { type: 'PER', name: 'Ivan Lavrov' }, { type: 'PER', name: 'Lavrov' }], same: [[0], [1], [2]] },
+  { name: 'a shared surname alone makes one undecided entity, not one per article', articles: [
+    { type: 'PER', name: 'Sergey Lavrov' }, { type: 'PER', name: 'Ivan Lavrov' }, { type: 'PER', name: 'Lavrov' }, { type: 'PER', name: 'Lavrov' },
+    { type: 'PER', name: 'Lavrov' }], same: [[0], [1], [2, 3, 4]], reason: /surname is shared by 2 persons in the store, so it stays with the other undecided 'Lavrov'/ },
+  { name: 'a new full name never takes over the undecided bare surname', articles: [
+    { type: 'PER', name: 'Sergey Lavrov' }, { type: 'PER', name: 'Ivan Lavrov' }, { type: 'PER', name: 'Lavrov' }, { type: 'PER', name: 'Anna Lavrova' },
+    { type: 'PER', name: 'Anna Lavrov' }], same: [[0], [1], [2], [4]] },
   { name: 'descriptor decides an ambiguous surname', articles: [
     { type: 'PER', name: 'Sergey Lavrov', descriptors: ['Russian Foreign Minister'] }, { type: 'PER', name: 'Ivan Lavrov', descriptors: ['footballer'] },
     { type: 'PER', name: 'Lavrov', descriptors: ['foreign minister'] }], same: [[0, 2], [1]], reason: /descriptor words \(foreign, minister\) match Sergey Lavrov/ },

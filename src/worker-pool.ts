@@ -3,7 +3,7 @@
 // Workers that cannot even start (missing model, bad build) break the pool instead of respawning forever.
 
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
-import { DossierError } from '../errors.js';
+import { DossierError } from './errors.js';
 
 export interface PoolOptions {
   size: number;
@@ -13,6 +13,12 @@ export interface PoolOptions {
   /** A task running longer than this has its worker terminated (0 = no limit). */
   taskTimeoutMs?: number;
   resourceLimits?: ResourceLimits;
+  /**
+   * Tasks each worker holds at once, the running one included (default TASKS_PER_WORKER). A caller whose
+   * main thread blocks for long stretches (ingest writes a batch in one synchronous transaction) gives
+   * more, so the workers have queued work to go on with while their results wait to be read.
+   */
+  tasksAhead?: number;
 }
 
 type FromWorker<Out> =
@@ -41,7 +47,7 @@ interface Slot<In, Out> {
  * Tasks sent ahead to each worker: the next one already waits in its port when the current one ends,
  * so a worker never idles for a round trip through a busy main thread.
  */
-const TASKS_PER_WORKER = 2;
+export const TASKS_PER_WORKER = 2;
 
 /** After this many workers in a row die before becoming ready, the pool gives up. */
 const MAX_START_FAILURES = 3;
@@ -152,7 +158,8 @@ export class WorkerPool<In, Out> {
   private dispatch(): void {
     if (this.broken) return;
     // Fill the least loaded workers first, so a short batch still spreads over every worker.
-    for (let depth = 0; depth < TASKS_PER_WORKER; depth++) {
+    const ahead = Math.max(1, Math.floor(this.options.tasksAhead ?? TASKS_PER_WORKER));
+    for (let depth = 0; depth < ahead; depth++) {
       for (const slot of this.slots) {
         if (this.queue.length === 0) return;
         if (!slot.ready || slot.jobs.length > depth) continue;
