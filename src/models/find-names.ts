@@ -17,6 +17,7 @@ import type { Gazetteer, GazEntry } from './gazetteer.js';
 import { nerSpans } from './ner.js';
 import { NER_TAGS } from '../tagsets.js';
 import { docWordFeatures, lowerForm, type WordFeatures } from './word-features.js';
+import { SpanIndex } from '../text/span-index.js';
 
 /** A name mention as the name finder leaves it for groupEntities. */
 export interface FoundName extends NameMention {
@@ -638,14 +639,15 @@ function adoptNer(c: Ctx, ner: Uint8Array): void {
     m.type = type;
     m.rule = 'caps+ner';
   }
-  const taken = c.out.map((m) => [m.start, m.end] as const);
+  const taken = new SpanIndex();
+  for (const m of c.out) taken.add(m.start, m.end);
   for (const s of spans) {
     if (s.type !== 'PER' || s.end - s.start < 2 || inHeadline(s.start, s.end)) continue;
     let caps = true;
     for (let i = s.start; i < s.end; i++) if (!c.isCapWord(i) && !c.isHyphen(i)) caps = false;
     if (!caps || !c.isCapWord(s.end - 1)) continue;
     const a = t.start[s.start], b = t.end[s.end - 1];
-    if (taken.some(([x, y]) => x < b && a < y)) continue;
+    if (taken.overlaps(a, b)) continue;
     describe(c, c.emit(s.start, s.end, 'PER', 'ner'), s.start, s.end);
   }
 }
@@ -663,6 +665,7 @@ function adoptNer(c: Ctx, ner: Uint8Array): void {
  */
 function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
   const t = c.t, g = c.g;
+  let edges: NameEdges | undefined;
   const strongLast = new Set<string>();
   for (const m of c.out) {
     if (m.type !== 'PER' || m.rule === 'caps-pair' || m.rule === 'surname') continue;
@@ -684,7 +687,11 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
       // 'communication agency, Roskomnadzor', 'electronics manufacturer Kremniy El': named as an organisation.
       if (afterOrgNoun(c, a)) { m.type = 'ORG'; m.rule += '+org-noun'; continue; }
       // 'Moscow, Belgorod, Tula, and Tver': one of a list of known places is a place.
-      if (inPlaceList(c, m, a, b)) { m.type = 'LOC'; m.rule += '+list'; continue; }
+      if (inPlaceList(c, m, a, b, edges ??= nameEdges(c.out))) { m.type = 'LOC'; m.rule += '+list'; continue; }
+    }
+    // 'The Hill', 'The Times' written mid-sentence: a capitalised article makes the words a title, not a person
+    if (a > 0 && c.weak[a - 1] === 0 && c.isWord(a - 1) && c.text.slice(t.start[a - 1], t.end[a - 1]) === 'The' && m.descriptors === undefined) {
+      m.type = 'ORG'; m.rule += '+the'; continue;
     }
     if (m.rule === 'caps+ner' || m.rule === 'caps-context') continue;
     // A first name is weak alone ('Moody's', 'Eni') or before an ordinary word ('Brent Crude'), not before a surname.
@@ -700,7 +707,7 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
       (c.isWord(b) && SPEECH_AFTER.has(c.lower(b))) || (words.length === 1 && strongLast.has(words[0]));
     if (backed) continue;
     if (words.length >= 2 && g.common.has(words[0]) && !g.firstNames.has(words[0])) { m.type = 'MISC'; m.rule += '-common'; continue; }
-    const nerType = ner ? uniformNerType(ner, a, b) : null;
+    const nerType = ner ? uniformNerType(ner, a, b) ?? widerNerType(c, ner, a, b, words.length) : null;
     // An unknown word before a known surname is shaped like a person ('Rakeyia Scott'): the recogniser's
     // ORG for it is not enough ('Air Forces Africa' went above, by its common first word).
     const personShaped = m.rule === 'surname' && words.length >= 2;
@@ -743,7 +750,21 @@ function afterOrgNoun(c: Ctx, a: number): boolean {
  * that side, and either an 'and'/'or' or commas on both sides (so 'in Bakhmut, Prigozhin demanded' is
  * no list). The place beside it is one the gazetteer knows, or a place itself listed beside one.
  */
-function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: number, depth = 1): boolean {
+/** The names by the offsets where they end and start (in c.out order), for inPlaceList's look-ups. */
+interface NameEdges { byEnd: Map<number, FoundName[]>; byStart: Map<number, FoundName[]> }
+
+function nameEdges(out: FoundName[]): NameEdges {
+  const byEnd = new Map<number, FoundName[]>(), byStart = new Map<number, FoundName[]>();
+  for (const x of out) {
+    const e = byEnd.get(x.end);
+    if (e) e.push(x); else byEnd.set(x.end, [x]);
+    const s = byStart.get(x.start);
+    if (s) s.push(x); else byStart.set(x.start, [x]);
+  }
+  return { byEnd, byStart };
+}
+
+function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: number, edges: NameEdges, depth = 1): boolean {
   const isConj = (k: number): boolean => c.isWord(k) && (c.lower(k) === 'and' || c.lower(k) === 'or');
   // skips ', ' / 'and' / ', and' / 'or' from token i in direction dir: [next token, saw a conjunction], or null when nothing was skipped
   const sep = (i: number, dir: 1 | -1): [number, boolean] | null => {
@@ -752,12 +773,13 @@ function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: nu
     return k === i ? null : [k, conj];
   };
   const placeAt = (tok: number, edge: 'end' | 'start'): boolean => {
-    const o = c.out.find((x) => x !== m && x.type === 'LOC' && (edge === 'end' ? x.end === c.t.end[tok] : x.start === c.t.start[tok]));
+    // types are read now: earlier mentions of this pass may have become places
+    const o = (edge === 'end' ? edges.byEnd.get(c.t.end[tok]) : edges.byStart.get(c.t.start[tok]))?.find((x) => x !== m && x.type === 'LOC');
     if (!o) return false;
     if (o.rule === 'gazetteer') return true;
     if (depth === 0) return false;
     const [oa, ob] = tokensOf(c, o);
-    return oa >= 0 && inPlaceList(c, o, oa, ob, depth - 1);
+    return oa >= 0 && inPlaceList(c, o, oa, ob, edges, depth - 1);
   };
   const before = sep(a - 1, -1), after = sep(b, 1);
   const listed = (before?.[1] ?? false) || (after?.[1] ?? false) || (before !== null && after !== null);
@@ -769,6 +791,33 @@ function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: nu
  * The one entity type the recogniser gives every token of [a, b), or null (O somewhere, or mixed, or
  * its entity runs on past either end: 'Agriculture, Yavor Gechev' as one ORG says nothing of 'Yavor Gechev').
  */
+/**
+ * The type of the recogniser's entity that holds tokens [a, b) and reaches beyond them through a
+ * capitalised word next to them ('UK Continental Shelf' LOC around 'Continental Shelf'), or null. An
+ * entity reaching over a comma is taken for the recogniser's slip ('Agriculture, Yavor Gechev' ORG).
+ */
+function coveringNerType(c: Ctx, ner: Uint8Array, a: number, b: number): EntityType | null {
+  let type: EntityType | null = null;
+  for (let i = a; i < b; i++) {
+    const tag = NER_TAGS[ner[i]];
+    if (tag === 'O' || (i > a && tag[0] === 'B')) return null;
+    const ty = tag.slice(2) as EntityType;
+    if (type && ty !== type) return null;
+    type = ty;
+  }
+  if (!type) return null;
+  const fromLeft = NER_TAGS[ner[a]][0] === 'I' && a > 0 && NER_TAGS[ner[a - 1]].slice(2) === type && c.isCapWord(a - 1);
+  const toRight = b < ner.length && NER_TAGS[ner[b]] === `I-${type}` && c.isCapWord(b);
+  return fromLeft || toRight ? type : null;
+}
+
+/** The wider entity's type where it takes a weak person guess away from persons: of two words or more, not PER. */
+function widerNerType(c: Ctx, ner: Uint8Array, a: number, b: number, words: number): EntityType | null {
+  if (words < 2) return null;
+  const type = coveringNerType(c, ner, a, b);
+  return type === 'PER' ? null : type;
+}
+
 function uniformNerType(ner: Uint8Array, a: number, b: number): EntityType | null {
   let type: EntityType | null = null;
   for (let i = a; i < b; i++) {
