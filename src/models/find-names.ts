@@ -16,6 +16,8 @@ import { TokenFlag, TokenKind, tokenAtOrAfter, type Tokens } from '../text/token
 import type { Gazetteer, GazEntry } from './gazetteer.js';
 import { nerSpans } from './ner.js';
 import { NER_TAGS } from '../tagsets.js';
+import { docWordFeatures, lowerForm, type WordFeatures } from './word-features.js';
+import { SpanIndex } from '../text/span-index.js';
 
 /** A name mention as the name finder leaves it for groupEntities. */
 export interface FoundName extends NameMention {
@@ -46,16 +48,23 @@ class Ctx {
   readonly t: Tokens;
   readonly text: string;
   readonly g: Gazetteer;
+  readonly wf: WordFeatures;
+  readonly titleWords: TitleWords;
+  /** First words of the gazetteer's phrases of several words (names and variants). */
+  readonly phraseStarts: Set<string>;
   /** 1 = first word of a sentence (or after an opening quote/colon), 2 = in a headline-like line. */
   readonly weak: Uint8Array;
   readonly seenMid = new Set<string>();
-  readonly seenLower = new Set<string>();
+  /** Words written in lower case somewhere in the article; made on first use (few articles need it). */
+  private seenLowerSet: Set<string> | null = null;
+  private seenLowerAsked = 0;
   readonly out: FoundName[] = [];
   /** Hyphen compounds seen right after a first name ('kara-murza' in 'Vladimir Kara-Murza'): surnames, not two names. */
   readonly afterFirstName = new Set<string>();
 
   constructor(doc: Doc, g: Gazetteer) {
     this.t = doc.tokens; this.text = doc.text; this.g = g;
+    this.wf = docWordFeatures(doc);
     const t = this.t, n = t.count;
     this.weak = new Uint8Array(n);
     const s = doc.sentences;
@@ -88,17 +97,31 @@ class Ctx {
     for (let i = 0; i < n; i++) {
       if (t.kind[i] !== TokenKind.WORD) continue;
       const f = t.flags[i];
-      if (f & F_CAP) { if (!this.weak[i]) this.seenMid.add(this.lower(i)); }
-      else this.seenLower.add(this.lower(i));
+      if ((f & F_CAP) && !this.weak[i]) this.seenMid.add(this.lower(i));
     }
+    this.titleWords = titleWordsOf(g);
+    this.phraseStarts = phraseStartsOf(g);
   }
 
-  /** Lower-cased token text, made once per token (the finder asks for the same tokens many times). */
-  private readonly lowers: (string | undefined)[] = [];
+  /** Whether the word is written in lower case (not capitalised) somewhere in the article. */
+  seenLower(lower: string): boolean {
+    // Most articles ask once or twice: a scan of the tokens; a set once they ask more.
+    if (!this.seenLowerSet && ++this.seenLowerAsked <= 4) {
+      const t = this.t;
+      for (let i = 0; i < t.count; i++) if (t.kind[i] === TokenKind.WORD && !(t.flags[i] & F_CAP) && this.lower(i) === lower) return true;
+      return false;
+    }
+    if (!this.seenLowerSet) {
+      const t = this.t, set = new Set<string>();
+      for (let i = 0; i < t.count; i++) if (t.kind[i] === TokenKind.WORD && !(t.flags[i] & F_CAP)) set.add(this.lower(i));
+      this.seenLowerSet = set;
+    }
+    return this.seenLowerSet.has(lower);
+  }
+
+  /** Lower-cased token text, made once per word form (the finder asks for the same tokens many times). */
   lower(i: number): string {
-    let s = this.lowers[i];
-    if (s === undefined) s = this.lowers[i] = this.text.slice(this.t.start[i], this.t.end[i]).toLowerCase();
-    return s;
+    return lowerForm(this.wf, i);
   }
   isWord(i: number): boolean { return i >= 0 && i < this.t.count && this.t.kind[i] === TokenKind.WORD; }
   isCapWord(i: number): boolean { return this.isWord(i) && (this.t.flags[i] & F_CAP) !== 0; }
@@ -107,7 +130,24 @@ class Ctx {
   isHyphen(i: number): boolean { return i < this.t.count && this.t.kind[i] === TokenKind.PUNCT && this.t.end[i] - this.t.start[i] === 1 && this.text.charCodeAt(this.t.start[i]) === HYPHEN; }
 
   entry(phrase: string): GazEntry | undefined {
-    return this.g.names.get(phrase) ?? this.g.names.get(this.g.variants.get(phrase) ?? '');
+    const e = this.g.names.get(phrase);
+    if (e !== undefined) return e;
+    const canonical = this.g.variants.get(phrase);
+    return canonical === undefined ? undefined : this.g.names.get(canonical);
+  }
+
+  /**
+   * entry() of the words of units [from, to) joined by spaces. A phrase of several words is looked up
+   * only when its first word starts one the gazetteer knows (most runs of capitals are no known phrase).
+   */
+  entryOf(units: Unit[], from = 0, to = units.length): GazEntry | undefined {
+    if (to - from === 1) return this.entry(units[from].lower);
+    if (to <= from) return this.entry('');
+    const first = units[from].lower;
+    if (!this.phraseStarts.has(first) && !first.includes(' ')) return undefined;
+    let phrase = first;
+    for (let k = from + 1; k < to; k++) phrase += ' ' + units[k].lower;
+    return this.entry(phrase);
   }
 
   /** A word that is a name by itself, whatever its position. */
@@ -142,7 +182,7 @@ class Ctx {
       let b = k + 1;
       // 'Putin-Zelenskyy': WORD '-' WORD glued together, each part capitalised.
       while (this.isHyphen(b) && this.glued(b) && this.isCapWord(b + 1) && this.glued(b + 1)) b += 2;
-      let lower = this.text.slice(this.t.start[k], this.t.end[b - 1]).toLowerCase();
+      let lower = b - k === 1 ? this.lower(k) : this.text.slice(this.t.start[k], this.t.end[b - 1]).toLowerCase();
       // 'Donetsk People’s Republic': an ordinary word's possessive inside a name continues it
       // ('Russia’s Foreign Minister' and 'Putin’s Russia' do not: the possessor is a name).
       if (this.possessive(b) && this.isCapWord(b + 1) && !(this.t.flags[b + 1] & F_NL) && b - k === 1 && g.common.has(lower) &&
@@ -201,18 +241,56 @@ class Ctx {
   }
 }
 
+/**
+ * The words titles end in, and the first words of titles of several words, so the finder builds a
+ * candidate title phrase only where one can match. Kept per titles table (rebuilt if its size changes).
+ */
+interface TitleWords { endsTitle(word: string): boolean; startsLonger(word: string): boolean }
+const titleWordsByTable = new WeakMap<Map<string, unknown>, { size: number; words: TitleWords }>();
+
+function titleWordsOf(g: Gazetteer): TitleWords {
+  const kept = titleWordsByTable.get(g.titles);
+  if (kept && kept.size === g.titles.size) return kept.words;
+  const lastWords = new Set<string>(), firstWords = new Set<string>();
+  for (const title of g.titles.keys()) {
+    const sp = title.indexOf(' ');
+    lastWords.add(title.slice(title.lastIndexOf(' ') + 1));
+    if (sp >= 0) firstWords.add(title.slice(0, sp));
+  }
+  // A word with a space in it could end or start a title in more ways: it always gets the full look-up.
+  const words: TitleWords = {
+    endsTitle: (w) => lastWords.has(w) || w.includes(' '),
+    startsLonger: (w) => firstWords.has(w) || w.includes(' '),
+  };
+  titleWordsByTable.set(g.titles, { size: g.titles.size, words });
+  return words;
+}
+
+const phraseStartsByTable = new WeakMap<Map<string, GazEntry>, { names: number; variants: number; starts: Set<string> }>();
+
+function phraseStartsOf(g: Gazetteer): Set<string> {
+  const kept = phraseStartsByTable.get(g.names);
+  if (kept && kept.names === g.names.size && kept.variants === g.variants.size) return kept.starts;
+  const starts = new Set<string>();
+  for (const keys of [g.names.keys(), g.variants.keys()]) {
+    for (const phrase of keys) { const sp = phrase.indexOf(' '); if (sp >= 0) starts.add(phrase.slice(0, sp)); }
+  }
+  phraseStartsByTable.set(g.names, { names: g.names.size, variants: g.variants.size, starts });
+  return starts;
+}
+
 /** Splits a run into prefix (titles, modifiers, places before a title) and name parts, and emits mentions. */
 function processRun(c: Ctx, units: Unit[]): void {
   const g = c.g;
   // Drop words that are never names: stop words and months at any place in the run split it.
   // …unless the whole run is a name the gazetteer knows ('New Zealand', 'The Hague').
-  const whole = c.entry(units.map((x) => x.lower).join(' '));
+  const whole = c.entryOf(units);
   if (whole && whole.kind !== 'D' && units[0].lower !== 'the') { processPiece(c, units); return; }
   let start = 0;
   for (let u = 0; u <= units.length; u++) {
     const capital = u < units.length && (c.t.flags[units[u].a] & F_CAP) !== 0 && (c.t.flags[units[u].a] & F_CAPS) === 0;
     // ('The New York Times': 'New' stays when it starts a name the gazetteer knows, 'new york').
-    const startsKnown = u + 1 < units.length && units[u].lower !== 'the' && c.entry(`${units[u].lower} ${units[u + 1].lower}`) !== undefined;
+    const startsKnown = u + 1 < units.length && units[u].lower !== 'the' && c.entryOf(units, u, u + 2) !== undefined;
     const stop = u === units.length || capital && !startsKnown && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
     if (stop) { if (u > start) processPiece(c, units.slice(start, u)); start = u + 1; }
   }
@@ -237,7 +315,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
       let limit = u + 1;
       while (limit < nameFrom && c.titleAt(units, limit) === 0) limit++;
       for (let n = Math.min(g.maxWords, limit - u); n >= 1; n--) {
-        const e = c.entry(units.slice(u, u + n).map((x) => x.lower).join(' '));
+        const e = c.entryOf(units, u, u + n);
         if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(units[u].a, units[u + n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); u += n - 1; break; }
       }
     }
@@ -249,7 +327,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
   if (titled && name.length && !c.isCapWord(name[0].a)) {
     while (name.length && !c.isCapWord(name[0].a)) name = name.slice(1);
     for (let n = Math.min(g.maxWords, name.length - 1); n >= 1; n--) {
-      const e = c.entry(name.slice(0, n).map((x) => x.lower).join(' '));
+      const e = c.entryOf(name, 0, n);
       if (e && (e.kind === 'L' || e.kind === 'O')) { c.emit(name[0].a, name[n - 1].b, e.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', e.code); name = name.slice(n); break; }
     }
     while (name.length > 1 && g.words.get(name[0].lower) === 'loc') name = name.slice(1); // 'Kharkiv Oblast'
@@ -264,7 +342,7 @@ function processPiece(c: Ctx, units: Unit[]): void {
     const u = personStart(c, name, ofTitle);
     if (u > 0) {
       const prefix = name.slice(0, u);
-      const pe = c.entry(prefix.map((x) => x.lower).join(' '));
+      const pe = c.entryOf(prefix);
       // After 'Chancellor of the' the prefix belongs to the title, unless it is a known place or organisation.
       if (!ofTitle) processPiece(c, prefix);
       else if (pe && (pe.kind === 'L' || pe.kind === 'O')) c.emit(prefix[0].a, prefix[prefix.length - 1].b, pe.kind === 'L' ? 'LOC' : 'ORG', 'gazetteer', pe.code);
@@ -293,9 +371,9 @@ function processPiece(c: Ctx, units: Unit[]): void {
   if (c.weak[name[0].a] === 1 && !titled) {
     const first = name[0];
     // 'Later Vladimir Putin': an unknown first word before a known first name or name is not part of it.
-    const nextKnown = name.length >= 2 && (g.firstNames.has(name[1].lower) || c.entry(name.slice(1).map((x) => x.lower).join(' ')) !== undefined);
-    const firstOk = c.known(first.lower) || c.entry(name.map((x) => x.lower).join(' ')) !== undefined || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
-      name.length >= 2 && !c.seenLower.has(first.lower) && !nextKnown;
+    const nextKnown = name.length >= 2 && (g.firstNames.has(name[1].lower) || c.entryOf(name, 1) !== undefined);
+    const firstOk = c.known(first.lower) || c.entryOf(name) !== undefined || first.hyphen && hyphenParts(c, first).every((p) => c.known(p)) ||
+      name.length >= 2 && !c.seenLower(first.lower) && !nextKnown;
     if (!firstOk) name = name.slice(1);
     if (!name.length) return;
   }
@@ -355,7 +433,7 @@ function afterOfTitle(c: Ctx, a: number): boolean {
 /** Types a name and emits it (or its hyphen parts), with descriptors for persons. */
 function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   const g = c.g;
-  const phrase = name.map((u) => u.lower).join(' ');
+  const phrase = name.length === 1 ? name[0].lower : name.map((u) => u.lower).join(' ');
   if (g.titles.has(phrase) && !c.entry(phrase)) return; // 'The German Chancellor said': a title, not a name
   const last = name[name.length - 1];
   // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine'),
@@ -367,16 +445,16 @@ function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
       return;
     }
   }
-  const e = c.entry(phrase);
+  const e = c.entryOf(name);
   if (!e || e.kind === 'D') {
     // 'US White House', 'UK Continental Shelf': a place before something that is not an organisation's name.
     if (name.length >= 2) {
       for (let n = Math.min(g.maxWords, name.length - 1); n >= 1; n--) {
-        const le = c.entry(name.slice(0, n).map((x) => x.lower).join(' '));
+        const le = c.entryOf(name, 0, n);
         if (!le) continue;
         const rest = name.slice(n);
         const restHead = g.words.get(headOf(c, rest).lower);
-        const restEntry = c.entry(rest.map((x) => x.lower).join(' '));
+        const restEntry = c.entryOf(rest);
         // 'CNN Russia', 'US White House', 'Tata Steel Europe': one organisation.
         if (le.kind === 'O' && restEntry?.kind === 'L' || le.kind === 'L' && restEntry?.kind === 'O') {
           const m = c.emit(name[0].a, last.b, 'ORG', 'gazetteer+', (le.kind === 'O' ? le : restEntry!).code);
@@ -438,7 +516,9 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
   let i = a - 1;
   while (i >= 0 && c.isWord(i) && a - i <= 8) {
     let matched = 0;
-    for (let n = Math.min(g.maxTitleWords, i + 1); n >= 1; n--) {
+    // A title phrase ending at i ends in i's word: words no title ends in skip the phrases.
+    const last = c.lower(i);
+    for (let n = c.titleWords.endsTitle(last) ? Math.min(g.maxTitleWords, i + 1) : 0; n >= 1; n--) {
       let phrase = c.lower(i - n + 1);
       for (let k = i - n + 2; k <= i; k++) phrase += ` ${c.lower(k)}`;
       if (i - n + 1 >= 0 && g.titles.has(phrase) && [...Array(n).keys()].every((k) => c.isWord(i - k))) { matched = n; break; }
@@ -490,7 +570,8 @@ function describe(c: Ctx, m: FoundName, a: number, b: number): void {
     while (k < t.count && k - s < 8 && (c.isWord(k) || t.kind[k] === TokenKind.PUNCT && c.isHyphen(k))) {
       const w = c.lower(k);
       if (SPEECH_AFTER.has(w) || w === 'who' || w === 'which' || w === 'and') break;
-      if (g.titles.has(w) || g.roles.has(w) || k + 1 < t.count && g.titles.has(`${w} ${c.lower(k + 1)}`)) titleEnd = g.titles.has(`${w} ${c.lower(k + 1)}`) ? k + 1 : k;
+      const pair = k + 1 < t.count && c.titleWords.startsLonger(w) && g.titles.has(`${w} ${c.lower(k + 1)}`);
+      if (g.titles.has(w) || g.roles.has(w) || pair) titleEnd = pair ? k + 1 : k;
       k++;
     }
     const closes = k >= t.count || t.kind[k] === TokenKind.PUNCT;
@@ -558,14 +639,15 @@ function adoptNer(c: Ctx, ner: Uint8Array): void {
     m.type = type;
     m.rule = 'caps+ner';
   }
-  const taken = c.out.map((m) => [m.start, m.end] as const);
+  const taken = new SpanIndex();
+  for (const m of c.out) taken.add(m.start, m.end);
   for (const s of spans) {
     if (s.type !== 'PER' || s.end - s.start < 2 || inHeadline(s.start, s.end)) continue;
     let caps = true;
     for (let i = s.start; i < s.end; i++) if (!c.isCapWord(i) && !c.isHyphen(i)) caps = false;
     if (!caps || !c.isCapWord(s.end - 1)) continue;
     const a = t.start[s.start], b = t.end[s.end - 1];
-    if (taken.some(([x, y]) => x < b && a < y)) continue;
+    if (taken.overlaps(a, b)) continue;
     describe(c, c.emit(s.start, s.end, 'PER', 'ner'), s.start, s.end);
   }
 }
@@ -583,6 +665,7 @@ function adoptNer(c: Ctx, ner: Uint8Array): void {
  */
 function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
   const t = c.t, g = c.g;
+  let edges: NameEdges | undefined;
   const strongLast = new Set<string>();
   for (const m of c.out) {
     if (m.type !== 'PER' || m.rule === 'caps-pair' || m.rule === 'surname') continue;
@@ -604,7 +687,11 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
       // 'communication agency, Roskomnadzor', 'electronics manufacturer Kremniy El': named as an organisation.
       if (afterOrgNoun(c, a)) { m.type = 'ORG'; m.rule += '+org-noun'; continue; }
       // 'Moscow, Belgorod, Tula, and Tver': one of a list of known places is a place.
-      if (inPlaceList(c, m, a, b)) { m.type = 'LOC'; m.rule += '+list'; continue; }
+      if (inPlaceList(c, m, a, b, edges ??= nameEdges(c.out))) { m.type = 'LOC'; m.rule += '+list'; continue; }
+    }
+    // 'The Hill', 'The Times' written mid-sentence: a capitalised article makes the words a title, not a person
+    if (a > 0 && c.weak[a - 1] === 0 && c.isWord(a - 1) && c.text.slice(t.start[a - 1], t.end[a - 1]) === 'The' && m.descriptors === undefined) {
+      m.type = 'ORG'; m.rule += '+the'; continue;
     }
     if (m.rule === 'caps+ner' || m.rule === 'caps-context') continue;
     // A first name is weak alone ('Moody's', 'Eni') or before an ordinary word ('Brent Crude'), not before a surname.
@@ -620,7 +707,7 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
       (c.isWord(b) && SPEECH_AFTER.has(c.lower(b))) || (words.length === 1 && strongLast.has(words[0]));
     if (backed) continue;
     if (words.length >= 2 && g.common.has(words[0]) && !g.firstNames.has(words[0])) { m.type = 'MISC'; m.rule += '-common'; continue; }
-    const nerType = ner ? uniformNerType(ner, a, b) : null;
+    const nerType = ner ? uniformNerType(ner, a, b) ?? widerNerType(c, ner, a, b, words.length) : null;
     // An unknown word before a known surname is shaped like a person ('Rakeyia Scott'): the recogniser's
     // ORG for it is not enough ('Air Forces Africa' went above, by its common first word).
     const personShaped = m.rule === 'surname' && words.length >= 2;
@@ -663,7 +750,21 @@ function afterOrgNoun(c: Ctx, a: number): boolean {
  * that side, and either an 'and'/'or' or commas on both sides (so 'in Bakhmut, Prigozhin demanded' is
  * no list). The place beside it is one the gazetteer knows, or a place itself listed beside one.
  */
-function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: number, depth = 1): boolean {
+/** The names by the offsets where they end and start (in c.out order), for inPlaceList's look-ups. */
+interface NameEdges { byEnd: Map<number, FoundName[]>; byStart: Map<number, FoundName[]> }
+
+function nameEdges(out: FoundName[]): NameEdges {
+  const byEnd = new Map<number, FoundName[]>(), byStart = new Map<number, FoundName[]>();
+  for (const x of out) {
+    const e = byEnd.get(x.end);
+    if (e) e.push(x); else byEnd.set(x.end, [x]);
+    const s = byStart.get(x.start);
+    if (s) s.push(x); else byStart.set(x.start, [x]);
+  }
+  return { byEnd, byStart };
+}
+
+function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: number, edges: NameEdges, depth = 1): boolean {
   const isConj = (k: number): boolean => c.isWord(k) && (c.lower(k) === 'and' || c.lower(k) === 'or');
   // skips ', ' / 'and' / ', and' / 'or' from token i in direction dir: [next token, saw a conjunction], or null when nothing was skipped
   const sep = (i: number, dir: 1 | -1): [number, boolean] | null => {
@@ -672,12 +773,13 @@ function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: nu
     return k === i ? null : [k, conj];
   };
   const placeAt = (tok: number, edge: 'end' | 'start'): boolean => {
-    const o = c.out.find((x) => x !== m && x.type === 'LOC' && (edge === 'end' ? x.end === c.t.end[tok] : x.start === c.t.start[tok]));
+    // types are read now: earlier mentions of this pass may have become places
+    const o = (edge === 'end' ? edges.byEnd.get(c.t.end[tok]) : edges.byStart.get(c.t.start[tok]))?.find((x) => x !== m && x.type === 'LOC');
     if (!o) return false;
     if (o.rule === 'gazetteer') return true;
     if (depth === 0) return false;
     const [oa, ob] = tokensOf(c, o);
-    return oa >= 0 && inPlaceList(c, o, oa, ob, depth - 1);
+    return oa >= 0 && inPlaceList(c, o, oa, ob, edges, depth - 1);
   };
   const before = sep(a - 1, -1), after = sep(b, 1);
   const listed = (before?.[1] ?? false) || (after?.[1] ?? false) || (before !== null && after !== null);
@@ -689,6 +791,33 @@ function inPlaceList(c: Ctx, m: { start: number; end: number }, a: number, b: nu
  * The one entity type the recogniser gives every token of [a, b), or null (O somewhere, or mixed, or
  * its entity runs on past either end: 'Agriculture, Yavor Gechev' as one ORG says nothing of 'Yavor Gechev').
  */
+/**
+ * The type of the recogniser's entity that holds tokens [a, b) and reaches beyond them through a
+ * capitalised word next to them ('UK Continental Shelf' LOC around 'Continental Shelf'), or null. An
+ * entity reaching over a comma is taken for the recogniser's slip ('Agriculture, Yavor Gechev' ORG).
+ */
+function coveringNerType(c: Ctx, ner: Uint8Array, a: number, b: number): EntityType | null {
+  let type: EntityType | null = null;
+  for (let i = a; i < b; i++) {
+    const tag = NER_TAGS[ner[i]];
+    if (tag === 'O' || (i > a && tag[0] === 'B')) return null;
+    const ty = tag.slice(2) as EntityType;
+    if (type && ty !== type) return null;
+    type = ty;
+  }
+  if (!type) return null;
+  const fromLeft = NER_TAGS[ner[a]][0] === 'I' && a > 0 && NER_TAGS[ner[a - 1]].slice(2) === type && c.isCapWord(a - 1);
+  const toRight = b < ner.length && NER_TAGS[ner[b]] === `I-${type}` && c.isCapWord(b);
+  return fromLeft || toRight ? type : null;
+}
+
+/** The wider entity's type where it takes a weak person guess away from persons: of two words or more, not PER. */
+function widerNerType(c: Ctx, ner: Uint8Array, a: number, b: number, words: number): EntityType | null {
+  if (words < 2) return null;
+  const type = coveringNerType(c, ner, a, b);
+  return type === 'PER' ? null : type;
+}
+
 function uniformNerType(ner: Uint8Array, a: number, b: number): EntityType | null {
   let type: EntityType | null = null;
   for (let i = a; i < b; i++) {

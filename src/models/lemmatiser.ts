@@ -131,6 +131,28 @@ export class Lemmatiser {
     return lemma;
   }
 
+  /**
+   * Per form id of the word-features form table (generation `idGeneration`): the UPOS it was last
+   * lemmatised with and that lemma, so a repeated form costs two array reads and no string look-up.
+   */
+  private idUpos = new Int8Array(1024).fill(-1);
+  private idLemma: string[] = [];
+  private idGeneration = -1;
+
+  /** lemma(form, upos) for a token whose form has id `id` in form-table generation `generation`. */
+  lemmaOfForm(id: number, generation: number, form: string, upos: number): string {
+    if (id < 0) return this.lemma(form, upos);
+    if (generation !== this.idGeneration) { this.idGeneration = generation; this.idUpos.fill(-1); }
+    if (id >= this.idUpos.length) { const grown = new Int8Array(Math.max(id + 1, this.idUpos.length * 2)).fill(-1); grown.set(this.idUpos); this.idUpos = grown; }
+    // Filled as far as idUpos, so the array stays packed (a far index in a short array would make it a dictionary).
+    for (let k = this.idLemma.length; k < this.idUpos.length; k++) this.idLemma.push('');
+    if (this.idUpos[id] === upos) return this.idLemma[id];
+    const lemma = this.lemma(form, upos);
+    this.idUpos[id] = upos;
+    this.idLemma[id] = lemma;
+    return lemma;
+  }
+
   /** Parses the TSV: form \t UPOS \t lemma, one per line; # comments. */
   static fromTsv(text: string): Lemmatiser {
     const m = new Map<string, string>();

@@ -34,6 +34,12 @@ export interface NerInput {
   sentences: number;
   sentStart: Int32Array;
   sentEnd: Int32Array;
+  /**
+   * Optional: per token the id of its form in the word-features form table (WordFeatures.ids) and that
+   * table's generation. With them the model keeps what depends on the form alone by id (see FormFacts).
+   */
+  formIds?: Int32Array;
+  formGeneration?: number;
 }
 
 export interface NerKnowledge {
@@ -87,6 +93,8 @@ class Scratch {
   wordId = new Int32Array(0); idBits = new Uint8Array(0); runBits = new Uint8Array(0); cueBits = new Uint16Array(0); history = new Uint8Array(0); sums = new Int32Array(0);
   /** Per token, the capitalised phrase it stands in: [phraseStart, phraseEnd) token range (both -1 outside one). */
   phraseStart = new Int32Array(0); phraseEnd = new Int32Array(0);
+  /** describeDocument's table of lower-case form hashes (pairs: hash, id + 1). */
+  idSlots = new Int32Array(0);
   lowers: string[] = [];
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -160,12 +168,72 @@ class WordCache {
   }
 }
 
+/**
+ * What depends on a word form alone, by its form-table id (NerInput.formIds), so a form met before costs
+ * array reads: the per-token facts describeTokens derives from its characters and the lexicon, and the
+ * quantised weight sums of its form features (formFeatures), summed on first use. Emptied for a new
+ * generation of ids.
+ */
+class FormFacts {
+  generation = -1;
+  cap = 0;
+  /**
+   * Per id one row of FACT_WORDS (64 bytes, so a known form costs one or two cache lines): state (FACT_FILLED,
+   * FACT_SUMMED), bits | known << 16, word, shape, short-shape and lower-case hashes, lexicon bits, cluster row,
+   * then the 4 prefix and 4 suffix hashes.
+   */
+  rows = new Uint32Array(0);
+  /** Per id, FORM_SLOTS rows of NCLASS sums: the form as the word −2, −1, itself (formFeatures), +1, +2 from the token scored. */
+  sums = new Int32Array(0);
+  /** The same rows for "no word here", for the document's edges (slot 2 unused). */
+  edge = new Int32Array(FORM_SLOTS * NCLASS); edgeSummed = false;
+  lower: string[] = [];
+  /** Readies the table for a document's ids: emptied for another generation, grown to its largest id. False when a token has no id. */
+  prepare(inp: NerInput): boolean {
+    const ids = inp.formIds!;
+    for (let i = 0; i < inp.count; i++) if (ids[i] < 0) return false;
+    if (inp.formGeneration !== this.generation) {
+      this.generation = inp.formGeneration!;
+      this.rows.fill(0); this.edgeSummed = false;
+    }
+    let top = -1;
+    for (let i = 0; i < inp.count; i++) if (ids[i] > top) top = ids[i];
+    if (top < this.cap) return true;
+    const c = Math.max(top + 1, this.cap * 2, 1024);
+    const rows = new Uint32Array(c * FACT_WORDS); rows.set(this.rows); this.rows = rows;
+    const sums = new Int32Array(c * FORM_SLOTS * NCLASS); sums.set(this.sums); this.sums = sums;
+    // Filled to the end, so the array stays packed (a far index in an empty array would make it a dictionary).
+    for (let k = this.lower.length; k < c; k++) this.lower.push('');
+    this.cap = c;
+    return true;
+  }
+}
+
+const FACT_WORDS = 16, FACT_FILLED = 1, FACT_SUMMED = 2;
+
+/** Rows of form sums per form (FormFacts.sums): offsets −2..+2. */
+const FORM_SLOTS = 5;
+
+/** Bits describeTokens reads off the characters alone (the rest are set from the sentence and the neighbours). */
+const FORM_BITS = B_CAP | B_ALLCAPS | B_LOWER | B_DIGIT | B_ALLDIGIT | B_PUNCT | B_PERIOD | B_APOS | B_PLAIN;
+
 /** Fills the per-token arrays for one document. */
-function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch, pre: Uint32Array, suf: Uint32Array, wordTypes: Map<string, number> | null, cache: WordCache | null): void {
+function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch, pre: Uint32Array, suf: Uint32Array, wordTypes: Map<string, number> | null, cache: WordCache | null, facts: FormFacts | null): void {
   const { text, count: n } = inp;
   sc.lowers.length = n;
+  const ids = facts ? inp.formIds! : null;
   for (let i = 0; i < n; i++) {
     const a = inp.start[i], b = inp.end[i];
+    const id = ids ? ids[i] : -1;
+    if (id >= 0 && facts!.rows[id * FACT_WORDS] & FACT_FILLED) {
+      const r = facts!.rows, o = id * FACT_WORDS;
+      sc.bits[i] = r[o + 1] & 0xffff; sc.known[i] = r[o + 1] >>> 16;
+      sc.wordH[i] = r[o + 2]; sc.shapeH[i] = r[o + 3]; sc.shortShapeH[i] = r[o + 4]; sc.lowerH[i] = r[o + 5];
+      sc.lex[i] = r[o + 6]; sc.cluster[i] = r[o + 7] | 0;
+      for (let m = 0; m < 4; m++) { pre[i * 4 + m] = r[o + 8 + m]; suf[i * 4 + m] = r[o + 12 + m]; }
+      sc.lowers[i] = facts!.lower[id];
+      continue;
+    }
     let wh = FNV, sh = FNV, ssh = FNV, uppers = 0, lowers = 0, digits = 0, others = 0, last = -1, runs = 0;
     let bits = 0;
     for (let j = a; j < b; j++) {
@@ -201,6 +269,7 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
       const c = cache!;
       sc.lowers[i] = c.lower[slot]; sc.lowerH[i] = c.lowerH[slot]; sc.lex[i] = c.lex[slot]; sc.known[i] = c.known[slot]; sc.cluster[i] = c.cluster[slot];
       for (let m = 0; m < 4; m++) { pre[i * 4 + m] = c.affix[slot * 8 + m]; suf[i * 4 + m] = c.affix[slot * 8 + 4 + m]; }
+      if (id >= 0) keepFacts(facts!, id, sc, pre, suf, i);
       continue;
     }
     const word = text.slice(a, b);
@@ -222,6 +291,7 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
     sc.known[i] = wordTypes ? (wordTypes.get(lower) ?? 0) : low >>> W_TYPE_SHIFT;
     sc.cluster[i] = v === undefined ? -1 : Math.floor(v / CLUSTER_UNIT) - 1;
     if (cache && slot === undefined) cache.add(sc.wordH[i], word, lower, sc.lowerH[i], sc.lex[i], sc.known[i], sc.cluster[i], pre, suf, i);
+    if (id >= 0) keepFacts(facts!, id, sc, pre, suf, i);
   }
   // Sentence facts: first word, and headline-like all-capitals sentences (CoNLL datelines/headlines).
   for (let s = 0; s < inp.sentences; s++) {
@@ -251,13 +321,33 @@ function describeTokens(inp: NerInput, lexicon: Map<string, number>, sc: Scratch
   }
 }
 
+/** Stores token i's form facts (describeTokens has just set them) under its form id. */
+function keepFacts(x: FormFacts, id: number, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number): void {
+  const r = x.rows, o = id * FACT_WORDS;
+  r[o + 1] = (sc.bits[i] & FORM_BITS) | (sc.known[i] << 16);
+  r[o + 2] = sc.wordH[i]; r[o + 3] = sc.shapeH[i]; r[o + 4] = sc.shortShapeH[i]; r[o + 5] = sc.lowerH[i];
+  r[o + 6] = sc.lex[i]; r[o + 7] = sc.cluster[i];
+  for (let m = 0; m < 4; m++) { r[o + 8 + m] = pre[i * 4 + m]; r[o + 12 + m] = suf[i * 4 + m]; }
+  x.lower[id] = sc.lowers[i];
+  r[o] |= FACT_FILLED;
+}
+
 /** Document-level evidence: how the same word is written elsewhere in the article. Also numbers the word forms. */
-function describeDocument(inp: NerInput, sc: Scratch, ids: Map<number, number>): void {
+function describeDocument(inp: NerInput, sc: Scratch): void {
   const n = inp.count;
-  ids.clear();
+  // Lower-case form hash -> id + 1, by open addressing (at most half full): ids numbered in order of first occurrence.
+  let size = 1024;
+  while (size < 2 * n) size *= 2;
+  if (sc.idSlots.length < 2 * size) sc.idSlots = new Int32Array(2 * size);
+  const slots = sc.idSlots, mask = size - 1;
+  slots.fill(0, 0, 2 * size);
+  let next = 0;
   for (let i = 0; i < n; i++) {
-    let id = ids.get(sc.lowerH[i]);
-    if (id === undefined) { id = ids.size; ids.set(sc.lowerH[i], id); sc.idBits[id] = 0; sc.runBits[id] = 0; sc.cueBits[id] = 0; }
+    const h = sc.lowerH[i] | 0;
+    let k = (Math.imul(h, 0x9e3779b1) >>> 12) & mask;
+    while (slots[2 * k + 1] !== 0 && slots[2 * k] !== h) k = (k + 1) & mask;
+    let id = slots[2 * k + 1] - 1;
+    if (id < 0) { id = next++; slots[2 * k] = h; slots[2 * k + 1] = id + 1; sc.idBits[id] = 0; sc.runBits[id] = 0; sc.cueBits[id] = 0; }
     sc.wordId[i] = id;
     const bt = sc.bits[i];
     if (bt & B_LOWER) sc.idBits[id] |= D_LOWER_SEEN;
@@ -378,35 +468,94 @@ function topicOf(inp: NerInput, sc: Scratch): number {
   return 0x5bd1e995;
 }
 
-/** Static features of token i into its row of sc.feats. */
-function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number, topic: number): void {
+/**
+ * The static features of token i that read its form alone (word, lower case, shapes, affixes, cluster
+ * paths and classes) into F from f; returns the new end. staticFeatures writes the same ones.
+ */
+function formFeatures(k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number, F: Uint32Array, f: number): number {
+  const K = CLUSTER_PREFIXES.length, ch = k.clusters ? k.clusters.prefixHashes : null;
+  F[f++] = hashPair(T.bias, 0);
+  F[f++] = hashPair(T.word, sc.wordH[i]);
+  F[f++] = hashPair(T.lower, sc.lowerH[i]);
+  F[f++] = hashPair(T.shape, sc.shapeH[i]);
+  F[f++] = hashPair(T.shortShape, sc.shortShapeH[i]);
+  for (let m = 0; m < 4; m++) if (pre[i * 4 + m]) { F[f++] = hashPair(T.pre + m, pre[i * 4 + m]); F[f++] = hashPair(T.suf + m, suf[i * 4 + m]); }
+  F[f++] = hashPair(T.suffixShape, hashPair(suf[i * 4 + 2] || suf[i * 4], sc.shortShapeH[i]));
+  if (ch) {
+    const r = sc.cluster[i];
+    if (r >= 0) for (let m = 0; m < K; m++) F[f++] = hashPair(T.cluster + m, ch[r * K + m]);
+    else F[f++] = hashPair(T.cluster, 0);
+    const xh = k.clusters!.classHashes;
+    if (xh && r >= 0) for (let m = 0; m < 3; m++) F[f++] = hashPair(T.xclass + m, xh[r * 3 + m]);
+  }
+  return f;
+}
+
+/** Value of the "no word here" neighbour (before the first token, after the last). */
+const NONE = 0x5bd1e995;
+
+/**
+ * The static features that token i = j + 2 - slot reads of its neighbour j's form alone, for slots 0, 1,
+ * 3, 4 (j at offset -2, -1, +1, +2 from i): lower case, shape, cluster paths and classes, lexicon bits.
+ * j < 0: no word there (the document ends). staticFeatures writes the same ones.
+ */
+function neighbourFeatures(k: NerKnowledge, sc: Scratch, j: number, slot: number, F: Uint32Array, f: number): number {
+  const K = CLUSTER_PREFIXES.length, ch = k.clusters ? k.clusters.prefixHashes : null, xh = ch ? k.clusters!.classHashes : null;
+  const lo = j >= 0 ? sc.lowerH[j] : NONE, r = j >= 0 ? sc.cluster[j] : -1;
+  if (slot === 0 || slot === 4) {
+    F[f++] = hashPair(slot === 0 ? T.lowerM2 : T.lowerP2, lo);
+    if (xh) F[f++] = hashPair(slot === 0 ? T.xclassM2 : T.xclassP2, r >= 0 ? xh[r * 3 + 1] : 1);
+    return f;
+  }
+  const before = slot === 1;
+  F[f++] = hashPair(before ? T.lowerM1 : T.lowerP1, lo);
+  F[f++] = hashPair(before ? T.shapeM1 : T.shapeP1, j >= 0 ? sc.shapeH[j] : NONE);
+  if (ch) {
+    const t = before ? T.clusterM1 : T.clusterP1;
+    F[f++] = hashPair(t, r >= 0 ? ch[r * K + 1] : 1); F[f++] = hashPair(t + 1, r >= 0 ? ch[r * K + 2] : 1);
+    if (xh) {
+      const x = before ? T.xclassM1 : T.xclassP1;
+      F[f++] = hashPair(x, r >= 0 ? xh[r * 3 + 1] : 1); F[f++] = hashPair(x + 1, r >= 0 ? xh[r * 3 + 2] : 1);
+    }
+  }
+  F[f++] = hashPair(before ? T.lexM1 : T.lexP1, j >= 0 ? sc.lex[j] & L_FEATURE_MASK : 0xffff);
+  return f;
+}
+
+/**
+ * Static features of token i into its row of sc.feats, in the order training used. Without `withForm`
+ * only those that read something besides one word's form: formFeatures and neighbourFeatures are then
+ * scored from the forms' kept sums (FormFacts).
+ */
+function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32Array, suf: Uint32Array, i: number, topic: number, withForm = true): void {
   const n = inp.count;
   const F = sc.feats, K = CLUSTER_PREFIXES.length;
   const ch = k.clusters ? k.clusters.prefixHashes : null;
-  const NONE = 0x5bd1e995;
   {
     let f = i * S;
     const lo = sc.lowerH[i], bits = sc.bits[i];
     const lm1 = i > 0 ? sc.lowerH[i - 1] : NONE, lp1 = i + 1 < n ? sc.lowerH[i + 1] : NONE;
     const lm2 = i > 1 ? sc.lowerH[i - 2] : NONE, lp2 = i + 2 < n ? sc.lowerH[i + 2] : NONE;
     const sh = sc.shapeH[i], shm1 = i > 0 ? sc.shapeH[i - 1] : NONE, shp1 = i + 1 < n ? sc.shapeH[i + 1] : NONE;
-    F[f++] = hashPair(T.bias, 0);
-    F[f++] = hashPair(T.word, sc.wordH[i]);
-    F[f++] = hashPair(T.lower, lo);
-    F[f++] = hashPair(T.shape, sh);
-    F[f++] = hashPair(T.shortShape, sc.shortShapeH[i]);
-    for (let m = 0; m < 4; m++) if (pre[i * 4 + m]) { F[f++] = hashPair(T.pre + m, pre[i * 4 + m]); F[f++] = hashPair(T.suf + m, suf[i * 4 + m]); }
-    F[f++] = hashPair(T.lowerM1, lm1); F[f++] = hashPair(T.lowerP1, lp1); F[f++] = hashPair(T.lowerM2, lm2); F[f++] = hashPair(T.lowerP2, lp2);
-    F[f++] = hashPair(T.shapeM1, shm1); F[f++] = hashPair(T.shapeP1, shp1);
+    if (withForm) {
+      F[f++] = hashPair(T.bias, 0);
+      F[f++] = hashPair(T.word, sc.wordH[i]);
+      F[f++] = hashPair(T.lower, lo);
+      F[f++] = hashPair(T.shape, sh);
+      F[f++] = hashPair(T.shortShape, sc.shortShapeH[i]);
+      for (let m = 0; m < 4; m++) if (pre[i * 4 + m]) { F[f++] = hashPair(T.pre + m, pre[i * 4 + m]); F[f++] = hashPair(T.suf + m, suf[i * 4 + m]); }
+      F[f++] = hashPair(T.lowerM1, lm1); F[f++] = hashPair(T.lowerP1, lp1); F[f++] = hashPair(T.lowerM2, lm2); F[f++] = hashPair(T.lowerP2, lp2);
+      F[f++] = hashPair(T.shapeM1, shm1); F[f++] = hashPair(T.shapeP1, shp1);
+    }
     F[f++] = hashPair(T.shapeM1_0, hashPair(shm1, sh)); F[f++] = hashPair(T.shape0_P1, hashPair(sh, shp1));
     F[f++] = hashPair(T.wordM1_0, hashPair(lm1, sc.wordH[i])); F[f++] = hashPair(T.word0_P1, hashPair(sc.wordH[i], lp1));
-    F[f++] = hashPair(T.suffixShape, hashPair(suf[i * 4 + 2] || suf[i * 4], sc.shortShapeH[i]));
+    if (withForm) F[f++] = hashPair(T.suffixShape, hashPair(suf[i * 4 + 2] || suf[i * 4], sc.shortShapeH[i]));
     const ctxBits = bits & (B_SENT_FIRST | B_CAPS_SENT);
     F[f++] = hashPair(T.flags, bits);
     F[f++] = hashPair(T.flagsM1, i > 0 ? sc.bits[i - 1] : 0xffff); F[f++] = hashPair(T.flagsP1, i + 1 < n ? sc.bits[i + 1] : 0xffff);
     if (ctxBits) { F[f++] = hashPair(T.sentFirstLower, hashPair(ctxBits, lo)); }
     if (bits & B_HYPHEN_GLUE) F[f++] = hashPair(T.glue, hashPair(sh, i > 0 && (sc.bits[i - 1] & B_HYPHEN_GLUE) ? 1 : 0));
-    if (ch) {
+    if (ch && withForm) {
       const r = sc.cluster[i];
       if (r >= 0) for (let m = 0; m < K; m++) F[f++] = hashPair(T.cluster + m, ch[r * K + m]);
       else F[f++] = hashPair(T.cluster, 0);
@@ -426,7 +575,7 @@ function staticFeatures(inp: NerInput, k: NerKnowledge, sc: Scratch, pre: Uint32
     F[f++] = hashPair(T.gaz, hashPair(gz, bits & (B_CAP | B_ALLCAPS)));
     F[f++] = hashPair(T.gazM1, i > 0 ? sc.gaz[i - 1] : 99); F[f++] = hashPair(T.gazP1, i + 1 < n ? sc.gaz[i + 1] : 99);
     F[f++] = hashPair(T.lex, hashPair(sc.lex[i] & L_FEATURE_MASK, bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
-    F[f++] = hashPair(T.lexM1, i > 0 ? sc.lex[i - 1] & L_FEATURE_MASK : 0xffff); F[f++] = hashPair(T.lexP1, i + 1 < n ? sc.lex[i + 1] & L_FEATURE_MASK : 0xffff);
+    if (withForm) { F[f++] = hashPair(T.lexM1, i > 0 ? sc.lex[i - 1] & L_FEATURE_MASK : 0xffff); F[f++] = hashPair(T.lexP1, i + 1 < n ? sc.lex[i + 1] & L_FEATURE_MASK : 0xffff); }
     F[f++] = hashPair(T.known, hashPair(sc.known[i], bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST)));
     F[f++] = hashPair(T.knownM1, i > 0 ? sc.known[i - 1] : 9); F[f++] = hashPair(T.knownP1, i + 1 < n ? sc.known[i + 1] : 9);
     F[f++] = hashPair(T.rowNum, hashPair(sc.rowNum[i], hashPair(bits & (B_CAP | B_ALLCAPS | B_SENT_FIRST), sc.shortShapeH[i])));
@@ -463,8 +612,11 @@ export class NerModel implements SharesTables {
   private readonly sc = new Scratch();
   private pre = new Uint32Array(0);
   private suf = new Uint32Array(0);
-  private readonly seen = new Map<number, number>();
   private readonly cache = new WordCache();
+  private readonly facts = new FormFacts();
+  /** This document is scored with its form features' sums kept by form id (FormFacts). */
+  private byForm = false;
+  private readonly formBuf = new Uint32Array(32);
   private topic = 0;
   private readonly buf = new Uint32Array(S + DYN);
   private readonly scores = new Float32Array(NCLASS);
@@ -487,6 +639,7 @@ export class NerModel implements SharesTables {
 
   adoptTables(tables: TableSet): void {
     if (this.quantised) this.quantised.weights = sameShape('NER', 'weights', this.quantised.weights, tables.weights)!;
+    this.facts.generation = -1; // sums kept by form are re-summed from the adopted table
   }
 
   /** Scores token i from its static features (in place) and `nf` history features in this.buf. */
@@ -494,6 +647,22 @@ export class NerModel implements SharesTables {
     const q = this.quantised!, w = q.weights, buf = this.buf, mask = this.perceptron.mask, F = this.sc.feats;
     // Nine named accumulators (one per class) stay in registers; an array here costs a third of the time.
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+    if (this.byForm) {
+      // The sums of what the token and its ±2 neighbours give by their forms alone, kept by form id:
+      // integers, so adding them first changes no score.
+      const x = this.facts, ids = this.inputIds!, n = this.count;
+      if (!x.edgeSummed) this.sumEdge();
+      for (let slot = 0; slot < FORM_SLOTS; slot++) {
+        const j = i + slot - 2;
+        let fs: Int32Array, o: number;
+        if (j >= 0 && j < n) {
+          const id = ids[j];
+          if (!(x.rows[id * FACT_WORDS] & FACT_SUMMED)) this.sumForm(j, id);
+          fs = x.sums; o = (id * FORM_SLOTS + slot) * NCLASS;
+        } else { fs = x.edge; o = slot * NCLASS; }
+        s0 += fs[o]; s1 += fs[o + 1]; s2 += fs[o + 2]; s3 += fs[o + 3]; s4 += fs[o + 4]; s5 += fs[o + 5]; s6 += fs[o + 6]; s7 += fs[o + 7]; s8 += fs[o + 8];
+      }
+    }
     for (let f = i * S, e = f + this.sc.nfeats[i]; f < e; f++) {
       const b = (F[f] & mask) * NCLASS;
       s0 += w[b]; s1 += w[b + 1]; s2 += w[b + 2]; s3 += w[b + 3]; s4 += w[b + 4]; s5 += w[b + 5]; s6 += w[b + 6]; s7 += w[b + 7]; s8 += w[b + 8];
@@ -507,22 +676,62 @@ export class NerModel implements SharesTables {
     out[5] = s5 * sc[5]; out[6] = s6 * sc[6]; out[7] = s7 * sc[7]; out[8] = s8 * sc[8];
   }
 
+  /** Sums the quantised weights of the features in formBuf[0, nf) into out[o, o + NCLASS). */
+  private sumInto(nf: number, out: Int32Array, o: number): void {
+    const w = this.quantised!.weights, mask = this.perceptron.mask, F = this.formBuf;
+    for (let c = 0; c < NCLASS; c++) {
+      let v = 0;
+      for (let f = 0; f < nf; f++) v += w[(F[f] & mask) * NCLASS + c];
+      out[o + c] = v;
+    }
+  }
+
+  /** Sums, under token j's form id, the weights of what its form gives at each offset (FormFacts.sums). */
+  private sumForm(j: number, id: number): void {
+    const x = this.facts, k = this.knowledge, sc = this.sc;
+    for (let slot = 0; slot < FORM_SLOTS; slot++) {
+      const nf = slot === 2 ? formFeatures(k, sc, this.pre, this.suf, j, this.formBuf, 0) : neighbourFeatures(k, sc, j, slot, this.formBuf, 0);
+      this.sumInto(nf, x.sums, (id * FORM_SLOTS + slot) * NCLASS);
+    }
+    x.rows[id * FACT_WORDS] |= FACT_SUMMED;
+  }
+
+  /** The rows of "no word here" (FormFacts.edge). */
+  private sumEdge(): void {
+    const x = this.facts;
+    for (let slot = 0; slot < FORM_SLOTS; slot++) if (slot !== 2) this.sumInto(neighbourFeatures(this.knowledge, this.sc, -1, slot, this.formBuf, 0), x.edge, slot * NCLASS);
+    x.edgeSummed = true;
+  }
+
+  private inputIds: Int32Array | null = null;
+  /** Tokens in the document being tagged. */
+  private count = 0;
+
   static create(knowledge: NerKnowledge, buckets = 1 << 20): NerModel {
     return new NerModel(new Perceptron({ classes: [...NER_TAGS], buckets }), knowledge);
   }
 
-  private prepare(inp: NerInput): void {
+  /**
+   * Per-document facts and static features; `withIds`: form facts and form features kept by form id
+   * (inference only), when every token has one. Returns whether they are.
+   */
+  private prepare(inp: NerInput, withIds: boolean): boolean {
     const sc = this.sc;
     sc.ensure(inp.count);
     if (this.pre.length < inp.count * 4) { this.pre = new Uint32Array(sc.cap * 4); this.suf = new Uint32Array(sc.cap * 4); }
-    describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes, this.trainingWordTypes ? null : this.cache);
-    describeDocument(inp, sc, this.seen);
+    const byForm = withIds && this.facts.prepare(inp);
+    this.byForm = byForm;
+    this.count = inp.count;
+    this.inputIds = byForm ? inp.formIds! : null;
+    describeTokens(inp, this.lexicon, sc, this.pre, this.suf, this.trainingWordTypes, this.trainingWordTypes ? null : this.cache, byForm ? this.facts : null);
+    describeDocument(inp, sc);
     describeRuns(inp, sc);
     describePhrases(inp, sc);
     markGazetteer(inp, this.knowledge.gazetteer, sc);
     this.topic = topicOf(inp, sc);
     // Plain tokens (no capital, no digit) are only scored inside an entity: computed on demand.
-    for (let i = 0; i < inp.count; i++) if (!(sc.bits[i] & B_PLAIN)) staticFeatures(inp, this.knowledge, sc, this.pre, this.suf, i, this.topic);
+    for (let i = 0; i < inp.count; i++) if (!(sc.bits[i] & B_PLAIN)) staticFeatures(inp, this.knowledge, sc, this.pre, this.suf, i, this.topic, !byForm);
+    return byForm;
   }
 
   /** Static + history features of token i into this.buf; returns their number. */
@@ -558,9 +767,9 @@ export class NerModel implements SharesTables {
 
   /** Tags one document; `out` receives NER_TAGS indices. With `gold`, also learns (perceptron updates). */
   run(inp: NerInput, out: Uint8Array, gold?: Uint8Array): number {
-    this.prepare(inp);
-    this.sc.history.fill(0, 0, inp.count);
     const p = this.perceptron, scores = this.scores, buf = this.buf, fast = this.quantised !== null && !gold;
+    const byForm = this.prepare(inp, fast && inp.formIds !== undefined && inp.formGeneration !== undefined && this.trainingWordTypes === null);
+    this.sc.history.fill(0, 0, inp.count);
     let errors = 0;
     for (let s = 0; s < inp.sentences; s++) {
       const a = inp.sentStart[s], b = inp.sentEnd[s];
@@ -570,7 +779,7 @@ export class NerModel implements SharesTables {
         // handful of exceptions ('serie', 'al') against 60% of all tokens scored for nothing.
         if (this.sc.bits[i] & B_PLAIN) {
           if (i === a || p1 === 0) { out[i] = 0; p2 = p1; p1 = 0; continue; }
-          staticFeatures(inp, this.knowledge, this.sc, this.pre, this.suf, i, this.topic);
+          staticFeatures(inp, this.knowledge, this.sc, this.pre, this.suf, i, this.topic, !byForm);
         }
         const nf = this.features(i, p1, p2, i === a, !fast);
         if (fast) this.scoreQuantised(i, nf); else p.score(buf, nf, scores);

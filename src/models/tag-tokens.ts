@@ -37,7 +37,8 @@ export function tagTokens(doc: Doc, resources: Resources): void {
   else model.tagger.tagDocument(wf, Int32Array.of(0), Int32Array.of(doc.tokens.count), 1, upos);
   const lemmas = new Array<string>(doc.tokens.count);
   const lemmatiser = model.lemmatiser;
-  for (let i = 0; i < lemmas.length; i++) lemmas[i] = lemmatiser.lemma(wf.forms[i], upos[i]);
+  const ids = wf.ids, generation = wf.generation, forms = wf.forms;
+  for (let i = 0; i < lemmas.length; i++) lemmas[i] = lemmatiser.lemmaOfForm(ids[i], generation, forms[i], upos[i]);
   doc.upos = upos;
   doc.lemmas = lemmas;
 }

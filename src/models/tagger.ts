@@ -213,8 +213,11 @@ export function tokenFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uin
 /** Offsets −2, −1, 0, +1, +2 of a word relative to the token being tagged, as slots 0..4. */
 export const SLOTS = 5;
 
-/** Forms whose sums the tagger keeps (about 200 bytes each); news vocabulary rarely reaches it. */
-const FORM_CACHE_LIMIT = 50_000;
+/** Int16 values per form in the tagger's sums table: SLOTS rows of 17 class sums. */
+const FORM_SUMS = SLOTS * 17;
+
+/** Rows of the tagger's (form, previous tag) cache, and int16 values a row: key halves, 17 sums, padding. */
+const TAG_CACHE_BITS = 16, TAG_CACHE_ROWS = 1 << TAG_CACHE_BITS, TAG_CACHE_ROW = 20;
 
 /**
  * The features that word j contributes when it stands at `slot` relative to the token being tagged;
@@ -268,10 +271,29 @@ export function slotFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint
 
 /** The features of token i that slotFeatures leaves out: they read two words, the sentence start or the tags just predicted. */
 export function contextFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, from: number, to: number, p1: number, p2: number, feats: Uint32Array, line = 0): number {
-  const norm = wf.norm, packed = lexicon.packed, cl = lexicon.cluster;
+  const n = pairFeatures(wf, lexicon, lex, i, from, to, p1, p2, feats, line);
+  return tagFormFeatures(wf, lexicon, lex, i, p1 + 1, feats, n);
+}
+
+/**
+ * The contextFeatures that read the token's form and the tag just predicted (t1 = that tag + 1, 0 at the
+ * sentence start) and nothing else, so their sums can be kept per form and tag.
+ */
+export function tagFormFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, t1: number, feats: Uint32Array, n: number): number {
+  const row = lex[i], ptI = lexicon.ptb[row];
+  feats[n++] = fh(T.TAG_M1_NORM, mix(t1, wf.norm[i]));
+  feats[n++] = fh(T.TAG_M1_AMB, mix(t1, ambiguityOf(lexicon.packed[row])));
+  feats[n++] = fh(T.TAG_M1_SUF3, mix(t1, wf.suffix[i * AFFIXES + 2]));
+  if (lexicon.hasClusters) feats[n++] = fh(T.TAG_M1_CL, mix(t1, lexicon.cluster[row * NP + 2]));
+  feats[n++] = fh(T.PTB_TAG_M1, mix(ptI, t1));
+  return n;
+}
+
+/** The rest of contextFeatures: two words, the sentence start, the line, the tags just predicted with something besides the form. */
+export function pairFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: Uint32Array, i: number, from: number, to: number, p1: number, p2: number, feats: Uint32Array, line = 0): number {
+  const norm = wf.norm, packed = lexicon.packed;
   const has = (j: number): boolean => j >= from && j < to;
   const nM1 = has(i - 1) ? norm[i - 1] : SENT[1], nP1 = has(i + 1) ? norm[i + 1] : SENT[2];
-  const amb = ambiguityOf(packed[lex[i]]);
   const aP1 = has(i + 1) ? ambiguityOf(packed[lex[i + 1]]) | 0x40000 : SENT[2];
   const aP2 = has(i + 2) ? ambiguityOf(packed[lex[i + 2]]) | 0x40000 : SENT[3];
   const w = norm[i], bits = wf.bits[i] | (i === from ? 256 : 0);
@@ -286,16 +308,11 @@ export function contextFeatures(wf: WordFeatures, lexicon: TaggerLexicon, lex: U
   feats[n++] = fh(T.TAG_M1, t1);
   feats[n++] = fh(T.TAG_M2, t2);
   feats[n++] = fh(T.TAG_M1_M2, t1 * 32 + t2);
-  feats[n++] = fh(T.TAG_M1_NORM, mix(t1, w));
-  feats[n++] = fh(T.TAG_M1_AMB, mix(t1, amb));
   feats[n++] = fh(T.TAG_M1_AMB_P1, mix(t1, aP1));
-  feats[n++] = fh(T.TAG_M1_SUF3, mix(t1, wf.suffix[i * AFFIXES + 2]));
-  if (lexicon.hasClusters) feats[n++] = fh(T.TAG_M1_CL, mix(t1, cl[lex[i] * NP + 2]));
   feats[n++] = fh(T.TAG_M1_BITS, t1 * 512 + bits);
   const ptI = lexicon.ptb[lex[i]];
   const cased = (wf.bits[i] & (WordBit.CAPITALIZED | WordBit.ALL_CAPS)) | (i === from ? 4 : 0) | (line << 3);
   feats[n++] = fh(T.PTB_CASE, mix(ptI, cased));
-  feats[n++] = fh(T.PTB_TAG_M1, mix(ptI, t1));
   return n;
 }
 
@@ -338,13 +355,25 @@ export class Tagger implements SharesTables {
   private lex = new Uint32Array(256);
   private guess = new Uint8Array(256);
   /**
-   * First pass, by word form: the weight sums of its slotFeatures at each of the SLOTS offsets (SLOTS × 17
-   * int16: at most 18 int8 weights a slot). Emptied when it reaches FORM_CACHE_LIMIT forms.
+   * First pass, by word form (WordFeatures.ids): at (id + 1) × FORM_SUMS the weight sums of the form's
+   * slotFeatures at each of the SLOTS offsets (17 int16 a slot: at most 18 int8 weights); at 0 the same
+   * sums for "no word here" (the sentence ends; slot 2 unused). `filled` marks the ids summed so far,
+   * for the form table's generation `idGeneration`; a new generation empties both.
    */
-  private readonly byForm = new Map<string, Int16Array>();
-  /** The same sums for "no word here" (the sentence ends); slot 2 unused. */
-  private edge: Int16Array | null = null;
-  private slotsOf: Int16Array[] = [];
+  private formSumTable = new Int16Array(1024 * FORM_SUMS);
+  private filled = new Uint8Array(1024);
+  /** Per form id: its lexicon row + 1 (0 = not looked up yet). */
+  private rowOfId = new Int32Array(1024);
+  private idGeneration = -1;
+  private slotAt = new Int32Array(256);
+  /** The sentence being tagged has form ids (formTablesFor), so decodeByForm may serve it. */
+  private byForm = false;
+  /**
+   * The weight sums of tagFormFeatures by (form id, tag just predicted), direct-mapped: TAG_CACHE_ROWS rows
+   * of the key ((id + 1) × 32 + t1, in two int16 halves; 0 = empty) and 17 sums. A word's context
+   * features that read its form and the previous tag cost one row where they cost four weight rows.
+   */
+  private tagFormCache = new Int16Array(TAG_CACHE_ROWS * TAG_CACHE_ROW);
   /** Scores through tokenFeatures alone (the training path's features), for tests of the fast path. */
   reference = false;
 
@@ -365,28 +394,63 @@ export class Tagger implements SharesTables {
   adoptTables(tables: TableSet): void {
     this.first.weights = sameShape('tagger', 'first', this.first.weights, tables.first)!;
     if (this.second) this.second.weights = sameShape('tagger', 'second', this.second.weights, tables.second)!;
-    this.byForm.clear();
-    this.edge = null;
+    this.idGeneration = -1;
+  }
+
+  /**
+   * Empties the per-form tables when wf's form ids are of another generation, and grows them to the largest
+   * id of tokens [from, to). False when a token has no id (see FORM_ID_LIMIT): then no table is used.
+   */
+  private formTablesFor(wf: WordFeatures, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (wf.ids[i] < 0) return false;
+    if (wf.generation !== this.idGeneration) {
+      this.idGeneration = wf.generation;
+      this.filled.fill(0);
+      this.tagFormCache.fill(0);
+      this.rowOfId.fill(0);
+    }
+    let top = 0;
+    for (let i = from; i < to; i++) if (wf.ids[i] > top) top = wf.ids[i];
+    if (top + 2 > this.filled.length) {
+      const cap = Math.max(top + 2, this.filled.length * 2);
+      const sums = new Int16Array(cap * FORM_SUMS); sums.set(this.formSumTable); this.formSumTable = sums;
+      const filled = new Uint8Array(cap); filled.set(this.filled); this.filled = filled;
+      const rows = new Int32Array(cap); rows.set(this.rowOfId); this.rowOfId = rows;
+    }
+    return true;
   }
 
   /** Tags every sentence [sentStart[s], sentEnd[s]) of a document into out (UPOS indices). */
   tagDocument(wf: WordFeatures, sentStart: Int32Array, sentEnd: Int32Array, count: number, out: Uint8Array): void {
     if (this.lex.length < wf.count) this.lex = new Uint32Array(wf.count * 2);
-    const lex = lexiconEntries(wf, this.lexicon, this.lex);
+    if (!this.formTablesFor(wf, 0, wf.count)) {
+      const lex = lexiconEntries(wf, this.lexicon, this.lex);
+      for (let s = 0; s < count; s++) this.tagRange(wf, lex, sentStart[s], sentEnd[s], out);
+      return;
+    }
+    // Lexicon rows by form id: one array read per token once the form has been looked up.
+    const lex = this.lex, ids = wf.ids, rowOfId = this.rowOfId, rows = this.lexicon.rows;
+    for (let i = 0; i < wf.count; i++) {
+      const id = ids[i];
+      let r = rowOfId[id];
+      if (r === 0) r = rowOfId[id] = (rows.get(wf.norm[i]) ?? 0) + 1;
+      lex[i] = r - 1;
+    }
     for (let s = 0; s < count; s++) this.tagRange(wf, lex, sentStart[s], sentEnd[s], out);
   }
 
   /** Tags one sentence [from, to); lex = lexiconEntries of the document. */
   tagRange(wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
+    this.byForm = this.formTablesFor(wf, from, to);
     if (!this.second) { this.decode(this.first, wf, lex, from, to, null, out); return; }
     if (this.guess.length < to) { const g = new Uint8Array(to * 2); this.guess = g; }
     this.decode(this.first, wf, lex, from, to, null, this.guess);
     this.decode(this.second, wf, lex, from, to, this.guess, out);
   }
 
-  /** Sums of pass weights over the features in feats[0, n) into row slot of out (17 classes). */
-  private sumInto(w: Int8Array, mask: number, n: number, out: Int16Array, slot: number): void {
-    const feats = this.feats, base = slot * 17;
+  /** Sums of pass weights over the features in feats[0, n) into out[at + slot × 17 …] (17 classes). */
+  private sumInto(w: Int8Array, mask: number, n: number, out: Int16Array, at: number, slot: number): void {
+    const feats = this.feats, base = at + slot * 17;
     for (let c = 0; c < 17; c++) {
       let v = 0;
       for (let f = 0; f < n; f++) v += w[(feats[f] & mask) * 17 + c];
@@ -394,32 +458,29 @@ export class Tagger implements SharesTables {
     }
   }
 
-  /** The slot sums of token j's form (cached), or of the sentence edge for j < 0. */
-  private formSums(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, j: number): Int16Array {
-    if (j < 0) {
-      if (this.edge) return this.edge;
-      const edge = new Int16Array(SLOTS * 17);
-      for (let slot = 0; slot < SLOTS; slot++) if (slot !== 2) this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, -1, slot, this.feats), edge, slot);
-      return (this.edge = edge);
+  /** Where in formSumTable the slot sums of token j's form start (summed on first use), or those of the sentence edge for j < 0. */
+  private formSums(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, j: number): number {
+    const key = j < 0 ? 0 : wf.ids[j] + 1, at = key * FORM_SUMS;
+    if (this.filled[key]) return at;
+    for (let slot = 0; slot < SLOTS; slot++) {
+      if (j < 0 && slot === 2) continue;
+      this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, j, slot, this.feats), this.formSumTable, at, slot);
     }
-    const form = wf.forms[j];
-    let sums = this.byForm.get(form);
-    if (sums) return sums;
-    sums = new Int16Array(SLOTS * 17);
-    for (let slot = 0; slot < SLOTS; slot++) this.sumInto(pass.weights, pass.mask, slotFeatures(wf, this.lexicon, lex, j, slot, this.feats), sums, slot);
-    if (this.byForm.size >= FORM_CACHE_LIMIT) this.byForm.clear();
-    this.byForm.set(form, sums);
-    return sums;
+    this.filled[key] = 1;
+    return at;
   }
 
-  /** decode's first pass for UPOS: the word sums from formSums, only contextFeatures hashed per token. */
+  /**
+   * decode's first pass for UPOS: the word sums from formSums, the (word, previous tag) sums from the
+   * tagFormCache, and only pairFeatures hashed per token.
+   */
   private decodeByForm(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, out: Uint8Array): void {
     const w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums, packed = this.lexicon.packed;
     const n = to - from;
-    if (this.slotsOf.length < n) this.slotsOf = new Array<Int16Array>(n * 2);
-    const at = this.slotsOf;
+    if (this.slotAt.length < n) this.slotAt = new Int32Array(n * 2);
+    const at = this.slotAt;
     for (let i = from; i < to; i++) at[i - from] = this.formSums(pass, wf, lex, i);
-    const edge = this.formSums(pass, wf, lex, -1);
+    const edge = this.formSums(pass, wf, lex, -1), t = this.formSumTable;
     let p1 = -1, p2 = -1;
     const line = lineKind(wf, from, to);
     for (let i = from; i < to; i++) {
@@ -427,8 +488,14 @@ export class Tagger implements SharesTables {
       if (tag < 0) {
         const m2 = i - 2 >= from ? at[i - 2 - from] : edge, m1 = i - 1 >= from ? at[i - 1 - from] : edge, me = at[i - from];
         const q1 = i + 1 < to ? at[i + 1 - from] : edge, q2 = i + 2 < to ? at[i + 2 - from] : edge;
-        for (let c = 0; c < 17; c++) sums[c] = m2[c] + m1[17 + c] + me[34 + c] + q1[51 + c] + q2[68 + c];
-        const k = contextFeatures(wf, this.lexicon, lex, i, from, to, p1, p2, feats, line);
+        const tc = this.tagFormCache, key = (wf.ids[i] + 1) * 32 + p1 + 1;
+        const row = (Math.imul(key, 0x9e3779b1) >>> (32 - TAG_CACHE_BITS)) * TAG_CACHE_ROW;
+        if ((tc[row] & 0xffff) !== (key & 0xffff) || tc[row + 1] !== key >>> 16) {
+          this.sumInto(w, mask, tagFormFeatures(wf, this.lexicon, lex, i, p1 + 1, feats, 0), tc, row + 2, 0);
+          tc[row] = key; tc[row + 1] = key >>> 16;
+        }
+        for (let c = 0; c < 17; c++) sums[c] = t[m2 + c] + t[m1 + 17 + c] + t[me + 34 + c] + t[q1 + 51 + c] + t[q2 + 68 + c] + tc[row + 2 + c];
+        const k = pairFeatures(wf, this.lexicon, lex, i, from, to, p1, p2, feats, line);
         let s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3], s4 = sums[4], s5 = sums[5], s6 = sums[6], s7 = sums[7], s8 = sums[8];
         let s9 = sums[9], s10 = sums[10], s11 = sums[11], s12 = sums[12], s13 = sums[13], s14 = sums[14], s15 = sums[15], s16 = sums[16];
         for (let f = 0; f < k; f++) {
@@ -451,7 +518,7 @@ export class Tagger implements SharesTables {
   }
 
   private decode(pass: TaggerPass, wf: WordFeatures, lex: Uint32Array, from: number, to: number, guess: Uint8Array | null, out: Uint8Array): void {
-    if (this.nClasses === 17 && !guess && pass === this.first && !this.reference) { this.decodeByForm(pass, wf, lex, from, to, out); return; }
+    if (this.nClasses === 17 && !guess && pass === this.first && !this.reference && this.byForm) { this.decodeByForm(pass, wf, lex, from, to, out); return; }
     const C = this.nClasses, w = pass.weights, mask = pass.mask, scales = pass.scales, feats = this.feats, sums = this.sums;
     const lexicon = this.lexicon, packed = lexicon.packed;
     let p1 = -1, p2 = -1;

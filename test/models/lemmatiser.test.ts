@@ -49,3 +49,14 @@ test('exceptions are kept only where the rules lose, and the TSV round-trips', (
   assert.equal(again.lemma('GEESE', u('NOUN')), 'goose');
   assert.equal(again.lemma('talks', u('NOUN')), 'talk');
 });
+
+test('lemmas remembered by form id are those of lemma(), also when a form comes back with another UPOS or a new id generation', () => {
+  const table = Lemmatiser.load(lemmaExceptionsPath(LEXICON_DIR));
+  const plain = Lemmatiser.load(lemmaExceptionsPath(LEXICON_DIR));
+  // [form id, generation, form, UPOS]: repeats, a form retagged, ids reused by a later generation for other forms
+  const calls: [number, number, string, string][] = [
+    [0, 1, 'went', 'VERB'], [1, 1, 'talks', 'NOUN'], [0, 1, 'went', 'VERB'], [1, 1, 'talks', 'VERB'], [1, 1, 'talks', 'NOUN'],
+    [2000, 1, 'Kyiv', 'PROPN'], [0, 2, "'s", 'AUX'], [1, 2, "'s", 'PART'], [0, 2, "'s", 'AUX'], [5, 2, 'children', 'NOUN'],
+  ];
+  for (const [id, generation, form, tag] of calls) assert.equal(table.lemmaOfForm(id, generation, form, u(tag)), plain.lemma(form, u(tag)), `${form} ${tag}`);
+});

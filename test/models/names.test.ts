@@ -49,6 +49,9 @@ const CASES: Array<[string, string[]]> = [
   ['It was a violation of international law and the UN Charter, he said.', ['ORG:UN Charter']],
   ['The measure was a £3 billion loss to HM Treasury, critics said.', ['ORG:HM Treasury']],
   ['Speaking at the Royal Castle yesterday, he promised more aid.', ['LOC:Royal Castle']],
+  // a capitalised 'The' mid-sentence makes a title; a weak guess inside the recogniser's wider entity takes its type
+  ['CNN said so, while Sputnik and The Hill wrote the date was Wednesday.', ['ORG:CNN', 'ORG:Sputnik', 'ORG:Hill']],
+  ['"Our single largest source of gas is from the UK Continental Shelf," she said.', ['LOC:UK', 'LOC:Continental Shelf']],
   ['Ahead of the budget, Conservative MPs have pressured the government.', ['MISC:Conservative MPs']],
   ['Missiles hit the city on Friday, ahead of Orthodox Easter this weekend.', ['MISC:Orthodox Easter']],
   ['Host Indonesia issued a Leaders\' Declaration in place of a communique.', ['LOC:Indonesia', 'MISC:Declaration']],

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { runPipeline, STAGES } from '../../src/pipeline.js';
 import { loadResources, MODEL_DIR, PROJECT_ROOT } from '../../src/resources.js';
 import { makeClusters, loadClusters, CLUSTER_PREFIXES } from '../../src/models/clusters.js';
-import { NerModel, nerSpans } from '../../src/models/ner.js';
+import { NerModel, nerSpans, type NerInput } from '../../src/models/ner.js';
+import { docWordFeatures } from '../../src/models/word-features.js';
+import { TokenFlag } from '../../src/text/tokens.js';
 import { conllInput, ConllScorer, originalTagsOf, readConll, toBio } from '../../src/models/ner-conll.js';
 import { deriveWordTypes, loadNerKnowledge, scoreNer, trainNer } from '../../src/train/train-ner.js';
 
@@ -155,6 +157,32 @@ test('the stage on the reference article', () => {
     assert.ok(found.has(e), `missing ${e}: ${[...found].join(' | ')}`);
   }
   assert.ok(!found.has('Lavrov/ORG') && !found.has('Kyiv/PER'));
+});
+
+test('scoring by form id (form facts and form-feature sums kept per form) gives exactly the tags of the path without ids', () => {
+  const model = resources.ner;
+  assert.ok(model, 'models/ner.bin is committed');
+  const before = STAGES.slice(0, STAGES.findIndex(([name]) => name === 'recognizeEntities'));
+  const texts = [readFileSync(path.resolve(PROJECT_ROOT, '..', 'shared', 'examples', 'lavrov-2022-03-28.txt'), 'utf8'), ...NEWS.map(([text]) => text)];
+  for (const text of texts) {
+    const doc = runPipeline({ text }, resources, before);
+    const t = doc.tokens, s = doc.sentences, wf = docWordFeatures(doc);
+    const input: NerInput = {
+      text: doc.text, count: t.count, start: t.start, end: t.end, spaceBefore: Uint8Array.from(t.flags, (f) => (f & TokenFlag.SPACE_BEFORE ? 1 : 0)),
+      sentences: s.count, sentStart: s.tokenStart, sentEnd: s.tokenEnd,
+    };
+    const plain = new Uint8Array(t.count), first = new Uint8Array(t.count), again = new Uint8Array(t.count);
+    model.run(input, plain);
+    model.run({ ...input, formIds: wf.ids, formGeneration: wf.generation }, first);
+    model.run({ ...input, formIds: wf.ids, formGeneration: wf.generation }, again); // from the kept facts and sums
+    assert.deepEqual([...first], [...plain], text.slice(0, 60));
+    assert.deepEqual([...again], [...plain], text.slice(0, 60));
+    // a token without a form id (a document past the form table's limit): the whole document goes without
+    const partial = Int32Array.from(wf.ids); partial[t.count - 1] = -1;
+    const without = new Uint8Array(t.count);
+    model.run({ ...input, formIds: partial, formGeneration: wf.generation }, without);
+    assert.deepEqual([...without], [...plain], text.slice(0, 60));
+  }
 });
 
 const UP_TO_NAMES = STAGES.slice(0, STAGES.findIndex(([name]) => name === 'findNames') + 1);

@@ -219,5 +219,11 @@ test('tagging by word form: the slot and context features are exactly tokenFeatu
     const ref = tagWords(tagger, words);
     tagger.reference = false;
     assert.deepEqual(tagWords(tagger, words), ref, words.join(' '));
+    // a token without a form id (a document past the form table's limit) is tagged without the per-form tables
+    const wf = wordFeatures(words);
+    wf.ids = Int32Array.from(wf.ids); wf.ids[0] = -1;
+    const out = new Uint8Array(words.length);
+    tagger.tagDocument(wf, Int32Array.of(0), Int32Array.of(words.length), 1, out);
+    assert.deepEqual([...out].map((t) => UPOS[t]), ref, `${words.join(' ')} without ids`);
   }
 });
