@@ -21,6 +21,7 @@ import type { Doc, DocAttribution } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { DEPREL_INDEX, NER_INDEX, UPOS_INDEX } from '../tagsets.js';
 import { sentenceAt, TokenKind, tokenAtOrAfter } from '../text/tokens.js';
+import { SpanIndex } from '../text/span-index.js';
 import type { CueLexicon } from './cue-lexicon.js';
 import { outsideDatelines } from './find-attributions.js';
 import { kindOf, learnedAttributions, takenBy, type AttributionTagger, type TaggerDoc } from './attribution-tagger.js';
@@ -94,14 +95,21 @@ function followingQuotes(doc: TaggerDoc, atts: DocAttribution[]): void {
   if (!doc.quotes.length) return;
   const taken = takenBy(doc, atts);
   const free = (q: Span): boolean => { for (let i = tokenAtOrAfter(t, q.start); i < t.count && t.start[i] < q.end; i++) if (taken[i]) return false; return true; };
+  // the first quotation starting at each offset, and the last paragraph starting at or before an offset
+  const quoteAt = new Map<number, Span>();
+  for (const q of doc.quotes) if (!quoteAt.has(q.start)) quoteAt.set(q.start, q);
+  const paragraphOf = (offset: number): number => {
+    let lo = 0, hi = p.count - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (p.start[mid] <= offset) lo = mid; else hi = mid - 1; }
+    return Math.max(0, lo);
+  };
   for (const a of atts) {
     let k = sentenceAt(s, a.cue.start);
     if (a.content.some((c) => c.end > s.end[k])) continue;
-    let para = 0;
-    while (para + 1 < p.count && p.start[para + 1] <= a.cue.start) para++;
+    const para = paragraphOf(a.cue.start);
     const added: Span[] = [];
     for (let n = 0; n < 3 && ++k < s.count && s.start[k] < p.end[para]; n++) {
-      const q = doc.quotes.find((r) => r.start === s.start[k]);
+      const q = quoteAt.get(s.start[k]);
       let e = s.end[k];
       while (e > s.start[k] && /\s/.test(text[e - 1])) e--;
       // the quotation fills the sentence (a full stop may follow its closing mark)
@@ -132,8 +140,11 @@ export function tagAttributions(doc: Doc, resources: Resources): void {
 export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: AttributionTagger): DocAttribution[] {
   const learned = outsideDatelines(doc.text, doc.tokens, learnedAttributions(doc, lex, tagger, new Uint8Array(doc.tokens.count)));
   const used = new Uint8Array(learned.length);
+  // the learned cues by position: a rule cue asks the few near it, not all (thousands in a long document)
+  const learnedCues = new SpanIndex();
+  for (const a of learned) learnedCues.add(a.cue.start, a.cue.end);
   const joined: DocAttribution[] = doc.attributions.map((r) => {
-    const j = learned.findIndex((a, k) => !used[k] && a.cue.start < r.cue.end && r.cue.start < a.cue.end);
+    const j = learnedCues.overlapping(r.cue.start, r.cue.end).find((k) => !used[k]) ?? -1;
     if (j < 0) return r;
     used[j] = 1;
     const a = learned[j];
@@ -147,8 +158,11 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
     return true;
   };
   const found = [...joined, ...learned.filter((a, k) => !used[k] && free(a) && plausible(doc, lex, a))];
-  const nested = (a: DocAttribution): boolean => found.some((b) => b !== a && b.content.some((c) => c.start <= a.cue.start && a.cue.end <= c.end));
   followingQuotes(doc, found);
+  // every content piece by position, as followingQuotes left them
+  const pieces = new SpanIndex(), pieceOwner: DocAttribution[] = [];
+  for (const b of found) for (const c of b.content) { pieces.add(c.start, c.end); pieceOwner.push(b); }
+  const nested = (a: DocAttribution): boolean => pieces.holding(a.cue.start).some((k) => pieceOwner[k] !== a && a.cue.end <= pieces.end(k));
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || !nested(a)).sort((x, y) => x.cue.start - y.cue.start);
   all.forEach((a, k) => { a.id = `a${k + 1}`; });
   return all;

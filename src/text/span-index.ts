@@ -42,6 +42,19 @@ export class SpanIndex {
     return false;
   }
 
+  /** Numbers of the spans that overlap [start, end) as `overlaps` tests it, ascending (each once). */
+  overlapping(start: number, end: number): number[] {
+    const out: number[] = [];
+    for (let b = Math.floor(start / BLOCK), last = lastBlock(start, end); b <= last; b++) {
+      const list = this.blocks.get(b);
+      if (list) for (const id of list) if (start < this.ends[id] && this.starts[id] < end) out.push(id);
+    }
+    if (start === end || lastBlock(start, end) === Math.floor(start / BLOCK)) return out;
+    // a span over several blocks is listed in each: sort and keep one of each
+    out.sort((x, y) => x - y);
+    return out.filter((id, i) => i === 0 || out[i - 1] !== id);
+  }
+
   /** Numbers of the spans with start <= at < end, in the order they were added. */
   holding(at: number): number[] {
     const list = this.blocks.get(Math.floor(at / BLOCK));

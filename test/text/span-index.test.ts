@@ -39,3 +39,15 @@ for (const c of cases) {
     }
   });
 }
+
+test('SpanIndex.overlapping: the overlapping spans, ascending and each once, as a scan finds them', () => {
+  for (const c of cases) {
+    const index = new SpanIndex();
+    for (const [s, e] of c.spans) index.add(s, e);
+    for (let k = 0; k < c.at.length; k++) {
+      const from = c.at[k], to = c.at[k] + (k % 5) * 137;
+      const scan = c.spans.flatMap(([s, e], i) => (from < e && s < to ? [i] : []));
+      assert.deepEqual(index.overlapping(from, to), scan, `${c.name}: overlapping(${from}, ${to})`);
+    }
+  }
+});
