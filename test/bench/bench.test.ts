@@ -1,14 +1,15 @@
 // A smoke test of the benchmark on a few texts: it runs end to end and reports every number.
 // No timing is asserted: speed is measured by `npm run bench`, not by tests.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { countWords, formatReport, loadBenchArticles, runBench } from '../../src/bench/run-bench.js';
 import { STAGES } from '../../src/pipeline.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'dossier-bench-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const file = path.join(tmp, 'set.jsonl');
 writeFileSync(file, [
   JSON.stringify({ id: 'a', date: '2016-09-12', title: 'One', text: '"We will win," the senator said on Monday. At least 1,200 people came.' }),

@@ -1,9 +1,9 @@
 // The real command line, run as a user runs it (`node bin/dossier.js …` from the project root), plus
 // `main()` in-process where streams are simpler to hand in.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from '../../src/resources.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'dossier.js');
 const tmp = mkdtempSync(path.join(tmpdir(), 'dossier-cli-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const ARTICLE = 'Kyiv has repeatedly dismissed Russia’s claims, officials said on Monday.\n\n"A meeting of the presidents will be necessary," Sergey Lavrov said.\n';
 const articleFile = path.join(tmp, 'article.txt');
 writeFileSync(articleFile, ARTICLE);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UPOS, UPOS_INDEX } from '../../src/tagsets.js';
@@ -53,8 +53,10 @@ test('a tiny two-pass tagger (second pass on jackknifed first-pass tags) round-t
   for (const s of dev.slice(0, 30)) assert.deepEqual(tagWords(loaded, s.forms), tagWords(r.tagger, s.forms));
 });
 
-test('PTB word classes: tags of at least a tenth of the uses, from the POS column only; they survive a save/load round trip', () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ptb-')), 'eng.train');
+test('PTB word classes: tags of at least a tenth of the uses, from the POS column only; they survive a save/load round trip', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ptb-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'eng.train');
   const lines = ['-DOCSTART- -X- -X- O', '', 'EU NNP I-NP I-ORG', 'rejects VBZ I-VP O', '’s POS B-NP O', 'Talks NNS I-NP O'];
   for (let k = 0; k < 8; k++) lines.push('talks NNS I-NP O');
   lines.push('talks VBZ I-VP O', 'rare JJ I-NP O');
