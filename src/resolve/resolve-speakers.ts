@@ -41,6 +41,10 @@ const PERSON_HEADS = new Set(['nominee', 'candidate', 'contender', 'challenger',
 
 interface Resolution { entity: number; why: string }
 
+/** Last words that make '<name> … <word>' a body of the named organisation ('UN refugee agency'). */
+const ORGANISATION_UNITS = new Set(['agency', 'office', 'watchdog', 'mission', 'commission', 'council', 'court', 'programme', 'program',
+  'fund', 'committee', 'secretariat', 'tribunal', 'body', 'force', 'regulator', 'authority']);
+
 class Resolver {
   readonly doc: Doc;
   readonly g: Gazetteer;
@@ -349,6 +353,8 @@ class Resolver {
     const apposed = persons.find((m) => /^\s*(?:$|[,(]|(?:of|for|at|from)\b)/.test(phrase.slice(m.end - src.start))) ??
       // 'The Clinton campaign', 'Trump's plan', 'Ivana Trump's brief' speak for the person; 'Clinton supporters' do not.
       (persons.length && !this.personNoun(phrase, inside, src.start) ? persons[0] : undefined);
+    const unit = persons.length ? null : this.organisationUnit(phrase, src.start, inside);
+    if (unit) return unit;
     const d = this.description(phrase, src.start, earlier);
     if (d !== 'not-a-description') {
       if (d) return d;
@@ -371,6 +377,40 @@ class Resolver {
       if (PEOPLE.has(raw) || PEOPLE.has(one) || PERSON_HEADS.has(raw) || PERSON_HEADS.has(one) || this.g.roles.has(raw) && !GOVERNMENT.has(raw) || this.g.roles.has(one) && !GOVERNMENT.has(one)) return true;
     }
     return false;
+  }
+
+  /**
+   * 'the UN refugee agency', 'the UN nuclear watchdog', 'the EU human rights office': a body of a named
+   * organisation or country, called by what it does. It speaks for itself, not for the whole UN: the words
+   * from the name on become an organisation of their own in the article (one per wording), so the
+   * statements of the refugee agency and of the UN stay apart.
+   */
+  organisationUnit(phrase: string, start: number, inside: FoundName[]): Resolution | null {
+    const lead = /^(?:the\s+)?/i.exec(phrase)![0].length;
+    const m = inside[0];
+    if (!m || m.start !== start + lead || !['ORG', 'LOC'].includes(this.doc.entities[m.entity].type)) return null;
+    const rest = phrase.slice(m.end - start);
+    const words = rest.trim().split(/\s+/);
+    if (!/^\s/.test(rest) || words.length < 2 || words.length > 4 || !words.every((w) => /^[a-z][a-z-]*$/.test(w))) return null;
+    if (!ORGANISATION_UNITS.has(words[words.length - 1])) return null;
+    const name = phrase.slice(lead).trim();
+    const at = { start: start + lead, end: start + lead + name.length };
+    const entities = this.doc.entities;
+    let idx = entities.findIndex((e) => e.type === 'ORG' && e.name.toLowerCase() === name.toLowerCase());
+    if (idx < 0) {
+      let n = entities.length + 1;
+      while (this.entityIndex.has(`e${n}`)) n++;
+      idx = entities.length;
+      entities.push({ id: `e${n}`, type: 'ORG', name, mentions: [] });
+      this.entityIndex.set(`e${n}`, idx);
+      this.codes.push(new Set(this.codes[m.entity]));
+    }
+    const mentions = entities[idx].mentions;
+    if (!mentions.some((x) => x.start === at.start && x.end === at.end)) {
+      mentions.push(at);
+      mentions.sort((x, y) => x.start - y.start);
+    }
+    return { entity: idx, why: `'${phrase}' → ${name}: a body of ${this.entityName(m.entity)} named by what it does, speaking for itself` };
   }
 
   /** 'the agency', 'the Times', 'the commission' → the organisation whose name ends in that word, named nearest before it (else first after it). */

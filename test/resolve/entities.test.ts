@@ -64,7 +64,7 @@ const SPEAKERS: Array<[string, Array<[string, string]>, Array<string | null>]> =
     [['John Smith', 'said'], ['Mary Jones', 'said'], ['she', 'said'], ['he', 'said']], ['John Smith', 'Mary Jones', 'Mary Jones', 'John Smith']],
   ['The European Union announced sanctions. They said more would follow.', [['The European Union', 'announced'], ['They', 'said']], ['European Union', 'European Union']],
   ['At least 10 died, according to UN estimates.', [['UN estimates', 'according to']], ['UN']],
-  ['Millions fled, according to the UN refugee agency.', [['the UN refugee agency', 'according to']], ['UN']],
+  ['Millions fled, according to the UN refugee agency.', [['the UN refugee agency', 'according to']], ['UN refugee agency']],
   ['Kyiv has repeatedly dismissed the claims.', [['Kyiv', 'dismissed']], ['Kyiv']],
   ['"We will see," I said.', [['I', 'said']], [null]],
   ['Officials said nothing.', [['Officials', 'said']], [null]],

@@ -98,7 +98,12 @@ const TABLES: Record<string, Row[]> = {
   ],
   'names inside a source': [
     ['At least 10 died, according to UN estimates.', [['UN estimates', 'according to']], ['UN']],
-    ['Millions fled, according to the UN refugee agency.', [['the UN refugee agency', 'according to']], ['UN']],
+    ['Millions fled, according to the UN refugee agency.', [['the UN refugee agency', 'according to']], ['UN refugee agency']],
+    // a body of the UN named by what it does speaks for itself, one entity per wording; a bare 'UN agency' is the UN's
+    ['At least 10 died, according to UN estimates. Millions fled, according to the UN refugee agency, and the UN refugee agency said more would.',
+      [['UN estimates', 'according to'], ['the UN refugee agency', 'according to'], ['the UN refugee agency', 'said']], ['UN', 'UN refugee agency', 'UN refugee agency']],
+    ['Inspectors left, the UN nuclear watchdog said.', [['the UN nuclear watchdog', 'said']], ['UN nuclear watchdog']],
+    ['Inspectors left, the UN agency said.', [['the UN agency', 'said']], ['UN']],
     ['"It matters," said Charlie King, a prominent New York Democrat.', [['Charlie King, a prominent New York Democrat', 'said']], ['Charlie King']],
     ['Bryan Pagliano refused to testify. Pagliano\'s lawyer said he would not answer.', [['Pagliano\'s lawyer', 'said']], [null]],
     ['"You work hard," a narrator in the Clinton ad says.', [['a narrator in the Clinton ad', 'says']], [null]],
