@@ -712,6 +712,10 @@ function checkWeakPersons(c: Ctx, ner: Uint8Array | null): void {
     // ORG for it is not enough ('Air Forces Africa' went above, by its common first word).
     const personShaped = m.rule === 'surname' && words.length >= 2;
     if (nerType && nerType !== 'PER' && !personShaped) { m.type = nerType; m.rule += '+ner'; continue; }
+    // 'Red Forest': a place noun last (not a surname too: 'Lauryn Hill') after no known first name makes a place (the recogniser's other types came first: 'Twilight Zone' MISC)
+    if (words.length >= 2 && PLACE_NAME_ENDS.has(words[words.length - 1]) && !g.surnames.has(words[words.length - 1]) && !g.firstNames.has(words[0]) && m.descriptors === undefined && m.gender === undefined) {
+      m.type = 'LOC'; m.rule += '+place-noun'; continue;
+    }
     if (!nerType && words.length === 1 && m.rule === 'surname' && ner) { m.type = 'MISC'; m.rule += '-unconfirmed'; }
   }
   // One word form, one reading in the article: 'Roskomnadzor' named as an agency once is not a person in the next paragraph.
@@ -732,6 +736,12 @@ function tokensOf(c: Ctx, m: { start: number; end: number }): [number, number] {
   while (b < c.t.count && c.t.start[b] < m.end) b++;
   return b > a ? [a, b] : [-1, -1];
 }
+
+/** Last words of a place's name ('Red Forest', 'Continental Shelf'): after an unknown first word, no person's. */
+const PLACE_NAME_ENDS = new Set(['forest', 'river', 'lake', 'mountain', 'mountains', 'valley', 'bay', 'sea', 'ocean', 'island', 'islands', 'desert',
+  'park', 'square', 'street', 'avenue', 'bridge', 'zone', 'plain', 'plains', 'hill', 'hills', 'gulf', 'strait', 'canal', 'coast', 'peninsula',
+  'shelf', 'beach', 'harbour', 'harbor', 'airport', 'dam', 'reservoir', 'plateau', 'basin', 'delta', 'cape', 'creek', 'falls', 'county',
+  'district', 'province', 'region', 'oblast']);
 
 const WEAK_PERSON_RULES = new Set(['caps-pair', 'surname', 'first-name', 'caps+ner', 'caps-context']);
 /** Lower-case nouns that, right before a name (or before ', name'), say the name is an organisation's. */

@@ -52,6 +52,9 @@ const CASES: Array<[string, string[]]> = [
   // a capitalised 'The' mid-sentence makes a title; a weak guess inside the recogniser's wider entity takes its type
   ['CNN said so, while Sputnik and The Hill wrote the date was Wednesday.', ['ORG:CNN', 'ORG:Sputnik', 'ORG:Hill']],
   ['"Our single largest source of gas is from the UK Continental Shelf," she said.', ['LOC:UK', 'LOC:Continental Shelf']],
+  // a place noun last after an unknown first word: a place, not a person (a surname there stays a person)
+  ['The tanks crossed the Red Forest of the exclusion zone.', ['LOC:Red Forest']],
+  ['Fiona Hill testified on Tuesday.', ['PER:Fiona Hill']],
   ['Ahead of the budget, Conservative MPs have pressured the government.', ['MISC:Conservative MPs']],
   ['Missiles hit the city on Friday, ahead of Orthodox Easter this weekend.', ['MISC:Orthodox Easter']],
   ['Host Indonesia issued a Leaders\' Declaration in place of a communique.', ['LOC:Indonesia', 'MISC:Declaration']],
