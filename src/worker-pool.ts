@@ -49,6 +49,9 @@ interface Slot<In, Out> {
  */
 export const TASKS_PER_WORKER = 2;
 
+/** How long one article's analysis may hold a worker (ingest, serve): a report takes milliseconds, 4 MB of text seconds. */
+export const ANALYZE_TIMEOUT_MS = 120_000;
+
 /** After this many workers in a row die before becoming ready, the pool gives up. */
 const MAX_START_FAILURES = 3;
 

@@ -15,7 +15,7 @@ import type { StoryPrep } from '../story/index-article.js';
 import { putAndLink, readyArticle, withTitle, type LinkFn, type LinkInput, type ReadyArticle } from '../story/store-articles.js';
 import type { FoundVia, ItemOrSkip, Loaded } from './ingest-sources.js';
 import type { ProgressBar, ProgressCounts } from './progress.js';
-import { WorkerPool } from '../worker-pool.js';
+import { ANALYZE_TIMEOUT_MS, WorkerPool } from '../worker-pool.js';
 
 export interface AnalyzeTask {
   article: Article;
@@ -55,9 +55,6 @@ export const INGEST_WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
  * Process CPU over wall at 10,000 articles on 2 cores: 1.56 with 2, 1.79 with 48, 1.86 with 128.
  */
 export const INGEST_TASKS_AHEAD = 128;
-
-/** An article may hold a worker this long at most (the engine takes milliseconds). */
-const ANALYZE_TIMEOUT_MS = 120_000;
 
 /** The engine in this thread (`--workers 1`, the HTTP API), preparing for the store as a worker does. */
 export async function inProcessAnalyzer(resources?: Resources): Promise<Analyzer> {

@@ -38,12 +38,12 @@
 // someone alleges, not events; "lift/ease sanctions" is no sanction event.
 
 import type { Event, Modality, Span } from '../contract.js';
-import type { Doc } from '../doc.js';
+import type { Doc, DocAttribution } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { DEPREL_INDEX, UPOS_INDEX } from '../tagsets.js';
 import { TokenKind, tokenAtOrAfter } from '../text/tokens.js';
 import { lowerForms } from '../text/lower-forms.js';
-import { SpanIndex } from '../text/span-index.js';
+import { piecesByPosition, SpanIndex } from '../text/span-index.js';
 import type { EventLexicon, EventNoun, EventVerbForm } from './event-lexicon.js';
 
 const RULE_VERB = 'event-verb/1';
@@ -125,7 +125,7 @@ interface Ctx {
   events: Array<Event & { rule: string }>;
   /** Attribution content pieces and cues by position (attribution order), for the per-trigger questions. */
   contents: SpanIndex;
-  contentOwner: number[];
+  contentOwner: DocAttribution[];
   cues: SpanIndex;
   entityIndex: Map<string, number>;
 }
@@ -378,7 +378,7 @@ function attributionAt(c: Ctx, at: number): string | null {
   let best: string | null = null, size = Infinity;
   for (const k of c.contents.holding(at)) {
     const length = c.contents.end(k) - c.contents.start(k);
-    if (length < size) { best = c.doc.attributions[c.contentOwner[k]].id; size = length; }
+    if (length < size) { best = c.contentOwner[k].id; size = length; }
   }
   return best;
 }
@@ -710,18 +710,15 @@ export function codeEvents(doc: Doc, resources: Resources): void {
   doc.entities.forEach((e, idx) => {
     for (const m of e.mentions) for (let k = tokenAtOrAfter(t, m.start); k < t.count && t.start[k] < m.end; k++) ent[k] = idx;
   });
+  const { pieces, owner } = piecesByPosition(doc.attributions);
   const c: Ctx = {
     doc, lex: resources.events, lower, ent, used: new Uint8Array(t.count), sentStart: 0, sentEnd: 0,
     tagged: doc.upos.length === t.count && doc.upos.some((u) => u !== 0),
     parsed: doc.head.length === t.count && doc.deprel.length === t.count && doc.deprel.some((d) => d !== 0),
-    events: [], contentOwner: [], contents: new SpanIndex(), cues: new SpanIndex(),
-    entityIndex: new Map(),
+    events: [], contents: pieces, contentOwner: owner, cues: new SpanIndex(), entityIndex: new Map(),
   };
   doc.entities.forEach((e, i) => { if (!c.entityIndex.has(e.id)) c.entityIndex.set(e.id, i); });
-  doc.attributions.forEach((a, i) => {
-    c.cues.add(a.cue.start, a.cue.end);
-    for (const piece of a.content) { c.contents.add(piece.start, piece.end); c.contentOwner.push(i); }
-  });
+  for (const a of doc.attributions) c.cues.add(a.cue.start, a.cue.end);
   const repeats = doc.headlines.filter((h) => h.role === 'repeat');
   for (let s = 0; s < doc.sentences.count; s++) {
     const sStart = doc.sentences.start[s];

@@ -14,7 +14,7 @@
 import type { Figure, FigureQualifier } from '../contract.js';
 import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
-import { SpanIndex } from '../text/span-index.js';
+import { piecesByPosition, SpanIndex } from '../text/span-index.js';
 import { type FigureLexicon, type MeasureForm, type UnitEntry } from './figure-lexicon.js';
 import {
   capitalized, FRACTIONS, glued, isMark, isNumber, isWord, parseDigits, Piece, piecesOf, readNumber, sentenceInitial,
@@ -522,8 +522,7 @@ function linkAttributions(doc: Doc, p: Pieces, figures: Figure[]): void {
   };
   // Content pieces by where they lie (in attribution order), and the first "according to" attribution of each
   // sentence: a figure asks one block of the text, not every attribution (a document of megabytes has thousands).
-  const contents = new SpanIndex(), owner: number[] = [];
-  doc.attributions.forEach((a, i) => { for (const c of a.content) { contents.add(c.start, c.end); owner.push(i); } });
+  const { pieces: contents, owner } = piecesByPosition(doc.attributions);
   const according = new Map<number, string>();
   for (const a of doc.attributions) {
     if (a.cue.class !== 'according' && !/^according\b/i.test(a.cue.lemma ?? '') && !/^according\b/i.test(doc.text.slice(a.cue.start, a.cue.end))) continue;
@@ -533,7 +532,7 @@ function linkAttributions(doc: Doc, p: Pieces, figures: Figure[]): void {
   for (const f of figures) {
     let best: string | null = null;
     for (const k of contents.holding(f.start)) {
-      if (f.end <= contents.end(k)) { best = doc.attributions[owner[k]].id; break; }
+      if (f.end <= contents.end(k)) { best = owner[k].id; break; }
     }
     f.attribution = best ?? according.get(sentenceAt(f.start)) ?? null;
   }

@@ -21,7 +21,7 @@ import type { Doc, DocAttribution } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { DEPREL_INDEX, NER_INDEX, UPOS_INDEX } from '../tagsets.js';
 import { sentenceAt, TokenKind, tokenAtOrAfter } from '../text/tokens.js';
-import { SpanIndex } from '../text/span-index.js';
+import { piecesByPosition, SpanIndex } from '../text/span-index.js';
 import type { CueLexicon } from './cue-lexicon.js';
 import { outsideDatelines } from './find-attributions.js';
 import { kindOf, learnedAttributions, takenBy, type AttributionTagger, type TaggerDoc } from './attribution-tagger.js';
@@ -95,18 +95,13 @@ function followingQuotes(doc: TaggerDoc, atts: DocAttribution[]): void {
   if (!doc.quotes.length) return;
   const taken = takenBy(doc, atts);
   const free = (q: Span): boolean => { for (let i = tokenAtOrAfter(t, q.start); i < t.count && t.start[i] < q.end; i++) if (taken[i]) return false; return true; };
-  // the first quotation starting at each offset, and the last paragraph starting at or before an offset
+  // the first quotation starting at each offset
   const quoteAt = new Map<number, Span>();
   for (const q of doc.quotes) if (!quoteAt.has(q.start)) quoteAt.set(q.start, q);
-  const paragraphOf = (offset: number): number => {
-    let lo = 0, hi = p.count - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (p.start[mid] <= offset) lo = mid; else hi = mid - 1; }
-    return Math.max(0, lo);
-  };
   for (const a of atts) {
     let k = sentenceAt(s, a.cue.start);
     if (a.content.some((c) => c.end > s.end[k])) continue;
-    const para = paragraphOf(a.cue.start);
+    const para = sentenceAt(p, a.cue.start); // the last paragraph starting at or before the cue
     const added: Span[] = [];
     for (let n = 0; n < 3 && ++k < s.count && s.start[k] < p.end[para]; n++) {
       const q = quoteAt.get(s.start[k]);
@@ -160,8 +155,7 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const found = [...joined, ...learned.filter((a, k) => !used[k] && free(a) && plausible(doc, lex, a))];
   followingQuotes(doc, found);
   // every content piece by position, as followingQuotes left them
-  const pieces = new SpanIndex(), pieceOwner: DocAttribution[] = [];
-  for (const b of found) for (const c of b.content) { pieces.add(c.start, c.end); pieceOwner.push(b); }
+  const { pieces, owner: pieceOwner } = piecesByPosition(found);
   const nested = (a: DocAttribution): boolean => pieces.holding(a.cue.start).some((k) => pieceOwner[k] !== a && a.cue.end <= pieces.end(k));
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || !nested(a)).sort((x, y) => x.cue.start - y.cue.start);
   all.forEach((a, k) => { a.id = `a${k + 1}`; });

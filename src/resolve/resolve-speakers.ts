@@ -24,7 +24,7 @@ import type { Gazetteer } from '../models/gazetteer.js';
 import type { FoundName } from '../models/find-names.js';
 import { descriptorKeysOf } from './group-entities.js';
 import { sentenceAt } from '../text/tokens.js';
-import { SpanIndex } from '../text/span-index.js';
+import { piecesByPosition, SpanIndex } from '../text/span-index.js';
 
 const SINGULAR_PERSONAL = new Map<string, 'm' | 'f'>([['he', 'm'], ['him', 'm'], ['his', 'm'], ['she', 'f'], ['her', 'f']]);
 const PLURAL = new Set(['they', 'them', 'their']);
@@ -151,10 +151,8 @@ class Resolver {
   newSubject(from: number, to: number, want: 'm' | 'f', exclude: number): number {
     const s = this.doc.sentences;
     let found = -1;
-    // sentences are in text order: those starting in [from, to) are one run
-    let k0 = sentenceAt(s, from);
-    while (k0 > 0 && s.start[k0 - 1] >= from) k0--;
-    for (let k = k0; k < s.count && s.start[k] < to; k++) {
+    // sentences are in text order: those starting in [from, to) are one run, after the one holding `from`
+    for (let k = sentenceAt(s, from); k < s.count && s.start[k] < to; k++) {
       if (s.start[k] < from) continue;
       const first = this.firstNameIn(s.start[k], s.start[k] + 40);
       if (!first || !this.subjectPrefix(s.start[k], first.start)) continue;
@@ -510,8 +508,7 @@ export function resolveSpeakers(doc: Doc, resources: Resources): void {
     done.push(a);
   }
   // I/we inside a quotation speak with the quotation's speaker ('"I told him," he said' → he → Lavrov).
-  const contents = new SpanIndex(), owner: DocAttribution[] = [];
-  for (const b of doc.attributions) for (const c of b.content) { contents.add(c.start, c.end); owner.push(b); }
+  const { pieces: contents, owner } = piecesByPosition(doc.attributions);
   for (const a of doc.attributions) {
     if (!a.source || a.source.entity) continue;
     const lower = doc.text.slice(a.source.start, a.source.end).toLowerCase();

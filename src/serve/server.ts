@@ -11,7 +11,7 @@ import type { AnalyzeReply, AnalyzeRequest } from '../analyze-worker.js';
 import type { Analysis } from '../contract.js';
 import type { Article } from '../doc.js';
 import { DossierError } from '../errors.js';
-import { WorkerPool } from '../worker-pool.js';
+import { ANALYZE_TIMEOUT_MS, WorkerPool } from '../worker-pool.js';
 import { loadResources, PROJECT_ROOT } from '../resources.js';
 import type { Store } from '../store/store.js';
 import type { ApiContext } from './context.js';
@@ -46,8 +46,6 @@ export interface ServerOptions {
   analyzeWorkers?: number;
 }
 
-/** A posted article may hold an analysis worker this long at most (a report takes milliseconds, 4 MB of text seconds). */
-const ANALYZE_TIMEOUT_MS = 120_000;
 const ANALYZE_WORKER_URL = new URL('../analyze-worker.js', import.meta.url);
 
 /** The engine for the routes: in this thread, or on a pool of worker threads made at the first article. */

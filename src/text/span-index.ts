@@ -5,6 +5,8 @@
 // question reads one block's list. Lists keep the order spans were added in, so "the first span that
 // holds it" is the same answer a scan in that order gives.
 
+import type { Span } from '../contract.js';
+
 /** Characters per block: most spans (a cue, a content piece, a sentence) touch one to a few blocks. */
 const BLOCK = 256;
 
@@ -49,7 +51,7 @@ export class SpanIndex {
       const list = this.blocks.get(b);
       if (list) for (const id of list) if (start < this.ends[id] && this.starts[id] < end) out.push(id);
     }
-    if (start === end || lastBlock(start, end) === Math.floor(start / BLOCK)) return out;
+    if (lastBlock(start, end) === Math.floor(start / BLOCK)) return out;
     // a span over several blocks is listed in each: sort and keep one of each
     out.sort((x, y) => x - y);
     return out.filter((id, i) => i === 0 || out[i - 1] !== id);
@@ -63,4 +65,14 @@ export class SpanIndex {
     for (const id of list) if (this.starts[id] <= at && at < this.ends[id]) out.push(id);
     return out;
   }
+}
+
+/**
+ * The content pieces of many records (attributions) by position: piece k of the index belongs to owner[k],
+ * pieces added record by record in the order given.
+ */
+export function piecesByPosition<T extends { content: readonly Span[] }>(records: readonly T[]): { pieces: SpanIndex; owner: T[] } {
+  const pieces = new SpanIndex(), owner: T[] = [];
+  for (const r of records) for (const c of r.content) { pieces.add(c.start, c.end); owner.push(r); }
+  return { pieces, owner };
 }

@@ -50,8 +50,11 @@ export function tokenAtOrAfter(t: Tokens, offset: number): number {
   return lo;
 }
 
-/** Index of the last sentence starting at or before offset (binary search); 0 when none does. */
-export function sentenceAt(s: Sentences, offset: number): number {
+/**
+ * Index of the last sentence starting at or before offset (binary search); 0 when none does. Any ranges
+ * in text order will do: paragraphs are asked the same way.
+ */
+export function sentenceAt(s: Pick<Sentences, 'count' | 'start'>, offset: number): number {
   let lo = 0, hi = s.count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
