@@ -535,23 +535,37 @@ export class AttributionTagger implements SharesTables {
   }
 
   /** Ends training: scores from now on read the int8 copy of the weights. */
-  freeze(): this {
+  /**
+   * Quantises the weights for inference. A model read from a file passes the file's scales: recomputed from
+   * its dequantised weights they would come out a rounding error away, and the loaded model would score a
+   * hair differently from the one that was saved (enough to flip a near tie).
+   */
+  freeze(scales?: readonly number[]): this {
     const w = this.model.weights, rows = this.model.buckets;
+    // The integers are rounded against the scale in double precision, as savePerceptron rounds them: against
+    // its float32 copy (this.scale) a weight on a half step could round the other way.
+    const exact = new Float64Array(L);
     for (let c = 0; c < L; c++) {
       let max = 0;
-      for (let r = 0; r < rows; r++) max = Math.max(max, Math.abs(w[r * L + c]));
-      this.scale[c] = max > 0 ? max / 127 : 1;
+      if (!scales) for (let r = 0; r < rows; r++) max = Math.max(max, Math.abs(w[r * L + c]));
+      exact[c] = scales ? scales[c] : max > 0 ? max / 127 : 1;
+      this.scale[c] = exact[c];
     }
     const q = new Int8Array(rows * 8);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < L; c++) q[r * 8 + c] = Math.round(w[r * L + c] / this.scale[c]);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < L; c++) q[r * 8 + c] = Math.round(w[r * L + c] / exact[c]);
+    // Every path scores the quantised weights from here on, the feature-list one (training's, and documents
+    // the fast path cannot take) too: a fresh array, since training may still hold the float one.
+    const dequantised = new Float32Array(w.length);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < L; c++) dequantised[r * L + c] = q[r * 8 + c] * exact[c];
+    this.model.weights = dequantised;
     this.q = q;
     if (LITTLE_ENDIAN) {
       const qb = new Uint8Array(rows * 8);
       for (let i = 0; i < qb.length; i++) qb[i] = q[i] + 128;
       this.qb = new Uint32Array(qb.buffer);
     }
-    this.loadTransitions(200); this.transFirst = this.trans.slice();
-    this.loadTransitions(201); this.transRoles = this.trans.slice();
+    this.loadTransitions(200, exact); this.transFirst = this.trans.slice();
+    this.loadTransitions(201, exact); this.transRoles = this.trans.slice();
     return this;
   }
 
@@ -568,9 +582,19 @@ export class AttributionTagger implements SharesTables {
     this.back = new Uint8Array(cap * L);
   }
 
-  private loadTransitions(template: number): void {
+  /**
+   * The transition scores (rows of the same table, one per previous label). Frozen (`scales` given), they are
+   * read from the quantised integers, as a model loaded from its file reads them, so the model in memory and
+   * the one saved from it score the same.
+   */
+  private loadTransitions(template: number, scales?: Float64Array): void {
     for (let p = 0; p <= L; p++) {
       this.one[0] = hashPair(template, p);
+      if (scales && this.q) {
+        const row = (this.one[0] & this.model.mask) * 8;
+        for (let c = 0; c < L; c++) this.trans[p * L + c] = this.q[row + c] * scales[c];
+        continue;
+      }
       this.model.score(this.one, 1, this.tmp);
       this.trans.set(this.tmp, p * L);
     }
@@ -893,7 +917,7 @@ export class AttributionTagger implements SharesTables {
     const { model, header } = loadPerceptron(buf, 'attribution model');
     if (header.meta.featureVersion !== FEATURE_VERSION) throw new Error(`attribution model has feature version ${String(header.meta.featureVersion)}, expected ${FEATURE_VERSION}`);
     if (header.meta.clusterWords !== (clusters?.size ?? 0)) throw new Error(`attribution model was trained with ${String(header.meta.clusterWords)} cluster words, given ${clusters?.size ?? 0}`);
-    return new AttributionTagger(model, clusters).freeze();
+    return new AttributionTagger(model, clusters).freeze(header.scales);
   }
 }
 
@@ -1188,5 +1212,5 @@ export function loadAttributionModel(modelDir: string): AttributionTagger | null
   const { model, header } = loadPerceptron(readFileSync(file), 'attribution model');
   if (header.meta.featureVersion !== FEATURE_VERSION) return null;
   const clusters = loadClusters(modelDir);
-  return header.meta.clusterWords === (clusters?.size ?? 0) ? new AttributionTagger(model, clusters).freeze() : null;
+  return header.meta.clusterWords === (clusters?.size ?? 0) ? new AttributionTagger(model, clusters).freeze(header.scales) : null;
 }

@@ -140,7 +140,9 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   for (const a of learned) learnedCues.add(a.cue.start, a.cue.end);
   const joined: DocAttribution[] = doc.attributions.map((r) => {
     const j = learnedCues.overlapping(r.cue.start, r.cue.end).find((k) => !used[k]) ?? -1;
-    if (j < 0) return r;
+    // a copy: followingQuotes and the numbering below set fields, and the rule pass's own records must stay
+    // as they were (training scores the same documents on dev after every epoch)
+    if (j < 0) return { ...r };
     used[j] = 1;
     const a = learned[j];
     const content = RULE_CONTENT.has(r.rule) ? r.content : a.content;
