@@ -32,7 +32,7 @@ export interface ParserTrainOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = { epochs: 15, seed: 1, transitionBuckets: 1 << 20, labelBuckets: 1 << 16, explore: 0.9, featureSet: 0, lexiconMinCount: 2, candidateMinCount: 2 };
+export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = { epochs: 15, seed: 1, transitionBuckets: 1 << 18, labelBuckets: 1 << 15, explore: 0.9, featureSet: 0, lexiconMinCount: 2, candidateMinCount: 2 };
 
 export interface TrainReport {
   sentences: number;
