@@ -84,6 +84,11 @@ const SOURCES: Array<[string, string]> = [
   ['The mayor, in a statement on Friday, said the bridge would reopen.', 'The mayor'],
   ['Trump, like Obama, has said he will keep the base open.', 'Trump'],
   ['Michael Mulgrew, president of the United Federation of Teachers, said the plan was flawed.', 'Michael Mulgrew, president of the United Federation of Teachers,'],
+  // a time phrase at the end hangs from the cue
+  ['The Supreme Court this month rejected the appeal.', 'The Supreme Court'],
+  // the comma after a source: taken with an appositive, left without one (PolNeAR's marking)
+  ['Rep. Elijah Cummings, the top Democrat on the Oversight Committee, in a statement said the report was flawed.', 'Rep. Elijah Cummings, the top Democrat on the Oversight Committee,'],
+  ['Conservative talk radio host Rush Limbaugh, said the debate was rigged.', 'Conservative talk radio host Rush Limbaugh'],
 ];
 for (const [sentence, source] of SOURCES) {
   test(`learned source: ${sentence}`, () => {
