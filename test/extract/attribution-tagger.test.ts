@@ -69,6 +69,9 @@ const NONE: string[] = [
   'The proposal was initially rejected by Ukraine.',
   'The said document was never signed.',
   'The river rose by two metres overnight.',
+  // no source, a cue neither of speech nor of thought, unquoted content
+  'The blunt and personal language from Mr. Obama seemed to reverberate.',
+  'The decision to release or not release is purely at the discretion of the person being audited.',
 ];
 for (const sentence of NONE) {
   test(`learned pass adds nothing: ${sentence}`, () => {
