@@ -76,6 +76,9 @@ const ROWS: Array<[string, Expected]> = [
   // a verb and its particle make one cue, as PolNeAR marks them
   ['The senator railed against the new tax.', { kind: 'indirect', source: 'The senator', cue: 'railed against', lemma: 'rail against', stance: 'accusing', content: ['the new tax'] }],
   ['The governor warned against cutting the budget.', { kind: 'indirect', source: 'The governor', cue: 'warned against', lemma: 'warn against', content: ['cutting the budget'] }],
+  // reporting verbs PolNeAR marks at least half the times they occur in train
+  ['The senator chided the agency for its delays.', { kind: 'indirect', source: 'The senator', cue: 'chided', lemma: 'chide', stance: 'accusing', content: ['the agency for its delays'] }],
+  ['The governor vouched for the nominee.', { kind: 'indirect', source: 'The governor', cue: 'vouched for', lemma: 'vouch for', content: ['the nominee'] }],
   // a quotation filling the next sentence goes on with the speaker's words; one another cue uses does not
   ['“It is finished,” she said. “In my head, anyway.” The mayor said the town would recover.', { kind: 'direct', source: 'she', cue: 'said', content: ['“It is finished,”', '“In my head, anyway.”'] }],
   ['Lavrov said the talks were over. “We are leaving,” he told reporters.', { kind: 'indirect', source: 'Lavrov', cue: 'said', content: ['the talks were over'] }],
