@@ -226,7 +226,9 @@ class Ctx {
   titleAt(units: Unit[], u: number): number {
     let phrase = '';
     let best = 0;
-    for (let k = u; k < units.length && k - u < this.g.maxTitleWords; k++) {
+    // Phrases of several words only after a word some title of several words starts with.
+    const limit = this.titleWords.startsLonger(units[u].lower) ? this.g.maxTitleWords : 1;
+    for (let k = u; k < units.length && k - u < limit; k++) {
       phrase = k === u ? units[k].lower : `${phrase} ${units[k].lower}`;
       if (this.g.titles.has(phrase)) best = k - u + 1;
     }
@@ -433,8 +435,9 @@ function afterOfTitle(c: Ctx, a: number): boolean {
 /** Types a name and emits it (or its hyphen parts), with descriptors for persons. */
 function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   const g = c.g;
-  const phrase = name.length === 1 ? name[0].lower : name.map((u) => u.lower).join(' ');
-  if (g.titles.has(phrase) && !c.entry(phrase)) return; // 'The German Chancellor said': a title, not a name
+  // (A name of several words is asked for as a title only after a word such a title starts with.)
+  const phrase = name.length === 1 ? name[0].lower : c.titleWords.startsLonger(name[0].lower) ? name.map((u) => u.lower).join(' ') : '';
+  if (phrase && g.titles.has(phrase) && !c.entry(phrase)) return; // 'The German Chancellor said': a title, not a name
   const last = name[name.length - 1];
   // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine'),
   // unless a first name goes before it somewhere ('Vladimir Kara-Murza').
