@@ -815,6 +815,9 @@ export function findTimes(doc: Doc, _resources: Resources): void {
   const found: Array<{ start: number; end: number; type: TimeType; value: string | null; rule: string }> = [];
   let sentenceEnd = 0;
   for (let i = 0; i < p.count;) {
+    // What matchAt turns away first, without the call: a word that opens no expression, a mark but "'".
+    const kind = p.kind[i];
+    if (kind === Piece.MARK ? p.lower[i] !== "'" : kind === Piece.WORD && !TRIGGERS.has(p.lower[i])) { i++; continue; }
     if (i >= sentenceEnd) sentenceEnd = sentenceLimit(p, i);
     const c = matchAt(p, i, sentenceEnd, ref, text);
     if (c && c.e > c.s) {
