@@ -291,9 +291,11 @@ function processRun(c: Ctx, units: Unit[]): void {
   let start = 0;
   for (let u = 0; u <= units.length; u++) {
     const capital = u < units.length && (c.t.flags[units[u].a] & F_CAP) !== 0 && (c.t.flags[units[u].a] & F_CAPS) === 0;
-    // ('The New York Times': 'New' stays when it starts a name the gazetteer knows, 'new york').
-    const startsKnown = u + 1 < units.length && units[u].lower !== 'the' && c.entryOf(units, u, u + 2) !== undefined;
-    const stop = u === units.length || capital && !startsKnown && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
+    // ('The New York Times': 'New' stays when it starts a name the gazetteer knows, 'new york'; asked
+    // only of a stop word, as the gazetteer look-up of the pair is the dearer test.)
+    const stopWord = capital && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
+    const startsKnown = stopWord && u + 1 < units.length && units[u].lower !== 'the' && c.entryOf(units, u, u + 2) !== undefined;
+    const stop = u === units.length || stopWord && !startsKnown;
     if (stop) { if (u > start) processPiece(c, units.slice(start, u)); start = u + 1; }
   }
 }
