@@ -442,6 +442,15 @@ function verbal(c: Ctx, i: number, form: EventVerbForm, alsoNoun: boolean): bool
   return false;
 }
 
+/** The words a verb form or a nominal trigger of the lexicon starts with (built once per lexicon). */
+const triggerWordsByLexicon = new WeakMap<EventLexicon, ReadonlySet<string>>();
+
+function triggerWordsOf(lex: EventLexicon): ReadonlySet<string> {
+  let words = triggerWordsByLexicon.get(lex);
+  if (!words) triggerWordsByLexicon.set(lex, words = new Set([...lex.verbs.keys(), ...lex.nouns.keys()]));
+  return words;
+}
+
 function nounAt(c: Ctx, i: number): [EventNoun, number] | null {
   const list = c.lex.nouns.get(c.lower[i]);
   if (!list) return null;
@@ -720,6 +729,7 @@ export function codeEvents(doc: Doc, resources: Resources): void {
   doc.entities.forEach((e, i) => { if (!c.entityIndex.has(e.id)) c.entityIndex.set(e.id, i); });
   for (const a of doc.attributions) c.cues.add(a.cue.start, a.cue.end);
   const repeats = doc.headlines.filter((h) => h.role === 'repeat');
+  const triggers = triggerWordsOf(c.lex);
   for (let s = 0; s < doc.sentences.count; s++) {
     const sStart = doc.sentences.start[s];
     if (repeats.length && repeats.some((h) => h.start <= sStart && sStart < h.end)) continue;
@@ -729,6 +739,8 @@ export function codeEvents(doc: Doc, resources: Resources): void {
     let prevActors: number[] = [];
     for (let i = c.sentStart; i < c.sentEnd; i++) {
       if (c.used[i] || t.kind[i] !== TokenKind.WORD) continue;
+      // Most words open no event: one look-up says so, where verbAt and nounAt took one each.
+      if (!triggers.has(c.lower[i])) continue;
       const v = verbAt(c, i);
       const n = nounAt(c, i);
       if (v && verbal(c, i, v[0], n !== null)) {

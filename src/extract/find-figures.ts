@@ -17,7 +17,7 @@ import type { Resources } from '../resources.js';
 import { piecesByPosition, SpanIndex } from '../text/span-index.js';
 import { type FigureLexicon, type MeasureForm, type UnitEntry } from './figure-lexicon.js';
 import {
-  capitalized, FRACTIONS, glued, isMark, isNumber, isWord, parseDigits, Piece, piecesOf, readNumber, sentenceInitial,
+  capitalized, FRACTIONS, glued, isMark, isNumber, isWord, NUMBER_START_WORDS, parseDigits, Piece, piecesOf, readNumber, sentenceInitial,
   type NumberRead, type Pieces,
 } from './number-lexer.js';
 
@@ -416,7 +416,10 @@ export function findFigures(doc: Doc, resources: Resources): void {
     if (t < times.length && times[t].start <= p.start[i]) { i++; continue; }
     const k = p.kind[i];
     if (k === Piece.WORD && p.lower[i].length > 12) { i++; continue; }
-    const b = k === Piece.NUMBER || k === Piece.WORD || k === Piece.MARK ? buildAt(p, i, sentenceEnd, lex) : null;
+    // A word starts a figure only as a number word or a currency sign (buildAt's own first tests, without
+    // its chain of look-ups for the many words that are neither).
+    const b = k === Piece.NUMBER || k === Piece.MARK || (k === Piece.WORD && (NUMBER_START_WORDS.has(p.lower[i]) || lex.units.has(p.lower[i])))
+      ? buildAt(p, i, sentenceEnd, lex) : null;
     if (!b || b.e <= b.s) { i++; continue; }
     // A figure must not reach into a time expression.
     let start = p.start[b.s];

@@ -694,7 +694,37 @@ const LEADING_PREPOSITION = /^(?:on|at|in|from|since|by|until|till|of|the|during
 const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** Where chrono may find something: a month name next to a number, a numeric date, a clock time. */
-const CHRONO_HINT = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]*)\b|\d{1,4}[/\-.]\d{1,2}|\d[:.]\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b/gi;
+const CHRONO_HINT = /\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]*))\b|\d{1,4}[/\-.]\d{1,2}|\d[:.]\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b/gi;
+
+// chrono's strict English parsers read a month name only with a day or a year beside it: "May 5",
+// "Jan. 8th", "Sept. first" (middle-endian), "5 May", "8th of March" (little-endian), "2022 May",
+// "1998-Mar-05" (year first). A month-like word with neither ("may", "decision", "in July") gives chrono
+// nothing, and most hinted sentences had only such a word ("may" alone was a third of them); skipping
+// them leaves chrono's findings as they were. The tests below are looser than chrono's patterns, never
+// stricter.
+const CHRONO_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec'];
+const CHRONO_MONTH_SET: ReadonlySet<string> = new Set(CHRONO_MONTHS);
+const ORDINAL_WORD = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty';
+/** A day after the month: digits or an ordinal word, after an optional abbreviation point and separators. */
+const DAY_AFTER_MONTH = new RegExp(`\\.?[\\s,\\-/]*(?:\\d|${ORDINAL_WORD})`, 'iy');
+const ORDINAL_WORD_START = new RegExp(`^(?:${ORDINAL_WORD})`);
+/** How a day or year before the month ends: a digit, an ordinal's suffix, an era (AD, BC, CE, BE), 'of'. */
+const DAY_OR_YEAR_ENDINGS: ReadonlySet<string> = new Set(['st', 'nd', 'rd', 'th', 'ad', 'bc', 'ce', 'be', 'of']);
+
+/** Whether a month-like word of CHRONO_HINT at `at` can be part of a date chrono's strict parsers read. */
+function monthCanDate(text: string, at: number, word: string): boolean {
+  const w = word.toLowerCase();
+  // 'Mayfirst': chrono lets an ordinal word follow the month without a space.
+  if (!CHRONO_MONTH_SET.has(w)) return CHRONO_MONTHS.some((m) => w.startsWith(m) && ORDINAL_WORD_START.test(w.slice(m.length)));
+  DAY_AFTER_MONTH.lastIndex = at + word.length;
+  if (DAY_AFTER_MONTH.test(text)) return true;
+  let k = at - 1;
+  for (let c = text.charCodeAt(k); k >= 0 && (c === 0x2d || c === 0x2f || c === 0x2e || c === 0x2c || /\s/.test(text[k])); c = text.charCodeAt(--k));
+  if (k < 0) return false;
+  const c = text.charCodeAt(k);
+  return (c >= 48 && c <= 57) || (k > 0 && DAY_OR_YEAR_ENDINGS.has(text.slice(k - 1, k + 1).toLowerCase()));
+}
 
 /** chrono over only the sentences that hint at a calendar date or a clock time (it is the costly part). */
 function chronoCandidates(text: string, ref: RefDate | null, p: Pieces): Candidate[] {
@@ -702,6 +732,7 @@ function chronoCandidates(text: string, ref: RefDate | null, p: Pieces): Candida
   CHRONO_HINT.lastIndex = 0;
   let lastSentence = -1;
   for (let m = CHRONO_HINT.exec(text); m; m = CHRONO_HINT.exec(text)) {
+    if (m[1] !== undefined && !monthCanDate(text, m.index, m[1])) continue;
     // The sentence of the hint, as a character range.
     let lo = 0, hi = p.count - 1;
     while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (p.start[mid] <= m.index) lo = mid; else hi = mid - 1; }
@@ -784,6 +815,9 @@ export function findTimes(doc: Doc, _resources: Resources): void {
   const found: Array<{ start: number; end: number; type: TimeType; value: string | null; rule: string }> = [];
   let sentenceEnd = 0;
   for (let i = 0; i < p.count;) {
+    // What matchAt turns away first, without the call: a word that opens no expression, a mark but "'".
+    const kind = p.kind[i];
+    if (kind === Piece.MARK ? p.lower[i] !== "'" : kind === Piece.WORD && !TRIGGERS.has(p.lower[i])) { i++; continue; }
     if (i >= sentenceEnd) sentenceEnd = sentenceLimit(p, i);
     const c = matchAt(p, i, sentenceEnd, ref, text);
     if (c && c.e > c.s) {

@@ -66,6 +66,10 @@ export function lex(text: string): Pieces {
   let count = 0;
   let pendingFlags = 0;
   let newlines = 0;
+  // One lower-casing of the whole text, sliced per word: the same as lower-casing each word unless a
+  // character's lower case is longer (İ) or depends on its neighbours (final sigma); then per word.
+  const lowText = text.toLowerCase();
+  const sliceLower = lowText.length === n && text.indexOf('\u03a3') < 0;
   const push = (s: number, e: number, k: number, f: number): void => {
     if (count === cap) {
       cap *= 2;
@@ -75,7 +79,7 @@ export function lex(text: string): Pieces {
       const f2 = new Uint8Array(cap); f2.set(flags); flags = f2;
     }
     start[count] = s; end[count] = e; kind[count] = k; flags[count] = f;
-    lower.push(k === Piece.WORD ? text.slice(s, e).toLowerCase() : text.slice(s, e));
+    lower.push(k !== Piece.WORD ? text.slice(s, e) : sliceLower ? lowText.slice(s, e) : text.slice(s, e).toLowerCase());
     count++;
   };
   let i = 0;
@@ -301,6 +305,13 @@ export function readVague(p: Pieces, i: number, limit: number): NumberRead | nul
 }
 
 /** Any number at piece i: digits, words, or "a dozen"-style; vague plurals only when `vague`. */
+/**
+ * Words that readNumber (with vague counts) can start a number at: 'a'/'an' (readArticleNumber, readVague),
+ * a unit or a ten (readNumberWords), a vague count ('dozens', 'tens of …', 'several hundred'). Any other
+ * word reads as no number, so a scanner may pass it over without asking (keep beside the readers below).
+ */
+export const NUMBER_START_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'tens', 'hundreds', 'several', 'many', ...UNITS.keys(), ...TENS.keys(), ...VAGUE.keys()]);
+
 export function readNumber(p: Pieces, i: number, limit: number, vague = false): NumberRead | null {
   if (i >= limit) return null;
   if (p.kind[i] === Piece.NUMBER) {

@@ -226,7 +226,9 @@ class Ctx {
   titleAt(units: Unit[], u: number): number {
     let phrase = '';
     let best = 0;
-    for (let k = u; k < units.length && k - u < this.g.maxTitleWords; k++) {
+    // Phrases of several words only after a word some title of several words starts with.
+    const limit = this.titleWords.startsLonger(units[u].lower) ? this.g.maxTitleWords : 1;
+    for (let k = u; k < units.length && k - u < limit; k++) {
       phrase = k === u ? units[k].lower : `${phrase} ${units[k].lower}`;
       if (this.g.titles.has(phrase)) best = k - u + 1;
     }
@@ -289,9 +291,11 @@ function processRun(c: Ctx, units: Unit[]): void {
   let start = 0;
   for (let u = 0; u <= units.length; u++) {
     const capital = u < units.length && (c.t.flags[units[u].a] & F_CAP) !== 0 && (c.t.flags[units[u].a] & F_CAPS) === 0;
-    // ('The New York Times': 'New' stays when it starts a name the gazetteer knows, 'new york').
-    const startsKnown = u + 1 < units.length && units[u].lower !== 'the' && c.entryOf(units, u, u + 2) !== undefined;
-    const stop = u === units.length || capital && !startsKnown && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
+    // ('The New York Times': 'New' stays when it starts a name the gazetteer knows, 'new york'; asked
+    // only of a stop word, as the gazetteer look-up of the pair is the dearer test.)
+    const stopWord = capital && (g.words.get(units[u].lower) === 'stop' || g.notNames.has(units[u].lower));
+    const startsKnown = stopWord && u + 1 < units.length && units[u].lower !== 'the' && c.entryOf(units, u, u + 2) !== undefined;
+    const stop = u === units.length || stopWord && !startsKnown;
     if (stop) { if (u > start) processPiece(c, units.slice(start, u)); start = u + 1; }
   }
 }
@@ -433,8 +437,9 @@ function afterOfTitle(c: Ctx, a: number): boolean {
 /** Types a name and emits it (or its hyphen parts), with descriptors for persons. */
 function typePiece(c: Ctx, name: Unit[], titled: boolean): void {
   const g = c.g;
-  const phrase = name.length === 1 ? name[0].lower : name.map((u) => u.lower).join(' ');
-  if (g.titles.has(phrase) && !c.entry(phrase)) return; // 'The German Chancellor said': a title, not a name
+  // (A name of several words is asked for as a title only after a word such a title starts with.)
+  const phrase = name.length === 1 ? name[0].lower : c.titleWords.startsLonger(name[0].lower) ? name.map((u) => u.lower).join(' ') : '';
+  if (phrase && g.titles.has(phrase) && !c.entry(phrase)) return; // 'The German Chancellor said': a title, not a name
   const last = name[name.length - 1];
   // A hyphen compound whose parts are names on their own is several mentions ('Russia-Ukraine'),
   // unless a first name goes before it somewhere ('Vladimir Kara-Murza').

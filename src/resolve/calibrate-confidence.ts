@@ -26,15 +26,17 @@ const PRONOUN = /^(he|she|they|it|we|i|him|her|them|us)$/i;
 /** Buckets a count on a log2 scale: 0, 1, 2-3, 4-7 … */
 function log2Bucket(n: number): number { return n <= 0 ? 0 : 1 + Math.floor(Math.log2(n)); }
 
-/** What the calibration reads of one attribution, as feature names (each present feature has value 1). */
-export function confidenceFeatures(doc: Doc, a: DocAttribution): string[] {
-  const f: string[] = [];
+/** One feature: its family ('rule', 'lemma', 'gap') and value; the feature's name is `family=value`. */
+type FeatureSink = (family: string, value: string | number) => void;
+
+/** What the calibration reads of one attribution, as features handed to `add` one by one, in a fixed order. */
+function visitFeatures(doc: Doc, a: DocAttribution, add: FeatureSink): void {
   const rule = a.rule ?? '';
-  f.push(`rule=${rule}`);
-  const parts = rule.split('+');
-  if (parts.length > 1) for (const p of parts) f.push(`rulepart=${p}`);
-  f.push(`kind=${a.kind}`, `cueclass=${a.cue.class ?? 'none'}`, `lemma=${a.cue.lemma}`, `stance=${a.stance ?? 'neutral'}`);
-  f.push(`kind×class=${a.kind}|${a.cue.class ?? 'none'}`);
+  add('rule', rule);
+  if (rule.includes('+')) for (const p of rule.split('+')) add('rulepart', p);
+  const cls = a.cue.class ?? 'none';
+  add('kind', a.kind); add('cueclass', cls); add('lemma', a.cue.lemma); add('stance', a.stance ?? 'neutral');
+  add('kind×class', `${a.kind}|${cls}`);
   let form = 'none';
   if (a.source) {
     const phrase = doc.text.slice(a.source.start, a.source.end).trim();
@@ -42,27 +44,66 @@ export function confidenceFeatures(doc: Doc, a: DocAttribution): string[] {
     const why = a.resolution ?? '';
     form = PRONOUN.test(phrase) ? 'pronoun' : why.startsWith('name') || why.startsWith('surname') ? 'name' : why.startsWith('description') ? 'description'
       : why.startsWith('first person') ? 'first-person' : why.includes('government') ? 'government' : /^[A-Z]/.test(phrase) && !/^(The|A|An)\b/.test(phrase) ? 'capitalised' : 'other';
-    f.push(`srcwords=${Math.min(words, 8)}`, `resolved=${a.source.entity ? 1 : 0}`, `form×resolved=${form}|${a.source.entity ? 1 : 0}`);
-    f.push(`source-after-cue=${a.source.start > a.cue.start ? 1 : 0}`);
+    const resolved = a.source.entity ? 1 : 0;
+    add('srcwords', Math.min(words, 8)); add('resolved', resolved); add('form×resolved', `${form}|${resolved}`);
+    add('source-after-cue', a.source.start > a.cue.start ? 1 : 0);
   }
-  f.push(`form=${form}`, `form×kind=${form}|${a.kind}`);
+  add('form', form); add('form×kind', `${form}|${a.kind}`);
   let chars = 0;
   for (const c of a.content) chars += c.end - c.start;
-  f.push(`contentlen=${log2Bucket(chars)}`, `pieces=${Math.min(a.content.length, 4)}`);
+  add('contentlen', log2Bucket(chars)); add('pieces', Math.min(a.content.length, 4));
   const first = a.content[0];
   if (first) {
     const c0 = doc.text.charCodeAt(first.start);
-    f.push(`content-starts-quote=${c0 === 0x22 || c0 === 0x201c ? 1 : 0}`, `content-after-cue=${first.start > a.cue.start ? 1 : 0}`);
+    add('content-starts-quote', c0 === 0x22 || c0 === 0x201c ? 1 : 0); add('content-after-cue', first.start > a.cue.start ? 1 : 0);
     const gap = first.start > a.cue.end ? first.start - a.cue.end : a.cue.start - (a.content[a.content.length - 1].end);
-    f.push(`gap=${log2Bucket(Math.max(0, gap))}`);
+    add('gap', log2Bucket(Math.max(0, gap)));
   }
-  if (typeof a.confidence === 'number') f.push(`given=${Math.min(9, Math.floor(a.confidence * 10))}`);
+  if (typeof a.confidence === 'number') add('given', Math.min(9, Math.floor(a.confidence * 10)));
+}
+
+/** What the calibration reads of one attribution, as feature names (each present feature has value 1). */
+export function confidenceFeatures(doc: Doc, a: DocAttribution): string[] {
+  const f: string[] = [];
+  visitFeatures(doc, a, (family, value) => { f.push(`${family}=${value}`); });
   return f;
 }
 
 export function probability(model: ConfidenceModel, features: string[]): number {
   let z = model.bias;
   for (const k of features) z += model.weights.get(k) ?? 0;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The weights by family and then value, so scoring looks up the values it has instead of building a
+ * name per feature (those names were most of the stage's time). A value that reads as a number is
+ * kept under the number too, as visitFeatures gives counts as numbers.
+ */
+type WeightsByFamily = Map<string, Map<string | number, number>>;
+const weightsByFamilyOf = new WeakMap<ConfidenceModel, WeightsByFamily>();
+
+function weightsByFamily(model: ConfidenceModel): WeightsByFamily {
+  let byFamily = weightsByFamilyOf.get(model);
+  if (byFamily) return byFamily;
+  byFamily = new Map();
+  for (const [name, w] of model.weights) {
+    const eq = name.indexOf('=');
+    if (eq < 0) continue; // no feature is named without a family
+    const family = name.slice(0, eq), value = name.slice(eq + 1);
+    let values = byFamily.get(family);
+    if (!values) byFamily.set(family, values = new Map());
+    values.set(value, w);
+    if (value !== '' && String(Number(value)) === value) values.set(Number(value), w);
+  }
+  weightsByFamilyOf.set(model, byFamily);
+  return byFamily;
+}
+
+/** probability(model, confidenceFeatures(doc, a)), summed in the same order (so to the same bits). */
+function attributionProbability(model: ConfidenceModel, byFamily: WeightsByFamily, doc: Doc, a: DocAttribution): number {
+  let z = model.bias;
+  visitFeatures(doc, a, (family, value) => { z += byFamily.get(family)?.get(value) ?? 0; });
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -80,5 +121,6 @@ export function loadConfidenceModel(dir: string): ConfidenceModel | null {
 export function calibrateConfidence(doc: Doc, resources: Resources): void {
   const model = resources.confidence;
   if (!model) return;
-  for (const a of doc.attributions) a.confidence = Math.round(probability(model, confidenceFeatures(doc, a)) * 1000) / 1000;
+  const byFamily = weightsByFamily(model);
+  for (const a of doc.attributions) a.confidence = Math.round(attributionProbability(model, byFamily, doc, a) * 1000) / 1000;
 }

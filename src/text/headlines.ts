@@ -113,8 +113,8 @@ export function findHeadlineLines(text: string, paragraphs: Paragraphs, sentence
   if (known.size > 0) {
     for (let p = Math.max(titlePara, 0) + (titlePara >= 0 ? 1 : 0); p < paragraphs.count; p++) {
       const s = para(p);
-      if (s.length > MAX_TITLE_CHARS * 2 || !isSingleLine(s)) continue;
-      if (!isKnownLine(s, known)) continue;
+      // The one-character test first: most paragraphs fail it, before the line-break scan of all of them.
+      if (s.length > MAX_TITLE_CHARS * 2 || !mayEqualNormalized(s, known) || !isSingleLine(s) || !known.has(normalizeLine(s))) continue;
       if (titlePara < 0) { out.push({ start: paragraphs.start[p], end: paragraphs.end[p], role: 'title' }); titlePara = p; continue; }
       out.push({ start: paragraphs.start[p], end: paragraphs.end[p], role: 'repeat' });
     }

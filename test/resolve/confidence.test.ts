@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runPipeline } from '../../src/pipeline.js';
+import { runPipeline, STAGES } from '../../src/pipeline.js';
 import { loadResources } from '../../src/resources.js';
-import { confidenceFeatures } from '../../src/resolve/calibrate-confidence.js';
+import { calibrateConfidence, confidenceFeatures, probability } from '../../src/resolve/calibrate-confidence.js';
 import { reliability } from '../../src/eval/confidence.js';
 import { REFERENCE_PATH } from '../helpers/contract.js';
 
@@ -33,6 +33,14 @@ test('confidence: features name the rule, kind, cue class and source form', () =
   assert.ok(a);
   const f = confidenceFeatures(doc, a);
   for (const want of [`rule=${a.rule}`, 'kind=direct', 'cueclass=speech', 'form=name', 'resolved=1']) assert.ok(f.includes(want), `${want} in ${f.join(' ')}`);
+});
+
+test('confidence: the stage scores by family look-ups exactly as probability() over the named features', () => {
+  const before = STAGES.slice(0, STAGES.findIndex(([name]) => name === 'calibrateConfidence'));
+  const doc = runPipeline({ text: readFileSync(REFERENCE_PATH, 'utf8'), published: '2022-03-28' }, resources, before);
+  const want = doc.attributions.map((a) => Math.round(probability(resources.confidence!, confidenceFeatures(doc, a)) * 1000) / 1000);
+  calibrateConfidence(doc, resources);
+  assert.deepEqual(doc.attributions.map((a) => a.confidence), want);
 });
 
 // [confidence, right] pairs → expected Brier and ECE
