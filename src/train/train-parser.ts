@@ -205,7 +205,7 @@ ran meanwhile, so the ratios count, not the times). The two models alone, old an
 
 Tried on 2026-12-02, none kept (3 seeds, full size unless said): 10 or 20 epochs 80.90 / 80.77 predicted;
 relation candidates seen ≥ 10 times (\`--candidates 10\`) 80.58, ×0.92 parse time; jack-knifed training tags
-81.01 (gold 84.44); gold and jack-knifed seeds averaged together 80.65; word classes (\`--features 7\`) 81.04, 21 %
+81.01 (gold 84.44), and at 2^18 / 2^15 with 5 seeds 80.28 (gold 83.58); gold and jack-knifed seeds averaged together 80.65; word classes (\`--features 7\`) 81.04, 21 %
 slower. A sparse relation table (non-zero weights only, 1 MB instead of 4) read the same sums ×1.29 slower:
 the scattered adds cost more than the misses they save.
 
