@@ -232,7 +232,8 @@ export async function serveTasks<In, Out>(
     port.postMessage({ type: 'fatal', error: e.toJSON() });
     return;
   }
-  port.on('message', async (msg: { type: 'task'; id: number; task: In } | { type: 'share'; value: unknown }) => {
+  let posted: Promise<void> = Promise.resolve();
+  port.on('message', (msg: { type: 'task'; id: number; task: In } | { type: 'share'; value: unknown }) => {
     if (msg.type === 'share') {
       // The pool's first offer replaces this worker's own copy (freed by the collector); a mismatch means
       // the model files changed under the pool, which no task here could survive.
@@ -245,8 +246,10 @@ export async function serveTasks<In, Out>(
       }
       return;
     }
-    const value = await handle(msg.task);
-    port.postMessage({ type: 'result', id: msg.id, value });
+    // Results go back in the order the tasks came (the pool matches each to its oldest job): a handler that
+    // batches its tasks (BatchAnalyzer) can settle a quick failure before the tasks sent ahead of it.
+    const result = Promise.resolve().then(() => handle(msg.task));
+    posted = posted.then(() => result).then((value) => { port.postMessage({ type: 'result', id: msg.id, value }); });
   });
   port.postMessage({ type: 'ready', share: share?.offer() });
 }

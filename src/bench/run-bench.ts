@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { analyze, checkPublished, toAnalysis } from '../analyze.js';
+import { analyze, analyzeBatch, ANALYZE_BATCH, checkPublished, toAnalysis } from '../analyze.js';
 import type { Article } from '../doc.js';
 import { DossierError } from '../errors.js';
 import { runPipeline, STAGES, type Stage } from '../pipeline.js';
@@ -60,6 +60,8 @@ export interface BenchReport {
   node: string;
   cores: number;
   engine: Throughput;
+  /** The same articles through analyzeBatch, ANALYZE_BATCH at a time (stage by stage), one thread. */
+  engineBatched: Throughput;
   batchSingle: Throughput;
   batchWorkers: Throughput & { workers: number; speedup: number; sharingGain: number };
   memory: {
@@ -213,6 +215,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }
   const engine = throughput('engine, 1 thread (analyze)', n * repeat, (performance.now() - t0) / 1000, tokens * repeat, words * repeat);
 
+  // 1a. The engine stage by stage over batches of articles (analyzeBatch), one thread: the same records.
+  log(`engine, single thread, batches of ${ANALYZE_BATCH} …`);
+  for (let i = 0; i < n; i += ANALYZE_BATCH) analyzeBatch(articles.slice(i, i + ANALYZE_BATCH), { resources });
+  gc?.();
+  const tb = performance.now();
+  for (let r = 0; r < repeat; r++) {
+    for (let i = 0; i < n; i += ANALYZE_BATCH) analyzeBatch(articles.slice(i, i + ANALYZE_BATCH), { resources });
+  }
+  const engineBatched = throughput(`engine, 1 thread, batches of ${ANALYZE_BATCH}`, n * repeat, (performance.now() - tb) / 1000, tokens * repeat, words * repeat);
+
   // 1b. The same text as one long document.
   log('one long document …');
   const joined: Article = { id: null, title: null, published: articles[0].published, text: articles.map((a) => a.text).join('\n\n') };
@@ -267,6 +279,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     node: process.version,
     cores: availableParallelism(),
     engine,
+    engineBatched,
     longDocument,
     batchSingle,
     batchWorkers,
@@ -374,7 +387,7 @@ export function formatReport(r: BenchReport): string {
   out.push(`${fmt(r.wordsPerArticle)} words/article, ${fmt(r.tokensPerArticle)} tokens/article; node ${r.node}, ${r.cores} cores`);
   out.push('');
   out.push(`${'run'.padEnd(30)}${'articles/s'.padStart(12)}${'tokens/s'.padStart(13)}${'words/s'.padStart(13)}${'ms/article'.padStart(12)}`);
-  for (const t of [r.engine, r.batchSingle, r.batchWorkers]) {
+  for (const t of [r.engine, r.engineBatched, r.batchSingle, r.batchWorkers]) {
     out.push(`${t.label.padEnd(30)}${fmt(t.articlesPerSecond, 1).padStart(12)}${fmt(t.tokensPerSecond).padStart(13)}${fmt(t.wordsPerSecond).padStart(13)}${fmt(t.msPerArticle, 2).padStart(12)}`);
   }
   out.push(`speed-up of ${r.batchWorkers.workers} workers over the 1-thread batch: ×${fmt(r.batchWorkers.speedup, 2)}; sharing the weight tables between them: ×${fmt(r.batchWorkers.sharingGain, 2)} over a copy per worker`);

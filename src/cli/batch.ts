@@ -3,7 +3,7 @@
 // any size runs in bounded memory, and results that finish early wait in a small reorder buffer.
 
 import { createInterface } from 'node:readline';
-import { analyze } from '../analyze.js';
+import { analyze, ANALYZE_BATCH, BatchAnalyzer } from '../analyze.js';
 import type { AnalysisError } from '../contract.js';
 import { asDossierError, DossierError } from '../errors.js';
 import { articleFromJsonObject } from '../ingest/load-input.js';
@@ -25,7 +25,7 @@ export type LineError = AnalysisError & { line: number };
  * Analyses one input line into its output line (JSON, no newline). Never throws: every failure,
  * expected or not, becomes an error object so the batch goes on.
  */
-export async function analyzeLine(line: string, lineNo: number, options: LineOptions, resources?: Resources): Promise<string> {
+export async function analyzeLine(line: string, lineNo: number, options: LineOptions, resources?: Resources, batcher?: BatchAnalyzer): Promise<string> {
   if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
   if (line.trim() === '') {
     return errorLine(null, lineNo, new DossierError('DOSSIER_JSONL_BAD_LINE', `Line ${lineNo} is blank; each line must hold one JSON object.`));
@@ -42,7 +42,9 @@ export async function analyzeLine(line: string, lineNo: number, options: LineOpt
   const id = idOf(value);
   try {
     const article = await articleFromJsonObject(value, { allowPrivate: options.allowPrivate });
-    return JSON.stringify(analyze(article, { tokens: options.tokens, resources }));
+    // with a batcher, the lines in flight are analysed together, stage by stage (the same records)
+    const analysis = batcher ? await batcher.analyze(article, { tokens: options.tokens }) : analyze(article, { tokens: options.tokens, resources });
+    return JSON.stringify(analysis);
   } catch (err) {
     return errorLine(id, lineNo, asDossierError(err));
   }
@@ -78,11 +80,15 @@ export interface LineExecutor {
   close(): Promise<void>;
 }
 
-/** Analyses in this thread; a few lines in flight so URL lines can fetch concurrently. */
+/**
+ * Analyses in this thread; a batch's worth of lines in flight, so URL lines can fetch concurrently and the
+ * lines read together are analysed together (BatchAnalyzer).
+ */
 export function inProcessExecutor(options: LineOptions, resources: Resources): LineExecutor {
+  const batcher = new BatchAnalyzer(resources);
   return {
-    maxPending: 4,
-    run: (line, lineNo) => analyzeLine(line, lineNo, options, resources),
+    maxPending: ANALYZE_BATCH,
+    run: (line, lineNo) => analyzeLine(line, lineNo, options, resources, batcher),
     close: async () => {},
   };
 }
@@ -102,9 +108,10 @@ export const LINE_TIMEOUT_MS = 120_000;
 export function poolExecutor(options: LineOptions, workers: number, script: URL = BATCH_WORKER_URL, poolOptions: { privateTables?: boolean } = {}): LineExecutor {
   // privateTables: each worker keeps its own weight tables (the benchmark's comparison; see models/shared-tables.ts)
   const workerData: BatchWorkerData = { ...options, privateTables: poolOptions.privateTables === true };
-  const pool = new WorkerPool<BatchTask, string>({ size: workers, script, workerData, taskTimeoutMs: LINE_TIMEOUT_MS });
+  // each worker holds a batch's worth of lines, which it analyses together (batch-worker.ts)
+  const pool = new WorkerPool<BatchTask, string>({ size: workers, script, workerData, taskTimeoutMs: LINE_TIMEOUT_MS, tasksAhead: ANALYZE_BATCH });
   return {
-    maxPending: 4 * pool.size,
+    maxPending: 2 * ANALYZE_BATCH * pool.size,
     async run(line, lineNo) {
       try {
         return await pool.run({ line, lineNo });

@@ -58,13 +58,15 @@ export const INGEST_TASKS_AHEAD = 128;
 
 /** The engine in this thread (`--workers 1`, the HTTP API), preparing for the store as a worker does. */
 export async function inProcessAnalyzer(resources?: Resources): Promise<Analyzer> {
-  const { analyze } = await import('../analyze.js');
+  const { ANALYZE_BATCH, BatchAnalyzer } = await import('../analyze.js');
   const res = resources ?? (await import('../resources.js')).loadResources();
+  // the articles in flight are analysed together, stage by stage (the same records, less CPU)
+  const batcher = new BatchAnalyzer(res);
   return {
-    capacity: 2,
-    analyze: async (article) => analyze(article, { resources: res }),
+    capacity: ANALYZE_BATCH,
+    analyze: (article) => batcher.analyze(article),
     async analyzeToStore(article, hash) {
-      const analysis = analyze(article, { resources: res });
+      const analysis = await batcher.analyze(article);
       return { analysis, ready: readyArticle({ article, analysis }, hash) };
     },
     close: async () => {},

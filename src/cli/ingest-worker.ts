@@ -1,7 +1,7 @@
 // Worker thread for `dossier ingest --workers N` and `dossier reanalyze`: loads the engine's resources
 // once, then analyses articles — for ingest also readying each for the store (readyArticle, as the
 // in-process analyser does). Failures come back as values, so one bad article never costs a worker.
-import { analyze } from '../analyze.js';
+import { BatchAnalyzer } from '../analyze.js';
 import { asDossierError } from '../errors.js';
 import { loadResources, resourceTableSharing } from '../resources.js';
 import { readyArticle } from '../story/store-articles.js';
@@ -10,9 +10,11 @@ import { serveTasks } from '../worker-pool.js';
 
 await serveTasks<AnalyzeTask, AnalyzeOutcome>(() => {
   const resources = loadResources();
-  return (task) => {
+  // the articles this worker holds (the pool sends it many ahead) are analysed together, stage by stage
+  const batcher = new BatchAnalyzer(resources);
+  return async (task) => {
     try {
-      const analysis = analyze(task.article, { resources });
+      const analysis = await batcher.analyze(task.article);
       return task.ready ? { ready: readyArticle({ article: task.article, analysis }, task.ready.hash) } : { analysis };
     } catch (err) {
       return { error: asDossierError(err).toJSON() };

@@ -41,7 +41,7 @@ test('runBench reports throughput, memory and every stage, single thread and wit
   const report = await runBench({ file, repeat: 2, workers: 2 });
   assert.equal(report.articles, 2);
   assert.equal(report.engine.articles, 4);
-  for (const t of [report.engine, report.batchSingle, report.batchWorkers]) {
+  for (const t of [report.engine, report.engineBatched, report.batchSingle, report.batchWorkers]) {
     assert.ok(t.articlesPerSecond > 0 && Number.isFinite(t.articlesPerSecond), t.label);
     assert.ok(t.wordsPerSecond > 0, t.label);
   }

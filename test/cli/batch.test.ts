@@ -148,6 +148,17 @@ test('worker pool: every worker, replacements included, reads the memory the fir
   }
 });
 
+test('worker pool: a worker whose tasks settle out of order (a batching handler) still answers each task', { timeout: 20_000 }, async () => {
+  const pool = new WorkerPool<{ line: string; lineNo: number }, string>({ size: 1, script: CRASH_WORKER, tasksAhead: 4 });
+  try {
+    const later = [60, 0, 30, 0, 10];
+    const out = await Promise.all(later.map((ms, i) => pool.run({ line: JSON.stringify({ id: `t${i}`, later: ms }), lineNo: i + 1 })));
+    assert.deepEqual(out.map((o) => JSON.parse(o) as unknown), later.map((_, i) => ({ echo: `t${i}`, line: i + 1 })));
+  } finally {
+    await pool.close();
+  }
+});
+
 test('worker pool: tasksAhead lets a worker go on while the main thread is blocked', async () => {
   // The main thread blocks (as ingest does writing a batch in one synchronous transaction) right after
   // handing out tasks; the worker can only run what it was given before. With tasksAhead 6 all six are

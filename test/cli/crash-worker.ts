@@ -1,5 +1,5 @@
-// A stand-in worker for the pool tests (not a test file): echoes tasks, and crashes, throws, hangs or
-// sleeps on demand, so crash recovery and reordering can be tested without the engine.
+// A stand-in worker for the pool tests (not a test file): echoes tasks, and crashes, throws, hangs,
+// sleeps or answers late on demand, so crash recovery and reordering can be tested without the engine.
 import { workerData } from 'node:worker_threads';
 import { serveTasks } from '../../src/worker-pool.js';
 
@@ -15,7 +15,7 @@ const sleep = (ms: number): void => {
 await serveTasks<Task, string>(() => {
   if ((workerData as { failSetup?: boolean } | undefined)?.failSetup) throw new Error('the model file is missing');
   return (task) => {
-    const value = JSON.parse(task.line) as { id?: string; crash?: boolean; throwLater?: boolean; hang?: boolean; sleep?: number; count?: boolean };
+    const value = JSON.parse(task.line) as { id?: string; crash?: boolean; throwLater?: boolean; hang?: boolean; sleep?: number; count?: boolean; later?: number };
     if (value.count) return JSON.stringify({ count: Atomics.add(counter, 0, 1) + 1 });
     if (value.crash) process.exit(3);
     if (value.throwLater) {
@@ -24,6 +24,8 @@ await serveTasks<Task, string>(() => {
     }
     if (value.hang) for (;;) sleep(1000);
     if (value.sleep) sleep(value.sleep);
+    // settles after `later` ms without blocking: tasks that come after it can settle first
+    if (value.later !== undefined) return new Promise<string>((resolve) => setTimeout(() => resolve(JSON.stringify({ echo: value.id ?? null, line: task.lineNo })), value.later));
     // tasks finished so far, where the test can read them while its own thread is blocked
     const done = (workerData as { done?: Int32Array } | undefined)?.done;
     if (done) Atomics.add(done, 0, 1);
