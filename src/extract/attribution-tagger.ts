@@ -1087,7 +1087,14 @@ export function toAttributions(doc: TaggerDoc, lex: CueLexicon, x: TaggerInput, 
   const out: DocAttribution[] = [];
   for (const g of groups) {
     if (!free(g.cue[0], g.cue[1])) continue;
-    const content = g.content.filter(([a, b]) => free(a, b) && (b - a > 1 || t.kind[a] === TokenKind.WORD));
+    const piece = ([a, b]: [number, number]): boolean => b - a > 1 || t.kind[a] === TokenKind.WORD;
+    let content = g.content.filter((c) => free(c[0], c[1]) && piece(c));
+    // every piece inside other learned attributions ("…, experts say" after a clause another cue reports,
+    // "…, according to X"): PolNeAR nests these, and the cue stands (PolNeAR dev cue +7 right / +1 wrong, a
+    // held-out fifth of train +5 / +2; content −0.1 on both)
+    if (!content.length) content = g.content.filter(piece);
+    // the clause before a sentence-final frame may hold other attributions' spans: PolNeAR nests these
+    if (!content.length) { const c = clauseBeforeFrame(doc, x, g); if (c) content.push(c); }
     if (!content.length) continue;
     content.sort((p, q) => p[0] - q[0]);
     const source = g.source && free(g.source[0], g.source[1]) ? g.source : null;
@@ -1120,6 +1127,31 @@ export function toAttributions(doc: TaggerDoc, lex: CueLexicon, x: TaggerInput, 
     for (const [a, b] of [g.cue, ...content, ...(source ? [source] : [])]) taken.fill(1, a, b);
   }
   return out;
+}
+
+/**
+ * The clause before a sentence-final frame ", sources said." / ", the source added." / ", The Post has learned.":
+ * [sentence start, the comma) when the role pass gave the cue no content, its source (if any) sits right before
+ * the cue after a comma, and at most a short phrase without a verb ("Monday morning") follows the cue to the
+ * sentence's end. The role pass leaves these without content (33 of the 180 tagged gold cues the join lost on
+ * PolNeAR dev were such): with the clause, cue +10 right / +2 wrong on dev (+6 / +4 on a held-out fifth of train).
+ */
+function clauseBeforeFrame(doc: TaggerDoc, x: TaggerInput, g: TaggedAttribution): [number, number] | null {
+  const t = doc.tokens, s = doc.sentences, k = x.sent[g.cue[0]];
+  const f = g.source && g.source[1] <= g.cue[0] ? g.source[0] : g.cue[0];
+  if (g.source && g.source[1] !== g.cue[0]) return null;
+  const a = s.tokenStart[k], e = s.tokenEnd[k];
+  if (f - 1 <= a || t.kind[f - 1] !== TokenKind.PUNCT || doc.text.charCodeAt(t.start[f - 1]) !== 44) return null;
+  let tail = 0;
+  for (let i = g.cue[1]; i < e; i++) {
+    if (t.kind[i] === TokenKind.PUNCT) continue;
+    if (x.upos[i] === VERB || x.upos[i] === AUX || ++tail > 4) return null;
+  }
+  let b = f - 1;
+  while (b > a && t.kind[b - 1] === TokenKind.PUNCT && x.quote[b - 1] === 0) b--;
+  let verb = false;
+  for (let i = a; i < b && !verb; i++) verb = x.upos[i] === VERB || x.upos[i] === AUX;
+  return verb && b - a >= 3 ? [a, b] : null;
 }
 
 /** Tokens used by the attributions in `atts` (any role). */

@@ -46,6 +46,16 @@ const ROWS: Array<[string, Row]> = [
   ['Clinton has argued that the deal would hurt American workers.', { source: 'Clinton', cue: 'has argued', lemma: 'argue', content: ['that the deal would hurt American workers'] }],
   ['The senator questioned whether the agency had followed the law.', { source: 'The senator', cue: 'questioned', content: ['whether the agency had followed the law'] }],
   ['"We will not give up," he said.', { source: 'he', cue: 'said', content: ['"We will not give up,"'], kind: 'direct' }],
+  // a progressive reports as the simple verb does; a passive without a clause still does not (NONE below)
+  ["Sen. Ted Cruz is endorsing Donald Trump's presidential campaign.", { source: 'Sen. Ted Cruz', cue: 'is endorsing', content: ["Donald Trump's presidential campaign"] }],
+  // a sentence-final frame the role pass leaves without content takes the clause before its comma, even where
+  // another attribution uses that clause
+  ['Secret Service protocol called for the nominee to be taken to a trauma center in the wake of her health crisis, sources said.', { source: 'sources', cue: 'said', content: ['Secret Service protocol called for the nominee to be taken to a trauma center in the wake of her health crisis'] }],
+  ["Clinton was taken to her daughter's apartment to keep details of her medical treatment under wraps, The Post has learned.", { source: 'The Post', cue: 'has learned', content: ["Clinton was taken to her daughter's apartment to keep details of her medical treatment under wraps"] }],
+  // content inside another attribution's: PolNeAR nests these
+  ['Police have said they have no immediate plans to release the recordings, according to attorneys for the family.', { source: 'attorneys for the family', cue: 'according to', content: ['they have no immediate plans to release the recordings'] }],
+  // a cue with a verb frames its content through the verb, not the noun's own phrase
+  ['Republicans have expressed concern that changing the policy could lead to voter fraud.', { source: 'Republicans', cue: 'have expressed concern', content: ['that changing the policy could lead to voter fraud'] }],
 ];
 
 for (const [sentence, want] of ROWS) {
