@@ -158,10 +158,7 @@ function plausible(doc: TaggerDoc, lex: CueLexicon, a: DocAttribution): boolean 
   // a participle that modifies its own "source" reports nothing of it ("the true figure feared to be higher")
   if (cue.some((i) => doc.deprel[i] === ACL && src.includes(doc.head[i]))) return false;
   // nor is a source the cue's prepositional object, save "by X" ("with the true figure feared …")
-  for (const r of src) {
-    if (src.includes(doc.head[r]) || !cue.includes(doc.head[r])) continue;
-    for (let c = Math.max(0, r - 3); c < r; c++) if (doc.head[c] === r && doc.deprel[c] === CASE && !src.includes(c) && doc.lemmas[c] !== 'by') return false;
-  }
+  if (prepositionalObject(doc, src, cue)) return false;
   // a cue with a verb ("expressed concern that …", "took heat for …") takes its content through the verb; a bare
   // noun ("her claims") needs it in its own phrase (with a verb: PolNeAR dev cue +9 right / +14 wrong, source
   // +13 / +8; a held-out fifth of train +14 / +28, source +18 / +17: source F1 +0.3 and +0.2)
@@ -205,6 +202,15 @@ function followingQuotes(doc: TaggerDoc, atts: DocAttribution[]): void {
   }
 }
 
+/** Whether the source tokens hang from the cue as the object of a preposition other than "by" ("in a statement said"). */
+function prepositionalObject(doc: TaggerDoc, src: number[], cue: number[]): boolean {
+  for (const r of src) {
+    if (src.includes(doc.head[r]) || !cue.includes(doc.head[r])) continue;
+    for (let c = Math.max(0, r - 3); c < r; c++) if (doc.head[c] === r && doc.deprel[c] === CASE && !src.includes(c) && doc.lemmas[c] !== 'by') return true;
+  }
+  return false;
+}
+
 /** A source whose head word is a pronoun or part of a person's name. */
 function isPerson(doc: TaggerDoc, src: number[]): boolean {
   const h = src.find((i) => !src.includes(doc.head[i]));
@@ -234,7 +240,10 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
     used[j] = 1;
     const a = learned[j];
     const content = RULE_CONTENT.has(r.rule) ? r.content : a.content;
-    const source = RULE_SOURCE.has(r.rule) ? r.source : a.source ?? r.source;
+    // the tagger's source, unless the rule fixes it or the tagger took the cue's prepositional object
+    // ("…, in a statement said": the tree may call "statement" the subject)
+    const learnedSource = a.source && !prepositionalObject(doc, tokensOf(doc, a.source), tokensOf(doc, a.cue)) ? a.source : null;
+    const source = RULE_SOURCE.has(r.rule) ? r.source : learnedSource ?? r.source;
     return { ...r, kind: kindOf(doc.text, content), content, source, rule: `${r.rule}+${a.rule}` };
   });
   const taken = takenBy(doc, joined);

@@ -102,6 +102,9 @@ const SOURCES: Array<[string, string]> = [
   // the comma after a source: taken with an appositive, left without one (PolNeAR's marking)
   ['Rep. Elijah Cummings, the top Democrat on the Oversight Committee, in a statement said the report was flawed.', 'Rep. Elijah Cummings, the top Democrat on the Oversight Committee,'],
   ['Conservative talk radio host Rush Limbaugh, said the debate was rigged.', 'Conservative talk radio host Rush Limbaugh'],
+  // the words came through a statement, a briefing: the source stands before the preposition
+  ['The ministry in a statement on Friday said the figures were wrong.', 'The ministry'],
+  ['The mayor, a Democrat, during a briefing said the bridge would reopen.', 'The mayor, a Democrat,'],
 ];
 for (const [sentence, source] of SOURCES) {
   test(`learned source: ${sentence}`, () => {
