@@ -211,6 +211,37 @@ function prepositionalObject(doc: TaggerDoc, src: number[], cue: number[]): bool
   return false;
 }
 
+const APPOSITIVE_OPENERS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].map((t) => UPOS_INDEX.get(t)!));
+const POSSESSIVES = new Set(['his', 'her', 'its', 'their', 'our']);
+const APPOSITIVE_WORDS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADP', 'PRON', 'CCONJ', 'PART', 'PUNCT'].map((t) => UPOS_INDEX.get(t)!));
+
+/**
+ * "Donald Trump, her Republican opponent, said …": a source that stops before an appositive between it and
+ * its cue takes the appositive in, as PolNeAR marks sources (a noun phrase of at most 12 words between two
+ * commas, no verb in it, the cue after it). The closing comma comes with it (withPolnearComma keeps it).
+ */
+function withFollowingAppositive<S extends Span>(doc: TaggerDoc, src: S, cue: Span): S {
+  const t = doc.tokens, text = doc.text;
+  if (cue.start < src.end) return src;
+  let i = tokenAtOrAfter(t, src.end);
+  if (i >= t.count || text.charCodeAt(t.start[i]) !== 44 || t.start[i] >= cue.start) return src;
+  i++;
+  if (i >= t.count || !(APPOSITIVE_OPENERS.has(doc.upos[i]) || POSSESSIVES.has(text.slice(t.start[i], t.end[i])))) return src;
+  let nouns = 0;
+  for (let j = i; j < t.count && j < i + 12 && t.start[j] < cue.start; j++) {
+    if (text.charCodeAt(t.start[j]) === 44 && t.end[j] - t.start[j] === 1) {
+      if (j === i || !nouns) return src;
+      // the cue, or the verb of the clause that leads to it ("…, bemoaned the unrest … and said"), follows the comma
+      const next = j + 1;
+      if (next >= t.count || (t.start[next] !== cue.start && doc.upos[next] !== VERB && doc.upos[next] !== AUX && doc.upos[next] !== UPOS_INDEX.get('ADV')!)) return src;
+      return { ...src, end: t.end[j] };
+    }
+    if (!APPOSITIVE_WORDS.has(doc.upos[j]) || t.kind[j] === TokenKind.QUOTE) return src;
+    if (doc.upos[j] === NOUN || doc.upos[j] === UPOS_INDEX.get('PROPN')!) nouns++;
+  }
+  return src;
+}
+
 /** A source whose head word is a pronoun or part of a person's name. */
 function isPerson(doc: TaggerDoc, src: number[]): boolean {
   const h = src.find((i) => !src.includes(doc.head[i]));
@@ -257,7 +288,7 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const { pieces, owner: pieceOwner } = piecesByPosition(found);
   const nested = (a: DocAttribution): boolean => pieces.holding(a.cue.start).some((k) => pieceOwner[k] !== a && a.cue.end <= pieces.end(k));
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || (!nested(a) && !CONFIRMED_ONLY.has(a.rule))).sort((x, y) => x.cue.start - y.cue.start);
-  for (const a of all) if (a.source) a.source = withPolnearComma(doc.text, a.source);
+  for (const a of all) if (a.source) a.source = withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue));
   all.forEach((a, k) => { a.id = `a${k + 1}`; });
   return all;
 }

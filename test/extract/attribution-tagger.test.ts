@@ -105,6 +105,9 @@ const SOURCES: Array<[string, string]> = [
   // the words came through a statement, a briefing: the source stands before the preposition
   ['The ministry in a statement on Friday said the figures were wrong.', 'The ministry'],
   ['The mayor, a Democrat, during a briefing said the bridge would reopen.', 'The mayor, a Democrat,'],
+  // an appositive between the source and its verb belongs to the source; a time phrase does not
+  ['Donald Trump, her Republican opponent, bemoaned the unrest in Charlotte and said he thought that drugs were a big factor.', 'Donald Trump, her Republican opponent,'],
+  ['Trump, on Monday, said the wall would be built.', 'Trump'],
 ];
 for (const [sentence, source] of SOURCES) {
   test(`learned source: ${sentence}`, () => {
