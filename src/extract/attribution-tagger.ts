@@ -126,6 +126,22 @@ function cueFilter(lex: CueLexicon): Uint8Array {
   return bits;
 }
 
+// The same filter for the one-word keys of lex.forms whose first form goes on with more words ("pointed" of
+// "pointed out"): the only tokens buildInput's multi-word pass reads further, a few in a hundred.
+const phraseFilterCache = new WeakMap<CueLexicon, Uint8Array>();
+function phraseFilter(lex: CueLexicon): Uint8Array {
+  let bits = phraseFilterCache.get(lex);
+  if (bits) return bits;
+  bits = new Uint8Array((FILTER_MASK + 1) >>> 3);
+  for (const [key, forms] of lex.forms) {
+    if (!forms.length || !forms[0].rest.length) continue;
+    const h = hashString(key) & FILTER_MASK;
+    bits[h >>> 3] |= 1 << (h & 7);
+  }
+  phraseFilterCache.set(lex, bits);
+  return bits;
+}
+
 /** The cue-lexicon entry of a token, by lemma, then by written form. */
 export function cueEntryOf(lex: CueLexicon, lemma: string | undefined, lower: string): CueEntry | null {
   if (lemma) { const e = lex.entries.get(lemma); if (e && e.lemma !== ':') return e; }
@@ -163,6 +179,16 @@ function clusterRow(t: ClusterTable, h: number): number {
   return -1;
 }
 
+// The cluster row of each form's norm by form id (WordFeatures.ids), row + 2 (0: not yet looked up, 1: none), for one
+// generation of ids: the table is megabytes read at random, a form's row is the same in every document.
+const normRows = new WeakMap<Clusters, { generation: number; rows: Int32Array }>();
+function normRowsOf(c: Clusters, generation: number): Int32Array {
+  let m = normRows.get(c);
+  if (!m) { m = { generation, rows: new Int32Array(1024) }; normRows.set(c, m); }
+  if (m.generation !== generation) { m.generation = generation; m.rows.fill(0); }
+  return m.rows;
+}
+
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6);
 
 export function buildInput(doc: TaggerDoc, lex: CueLexicon, clusters: Clusters | null): TaggerInput {
@@ -182,16 +208,18 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon, clusters: Clusters |
   const maybe = cueFilter(lex);
   for (let i = 0; i < n; i++) {
     const lm = hasTags ? doc.lemmas[i] : wf.norms[i];
-    const hl = (lemma[i] = hashString(lm));
+    // most lemmas are the norm itself, whose hash wf.norm holds
+    const hl = (lemma[i] = lm === wf.norms[i] ? wf.norm[i] : hashString(lm));
     // wf.norm is hashString of the norm: a token whose lemma and norm hashes are both off the filter has no entry
     if (maybe[(hl & FILTER_MASK) >>> 3] & (1 << (hl & 7)) || maybe[(wf.norm[i] & FILTER_MASK) >>> 3] & (1 << (wf.norm[i] & 7))) cueClass[i] = cueClassOf(lex, lm, wf.norms[i]);
     if (cueClass[i]) continue;
     if (wf.norm[i] === H_ACCORDING && wf.norms[i] === 'according' && i + 1 < n && wf.norms[i + 1] === 'to') cueClass[i] = 3;
   }
   // the words of a multi-word form ("pointed out", "talked about") take its class where the whole form is written
+  const phrase = phraseFilter(lex);
   for (let i = 0; i + 1 < n; i++) {
     const h = wf.norm[i];
-    if (!(maybe[(h & FILTER_MASK) >>> 3] & (1 << (h & 7)))) continue;
+    if (!(phrase[(h & FILTER_MASK) >>> 3] & (1 << (h & 7)))) continue;
     const forms = lex.forms.get(wf.norms[i]);
     if (!forms || !forms[0].rest.length) continue;
     for (const f of forms) {
@@ -208,8 +236,16 @@ export function buildInput(doc: TaggerDoc, lex: CueLexicon, clusters: Clusters |
   const clus = new Uint32Array(n * 3);
   if (clusters) {
     const ph = clusters.prefixHashes, ch = clusters.classHashes, table = clusterTable(clusters);
+    let rows = normRowsOf(clusters, wf.generation);
     for (let i = 0; i < n; i++) {
-      const r = clusterRow(table, wf.norm[i]);
+      const id = wf.ids[i];
+      let r: number;
+      if (id < 0) r = clusterRow(table, wf.norm[i]);
+      else {
+        if (id >= rows.length) { const grown = new Int32Array(Math.max(2 * rows.length, id + 1)); grown.set(rows); rows = normRows.get(clusters)!.rows = grown; }
+        const kept = rows[id];
+        if (kept === 0) { r = clusterRow(table, wf.norm[i]); rows[id] = r + 2; } else r = kept - 2;
+      }
       if (r >= 0) clus[i * 3] = ph[r * CLUSTER_PREFIXES.length + 1];
       if (!ch) continue;
       // a lemma as written ("say"; "Trump" finds no class, its word does): most are the norm itself

@@ -16,7 +16,7 @@ import * as chrono from 'chrono-node';
 import type { Time, TimeType } from '../contract.js';
 import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
-import { glued, isMark, isNumber, isWord, Piece, piecesOf, readNumber, sameSentence, type Pieces } from './number-lexer.js';
+import { glued, isMark, isNumber, isWord, NUMBER_START_WORDS, Piece, piecesOf, readNumber, sameSentence, type Pieces } from './number-lexer.js';
 import { SpanIndex } from '../text/span-index.js';
 
 const RULE = 'time-rules/1';
@@ -140,6 +140,19 @@ const TRIGGERS: ReadonlySet<string> = new Set([
   'first', 'second', 'third', 'fourth', 'final', 'past', 'next', 'last', 'previous', 'following', 'this', 'current', 'one',
   ...EDGE_MODIFIERS, ...WEEKDAYS.keys(), ...MONTHS.keys(), ...SEASONS.keys(), ...DURATION_UNITS.keys(), ...SETS.keys(), ...UNITS_AND_TENS(),
 ]);
+/**
+ * The words after which matchAt can find anything at "the", "a" and "an" (read off its rules; keep beside them): a
+ * determiner before any other word (most of the 45 "the" of an article) opens nothing, and the stage passes it over
+ * without running the rule chain. After "the": an edge, a lead or a shift word, a count or number word, an ordinal,
+ * a calendar word, a season. After "a"/"an" only a duration: its unit, or a word of "a long year", "a full week".
+ */
+const AFTER_THE: ReadonlySet<string> = new Set([
+  ...EDGE_MODIFIERS, 'fiscal', 'calendar', 'past', 'last', 'next', 'first', 'coming', 'previous', 'final', 'following', 'recent',
+  'a', 'an', 'half', ...VAGUE_COUNTS, ...NUMBER_START_WORDS, 'future', 'near', ...RELATIVE_SHIFT.keys(), 'weekend', 'year', 'current',
+  ...ORDINALS.keys(), 'q', 'latest', 'full', 'quarter', 'most', ...SEASONS.keys(),
+]);
+const AFTER_A: ReadonlySet<string> = new Set(['long', 'more', 'full', 'straight', 'consecutive', 'additional', ...DURATION_UNITS.keys()]);
+const NEXT_WORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([['the', AFTER_THE], ['a', AFTER_A], ['an', AFTER_A]]);
 function UNITS_AND_TENS(): string[] {
   return ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
     'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand'];
@@ -819,6 +832,7 @@ export function findTimes(doc: Doc, _resources: Resources): void {
     const kind = p.kind[i];
     if (kind === Piece.MARK ? p.lower[i] !== "'" : kind === Piece.WORD && !TRIGGERS.has(p.lower[i])) { i++; continue; }
     if (i >= sentenceEnd) sentenceEnd = sentenceLimit(p, i);
+    if (kind === Piece.WORD && i + 1 < sentenceEnd && p.kind[i + 1] === Piece.WORD && NEXT_WORDS.get(p.lower[i])?.has(p.lower[i + 1]) === false) { i++; continue; }
     const c = matchAt(p, i, sentenceEnd, ref, text);
     if (c && c.e > c.s) {
       found.push({ start: p.start[c.s], end: p.end[c.e - 1], type: c.type, value: c.value, rule: c.rule });

@@ -30,6 +30,19 @@ const SINGULAR_PERSONAL = new Map<string, 'm' | 'f'>([['he', 'm'], ['him', 'm'],
 const PLURAL = new Set(['they', 'them', 'their']);
 const FIRST_PERSON = new Set(['i', 'we', 'me', 'us', 'you']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'her', 'its', 'their', 'our']);
+
+// The most words (parts between single spaces) of a title or role: a longer tail of a source phrase is none.
+const headWords = new WeakMap<Gazetteer, { titles: number; roles: number; most: number }>();
+function mostHeadWords(g: Gazetteer): number {
+  let m = headWords.get(g);
+  if (!m || m.titles !== g.titles.size || m.roles !== g.roles.size) {
+    let most = 0;
+    for (const map of [g.titles, g.roles]) for (const key of map.keys()) most = Math.max(most, key.split(' ').length);
+    m = { titles: g.titles.size, roles: g.roles.size, most };
+    headWords.set(g, m);
+  }
+  return m.most;
+}
 /** Words before a name that still leave it its sentence's subject ('Mr. Obama', 'Former President X'). */
 const SUBJECT_PREFIX = new Set(['the', 'former', 'then', 'mr', 'mrs', 'ms', 'dr', 'u.s.', 'us']);
 /** Nouns for people that the role list lacks. */
@@ -245,7 +258,7 @@ class Resolver {
     const words = phrase.toLowerCase().replace(/[’']s\b/g, ' ’s').split(/\s+/).filter(Boolean);
     while (words.length && DETERMINERS.has(words[0])) words.shift();
     let head = '';
-    for (let i = 0; i < words.length; i++) {
+    for (let i = Math.max(0, words.length - mostHeadWords(this.g)); i < words.length; i++) {
       const tail = words.slice(i).join(' ');
       if (this.g.titles.has(tail) || this.g.roles.has(tail)) { head = tail; break; }
     }
