@@ -43,13 +43,17 @@ export function checkArticle(article: Article): void {
   }
 }
 
+/** The article as the pipeline takes it (publication date normalised); throws a coded error when it cannot be analysed. */
+function checkedArticle(article: Article): Article {
+  checkArticle(article);
+  return { ...article, published: article.published ? checkPublished(article.published) : null };
+}
+
 /** Analyses one article. */
 export function analyze(article: Article, options: AnalyzeOptions = {}): Analysis {
-  checkArticle(article);
-  const published = article.published ? checkPublished(article.published) : null;
+  const checked = checkedArticle(article);
   const resources = options.resources ?? loadResources();
-  const doc = runPipeline({ ...article, published }, resources);
-  return toAnalysis(doc, options);
+  return toAnalysis(runPipeline(checked, resources), options);
 }
 
 /**
@@ -63,8 +67,7 @@ export function analyzeBatch(articles: readonly Article[], options: AnalyzeOptio
   const checked: Article[] = [], slots: number[] = [];
   articles.forEach((article, i) => {
     try {
-      checkArticle(article);
-      checked.push({ ...article, published: article.published ? checkPublished(article.published) : null });
+      checked.push(checkedArticle(article));
       slots.push(i);
     } catch (err) {
       out[i] = asDossierError(err);

@@ -60,11 +60,12 @@ export function runPipeline(article: Article, resources: Resources, stages: Read
  * its slot holds the error and the others go on.
  */
 export function runPipelineBatch(articles: readonly Article[], resources: Resources, stages: ReadonlyArray<readonly [string, Stage]> = STAGES): Array<Doc | Error> {
+  const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
   const out: Array<Doc | Error> = articles.map((article) => {
     try {
       return createDoc(article);
     } catch (err) {
-      return err instanceof Error ? err : new Error(String(err));
+      return asError(err);
     }
   });
   for (const [, stage] of stages) {
@@ -74,7 +75,7 @@ export function runPipelineBatch(articles: readonly Article[], resources: Resour
       try {
         stage(doc, resources);
       } catch (err) {
-        out[i] = err instanceof Error ? err : new Error(String(err));
+        out[i] = asError(err);
       }
     }
   }

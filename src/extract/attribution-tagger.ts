@@ -570,9 +570,8 @@ export class AttributionTagger implements SharesTables {
     this.qb = sameShape('attribution', 'qb', this.qb, tables.qb);
   }
 
-  /** Ends training: scores from now on read the int8 copy of the weights. */
   /**
-   * Quantises the weights for inference. A model read from a file passes the file's scales: recomputed from
+   * Ends training: scores from now on read the int8 copy of the weights. A model read from a file passes the file's scales: recomputed from
    * its dequantised weights they would come out a rounding error away, and the loaded model would score a
    * hair differently from the one that was saved (enough to flip a near tie).
    */
@@ -589,8 +588,9 @@ export class AttributionTagger implements SharesTables {
     }
     const q = new Int8Array(rows * 8);
     for (let r = 0; r < rows; r++) for (let c = 0; c < L; c++) q[r * 8 + c] = Math.round(w[r * L + c] / exact[c]);
-    // Every path scores the quantised weights from here on, the feature-list one (training's, and documents
-    // the fast path cannot take) too: a fresh array, since training may still hold the float one.
+    // Every path scores the quantised weights from here on — the feature-list one (training's, and documents
+    // the fast path cannot take) and the transition rows below too: a fresh array, since training may still
+    // hold the float one.
     const dequantised = new Float32Array(w.length);
     for (let r = 0; r < rows; r++) for (let c = 0; c < L; c++) dequantised[r * L + c] = q[r * 8 + c] * exact[c];
     this.model.weights = dequantised;
@@ -600,8 +600,8 @@ export class AttributionTagger implements SharesTables {
       for (let i = 0; i < qb.length; i++) qb[i] = q[i] + 128;
       this.qb = new Uint32Array(qb.buffer);
     }
-    this.loadTransitions(200, exact); this.transFirst = this.trans.slice();
-    this.loadTransitions(201, exact); this.transRoles = this.trans.slice();
+    this.loadTransitions(200); this.transFirst = this.trans.slice();
+    this.loadTransitions(201); this.transRoles = this.trans.slice();
     return this;
   }
 
@@ -618,19 +618,10 @@ export class AttributionTagger implements SharesTables {
     this.back = new Uint8Array(cap * L);
   }
 
-  /**
-   * The transition scores (rows of the same table, one per previous label). Frozen (`scales` given), they are
-   * read from the quantised integers, as a model loaded from its file reads them, so the model in memory and
-   * the one saved from it score the same.
-   */
-  private loadTransitions(template: number, scales?: Float64Array): void {
+  /** The transition scores: rows of the same table, one per previous label. */
+  private loadTransitions(template: number): void {
     for (let p = 0; p <= L; p++) {
       this.one[0] = hashPair(template, p);
-      if (scales && this.q) {
-        const row = (this.one[0] & this.model.mask) * 8;
-        for (let c = 0; c < L; c++) this.trans[p * L + c] = this.q[row + c] * scales[c];
-        continue;
-      }
       this.model.score(this.one, 1, this.tmp);
       this.trans.set(this.tmp, p * L);
     }

@@ -24,10 +24,10 @@ const PASSIVE_AUX = words('is are was were be been being');
 const NOT_CONTENT_START = words("by");
 const SOURCE_RIGHT_STOP = words('on in at during who which that when while as after before since because with without where whose amid despite released published issued conducted obtained reported last this earlier');
 const BASE_FORM_SUBJECTS = words('i we you they will would could can may might must should shall did do does to not never also');
+// "in a statement", "during an interview": a preposition and a noun naming how words were delivered, before a cue.
+const MEDIUM_PREPOSITIONS = words('in during at through via');
+const MEDIUM_NOUNS = words('statement statements interview interviews speech letter release remarks post tweet tweets briefing call email e-mail video address memo op-ed column filing message broadcast appearance testimony hearing conference');
 // After "…, Graham said," these words start a new clause that is not part of the content.
-/** "in a statement", "during an interview": a preposition and a noun naming how words were delivered, before a cue. */
-const MEDIUM_PREPOSITIONS = new Set(['in', 'during', 'at', 'through', 'via']);
-const MEDIUM_NOUNS = new Set(['statement', 'statements', 'interview', 'interviews', 'speech', 'letter', 'release', 'remarks', 'post', 'tweet', 'tweets', 'briefing', 'call', 'email', 'e-mail', 'video', 'address', 'memo', 'op-ed', 'column', 'filing', 'message', 'broadcast', 'appearance', 'testimony', 'hearing', 'conference']);
 const TAIL_AFTER_COMMA = words('as since because while but although though and when after before even with without who which');
 const TAIL_START = words('on in at during last this earlier later late yesterday today tonight to from via through after before when while as according by with without outside inside afterward afterwards');
 const QUOTE_SPEECH_HEADS = words('he she they i we it');

@@ -304,7 +304,6 @@ export function readVague(p: Pieces, i: number, limit: number): NumberRead | nul
   return null;
 }
 
-/** Any number at piece i: digits, words, or "a dozen"-style; vague plurals only when `vague`. */
 /**
  * Words that readNumber (with vague counts) can start a number at: 'a'/'an' (readArticleNumber, readVague),
  * a unit or a ten (readNumberWords), a vague count ('dozens', 'tens of …', 'several hundred'). Any other
@@ -312,6 +311,7 @@ export function readVague(p: Pieces, i: number, limit: number): NumberRead | nul
  */
 export const NUMBER_START_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'tens', 'hundreds', 'several', 'many', ...UNITS.keys(), ...TENS.keys(), ...VAGUE.keys()]);
 
+/** Any number at piece i: digits, words, or "a dozen"-style; vague plurals only when `vague`. */
 export function readNumber(p: Pieces, i: number, limit: number, vague = false): NumberRead | null {
   if (i >= limit) return null;
   if (p.kind[i] === Piece.NUMBER) {

@@ -45,7 +45,7 @@ const SOURCE_HEAD = new Set(['NOUN', 'PROPN', 'PRON', 'NUM'].map((t) => UPOS_IND
 const VERB = UPOS_INDEX.get('VERB')!, AUX = UPOS_INDEX.get('AUX')!, NOUN = UPOS_INDEX.get('NOUN')!, PRON = UPOS_INDEX.get('PRON')!;
 const CONTENT_WORD = new Set(['VERB', 'NOUN', 'ADJ', 'ADV', 'PROPN'].map((t) => UPOS_INDEX.get(t)!));
 const B_PER = NER_INDEX.get('B-PER')!, I_PER = NER_INDEX.get('I-PER')!;
-const ADP = UPOS_INDEX.get('ADP')!, PUNCT = UPOS_INDEX.get('PUNCT')!;
+const ADP = UPOS_INDEX.get('ADP')!, PUNCT = UPOS_INDEX.get('PUNCT')!, ADV = UPOS_INDEX.get('ADV')!, PROPN = UPOS_INDEX.get('PROPN')!;
 
 /**
  * A learned source up to a comma that opens a prepositional phrase ("Hillary Clinton, at a later press
@@ -239,11 +239,11 @@ function withFollowingAppositive<S extends Span>(doc: TaggerDoc, src: S, cue: Sp
       if (j === i || !nouns) return src;
       // the cue, or the verb of the clause that leads to it ("…, bemoaned the unrest … and said"), follows the comma
       const next = j + 1;
-      if (next >= t.count || (t.start[next] !== cue.start && doc.upos[next] !== VERB && doc.upos[next] !== AUX && doc.upos[next] !== UPOS_INDEX.get('ADV')!)) return src;
+      if (next >= t.count || (t.start[next] !== cue.start && doc.upos[next] !== VERB && doc.upos[next] !== AUX && doc.upos[next] !== ADV)) return src;
       return { ...src, end: t.end[j] };
     }
     if (!APPOSITIVE_WORDS.has(doc.upos[j]) || t.kind[j] === TokenKind.QUOTE) return src;
-    if (doc.upos[j] === NOUN || doc.upos[j] === UPOS_INDEX.get('PROPN')!) nouns++;
+    if (doc.upos[j] === NOUN || doc.upos[j] === PROPN) nouns++;
   }
   return src;
 }
