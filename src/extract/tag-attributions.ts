@@ -248,6 +248,90 @@ function withFollowingAppositive<S extends Span>(doc: TaggerDoc, src: S, cue: Sp
   return src;
 }
 
+const ADDRESSEE_CUES = new Set(['tell', 'inform', 'remind', 'assure', 'warn']);
+const OBJ = DEPREL_INDEX.get('obj')!, IOBJ = DEPREL_INDEX.get('iobj')!;
+/** Relations inside a noun phrase: an addressee that ends on one of these was cut in the middle. */
+const NOUN_PHRASE_REL = new Set(['compound', 'amod', 'det', 'nmod:poss', 'flat', 'nummod'].map((r) => DEPREL_INDEX.get(r)!));
+
+/**
+ * "… told the press the government had asked …", "warned state officials to boost …": the tagger runs a
+ * tell-type cue's content on from the cue over its addressee, which PolNeAR and the reader leave out. The
+ * addressee is the cue's object in the tree when its phrase opens the content and something follows it;
+ * failing that, the words the rule pass skipped, unless that cut falls inside a noun phrase.
+ */
+function withoutAddressee(doc: TaggerDoc, rule: DocAttribution, learned: Span[]): Span[] {
+  if (!ADDRESSEE_CUES.has(rule.cue.lemma) || !learned.length) return learned;
+  const first = learned[0], t = doc.tokens;
+  if (doc.text.slice(rule.cue.end, first.start).trim() !== '') return learned;
+  const cue = tokensOf(doc, rule.cue), f = tokenAtOrAfter(t, first.start);
+  let last = f;
+  while (last + 1 < t.count && t.start[last + 1] < first.end) last++;
+  const within = (i: number, root: number): boolean => {
+    for (let j = i, d = 0; j >= 0 && d < 50; j = doc.head[j], d++) if (j === root) return true;
+    return false;
+  };
+  let start = -1;
+  for (let r = f; r <= last && start < 0; r++) {
+    if (!cue.includes(doc.head[r]) || (doc.deprel[r] !== OBJ && doc.deprel[r] !== IOBJ)) continue;
+    let lo = r, hi = r;
+    for (let j = f; j <= last; j++) if (within(j, r)) { lo = Math.min(lo, j); hi = Math.max(hi, j); }
+    if (lo !== f || hi + 2 > last) break;
+    start = t.start[hi + 1];
+  }
+  if (start < 0 && rule.content.length) {
+    const ruleStart = rule.content[0].start, r = tokenAtOrAfter(t, ruleStart);
+    const g = r - 1;
+    if (ruleStart > first.start && ruleStart < first.end && g >= f && !(NOUN_PHRASE_REL.has(doc.deprel[g]) && doc.head[g] >= r && doc.head[g] <= last)) start = ruleStart;
+  }
+  if (start < 0) return learned;
+  // what is left opens a clause: not a preposition's phrase ("told the truth about the war"), and it holds a verb
+  const s0 = tokenAtOrAfter(t, start);
+  if (doc.upos[s0] === ADP || doc.upos[s0] === PUNCT) return learned;
+  let verb = false;
+  for (let i = s0; i <= last && !verb; i++) verb = doc.upos[i] === VERB || doc.upos[i] === AUX;
+  return verb ? [{ ...first, start }, ...learned.slice(1)] : learned;
+}
+
+/**
+ * "X advised citizens to stay inside and stated "…"": the rule pass gives the coordinated cue its own
+ * attribution with the shared source (shared-coordinated), while the tagger may run the first cue's content
+ * on over it. The first content then ends before the coordinator, and the second attribution is no longer
+ * nested in it.
+ */
+function cutBeforeCoordinatedCues(text: string, atts: DocAttribution[]): void {
+  for (const b of atts) {
+    if (!b.rule.startsWith('shared-coordinated/')) continue;
+    for (const a of atts) {
+      if (a === b || a.cue.end > b.cue.start) continue;
+      const k = a.content.findIndex((c) => c.start < b.cue.start && b.cue.start < c.end);
+      if (k < 0) continue;
+      let e = b.cue.start;
+      for (;;) {
+        while (e > 0 && /\s/.test(text[e - 1])) e--;
+        const m = /(?:\band|\bbut|,)$/.exec(text.slice(Math.max(0, e - 4), e));
+        if (!m) break;
+        e -= m[0].length;
+      }
+      if (e <= a.content[k].start) continue;
+      a.content = [...a.content.slice(0, k), { ...a.content[k], end: e }];
+      a.kind = kindOf(text, a.content);
+    }
+  }
+}
+
+/**
+ * A source never runs into its own content ("According to the Foundation, the English Wikipedia page …
+ * had been viewed …": the tagger's source took the content's subject): it ends before the first piece that
+ * starts inside it, less the comma and spaces between.
+ */
+function outsideContent<S extends Span>(text: string, src: S, content: readonly Span[]): S {
+  let e = src.end;
+  for (const c of content) if (c.start > src.start && c.start < e) e = c.start;
+  if (e === src.end) return src;
+  while (e > src.start && /[\s,;:]/.test(text[e - 1])) e--;
+  return e > src.start ? { ...src, end: e } : src;
+}
+
 /** A source whose head word is a pronoun or part of a person's name. */
 function isPerson(doc: TaggerDoc, src: number[]): boolean {
   const h = src.find((i) => !src.includes(doc.head[i]));
@@ -276,13 +360,14 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
     if (j < 0) return { ...r };
     used[j] = 1;
     const a = learned[j];
-    const content = RULE_CONTENT.has(r.rule) ? r.content : a.content;
+    const content = RULE_CONTENT.has(r.rule) ? r.content : withoutAddressee(doc, r, a.content);
     // the tagger's source, unless the rule fixes it or the tagger took the cue's prepositional object
     // ("…, in a statement said": the tree may call "statement" the subject)
     const learnedSource = a.source && !prepositionalObject(doc, tokensOf(doc, a.source), tokensOf(doc, a.cue)) ? a.source : null;
     const source = RULE_SOURCE.has(r.rule) ? r.source : learnedSource ?? r.source;
     return { ...r, kind: kindOf(doc.text, content), content, source, rule: `${r.rule}+${a.rule}` };
   });
+  cutBeforeCoordinatedCues(doc.text, joined);
   const taken = takenBy(doc, joined);
   const free = (a: DocAttribution): boolean => {
     for (const i of tokensOf(doc, a.cue)) if (taken[i]) return false;
@@ -294,7 +379,7 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const { pieces, owner: pieceOwner } = piecesByPosition(found);
   const nested = (a: DocAttribution): boolean => pieces.holding(a.cue.start).some((k) => pieceOwner[k] !== a && a.cue.end <= pieces.end(k));
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || (!nested(a) && !CONFIRMED_ONLY.has(a.rule))).sort((x, y) => x.cue.start - y.cue.start);
-  for (const a of all) if (a.source) a.source = withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue));
+  for (const a of all) if (a.source) a.source = outsideContent(doc.text, withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue)), a.content);
   all.forEach((a, k) => { a.id = `a${k + 1}`; });
   return all;
 }

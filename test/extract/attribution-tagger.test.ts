@@ -21,6 +21,8 @@ function attributionsOf(text: string): Array<Row & { rule: string }> {
   const s = (sp: { start: number; end: number }): string => text.slice(sp.start, sp.end);
   return doc.attributions.map((a) => {
     for (const sp of [a.cue, ...(a.source ? [a.source] : []), ...a.content]) assert.ok(s(sp).length > 0 && s(sp).trim() === s(sp), `span ${JSON.stringify(s(sp))} is empty or has outer whitespace`);
+    // a source never runs into its own content
+    for (const c of a.content) assert.ok(!a.source || a.source.end <= c.start || c.end <= a.source.start, `source ${JSON.stringify(a.source && s(a.source))} overlaps content ${JSON.stringify(s(c))}`);
     return { source: a.source ? s(a.source) : null, cue: s(a.cue), lemma: a.cue.lemma, cls: a.cue.class, content: a.content.map(s), kind: a.kind, rule: a.rule };
   });
 }
@@ -56,6 +58,15 @@ const ROWS: Array<[string, Row]> = [
   ['Police have said they have no immediate plans to release the recordings, according to attorneys for the family.', { source: 'attorneys for the family', cue: 'according to', content: ['they have no immediate plans to release the recordings'] }],
   // a cue with a verb frames its content through the verb, not the noun's own phrase
   ['Republicans have expressed concern that changing the policy could lead to voter fraud.', { source: 'Republicans', cue: 'have expressed concern', content: ['that changing the policy could lead to voter fraud'] }],
+  // the source of "according to" ends before the content's subject
+  ['According to the Wikimedia Foundation, the English Wikipedia page about the war had been viewed 11 million times.', { source: 'the Wikimedia Foundation', cue: 'According to', content: ['the English Wikipedia page about the war had been viewed 11 million times'] }],
+  // a tell-type cue's addressee is not what was said
+  ['A spokesperson for the Wikimedia Foundation told the press the Russian government had asked for changes twice.', { source: 'A spokesperson for the Wikimedia Foundation', cue: 'told', content: ['the Russian government had asked for changes twice'] }],
+  ['The FBI warned state elections officials to boost their election security.', { source: 'The FBI', cue: 'warned', content: ['to boost their election security'] }],
+  ['Trump told the forum he was against the war.', { source: 'Trump', cue: 'told', content: ['he was against the war'] }],
+  // a coordinated cue ends the first content and reports on its own, with the same source
+  ['The governor advised citizens not to go outside and stated "enemy vehicles have broken into Kharkiv".', { source: 'The governor', cue: 'advised', content: ['citizens not to go outside'] }],
+  ['The governor advised citizens not to go outside and stated "enemy vehicles have broken into Kharkiv".', { source: 'The governor', cue: 'stated', content: ['"enemy vehicles have broken into Kharkiv"'] }],
 ];
 
 for (const [sentence, want] of ROWS) {
