@@ -89,6 +89,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
   const byPersonFirstWord = new Map<string, number[]>(); // matches only when the single word is a known first name
   const byAcronym = new Map<string, number[]>();
   const byOrgFirstWord = new Map<string, number>();
+  const byOrgLastWord = new Map<string, number[]>();
   const index = (map: Map<string, number[]>, key: string, k: number): void => {
     const list = map.get(key);
     if (!list) map.set(key, [k]);
@@ -105,6 +106,7 @@ export function groupEntities(doc: Doc, resources: Resources): void {
       index(byAcronym, acronymOfGroup(grp), k);
     }
     if (grp.words.length === 2 && headType === 'ORG' && g.words.get(grp.words[1]) === 'org' && !byOrgFirstWord.has(grp.words[0])) byOrgFirstWord.set(grp.words[0], k);
+    if (headType === 'ORG' && g.words.get(lastOf(grp)) === 'org') index(byOrgLastWord, lastOf(grp), k);
   }
   for (const i of single) {
     const m = names[i];
@@ -125,6 +127,16 @@ export function groupEntities(doc: Doc, resources: Resources): void {
     // A known first name, or any name after 'Sir'/'Dame' (British usage: 'Sir Keir' is Keir Starmer).
     if (byFirst && (g.firstNames.has(key) || /\b(?:sir|dame)\s+$/i.test(text.slice(Math.max(0, m.start - 6), m.start)))) consider(byFirst);
     if (m.type !== 'PER' && key.length >= 2) consider(byAcronym.get(key));
+    // 'the Commission' after 'the European Commission', 'the Foundation' after 'the Wikimedia Foundation': an
+    // organisation's head word after "the" stands for the latest organisation named with it before
+    if (best < 0 && m.type !== 'PER' && g.words.get(key) === 'org' && /\bthe\s+$/i.test(text.slice(Math.max(0, m.start - 5), m.start))) {
+      let latest = -1;
+      for (const k of byOrgLastWord.get(key) ?? []) {
+        const first = names[groups[k].mentions[0]].start;
+        if (first < m.start && (latest < 0 || first > names[groups[latest].mentions[0]].start)) latest = k;
+      }
+      best = latest;
+    }
     if (best < 0 && (m.type !== 'PER' || m.rule !== 'gazetteer')) {
       // 'Wagner' after 'Wagner Group', 'Azov' after 'Azov Brigade': the organisation's first word.
       best = byOrgFirstWord.get(key) ?? -1;

@@ -25,6 +25,10 @@ const GROUPS: Array<[string, string[]]> = [
   ['Activist Vladimir Kara-Murza was jailed. Kara-Murza denied it.', ['PER Vladimir Kara-Murza ×2']],
   ['Yevgeny Prigozhin died. According to Prigozhin, all was well.', ['PER Yevgeny Prigozhin ×2']],
   ['Labour leader Sir Keir Starmer spoke. Later, Sir Keir pushed for nuclear power.', ['PER Keir Starmer ×2']],
+  // "the" + an organisation's head word: the latest organisation named with it before, never one named after
+  ['The Wikimedia Foundation objected. The Foundation had responded before.', ['ORG Wikimedia Foundation ×2']],
+  ['The European Commission and the European Parliament met. The Commission said nothing.', ['ORG European Commission ×2', 'ORG European Parliament ×1']],
+  ['The Commission met on Monday. Later the European Commission said nothing.', ['ORG Commission ×1', 'ORG European Commission ×1']],
 ];
 
 for (const [text, expected] of GROUPS) {
