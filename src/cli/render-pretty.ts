@@ -281,7 +281,8 @@ export function renderPretty(a: Analysis, options: PrettyOptions): string {
 function statementLine(a: Analysis, attr: Attribution, name: string, paint: (codes: number[], s: string) => string, speakerColor: number): string {
   const cueText = slice(a.text, attr.cue);
   // A colon or dash cue would read as stray punctuation in "name — cue: content".
-  const cue = /\p{L}/u.test(cueText) ? cueText : `“${cueText}”`;
+  // A cue that ends on its colon ("said:", as PolNeAR marks it) shows without it: the line puts its own.
+  const cue = /\p{L}/u.test(cueText) ? cueText.replace(/\s*:$/, '') : `“${cueText}”`;
   const sourceText = attr.source ? slice(a.text, attr.source) : null;
   const via = sourceText && attr.source?.entity && !sourceText.includes(name) ? ` (as “${sourceText}”)` : '';
   const stance = attr.stance && attr.stance !== 'neutral' ? ` [${attr.stance}]` : '';

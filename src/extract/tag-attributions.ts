@@ -161,6 +161,8 @@ function plausible(doc: TaggerDoc, lex: CueLexicon, a: DocAttribution): boolean 
   if (src.length && !src.some((i) => SOURCE_HEAD.has(doc.upos[i]))) return false;
   // a cue word used as an adjective ("the said document") reports nothing
   if (cue.some((i) => doc.deprel[i] === AMOD)) return false;
+  // nor does a participle that modifies a noun, with no source and no clause ("a bill recognizing the republics")
+  if (!src.length && !clause && cue.some((i) => doc.deprel[i] === ACL)) return false;
   // a participle that modifies its own "source" reports nothing of it ("the true figure feared to be higher")
   if (cue.some((i) => doc.deprel[i] === ACL && src.includes(doc.head[i]))) return false;
   // nor is a source the cue's prepositional object, save "by X" ("with the true figure feared …")
@@ -332,6 +334,26 @@ function outsideContent<S extends Span>(text: string, src: S, content: readonly 
   return e > src.start ? { ...src, end: e } : src;
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const joinsWords = (text: string, i: number): boolean => (text[i] === '-' || text[i] === '\u2010') && WORD_CHAR.test(text[i - 1] ?? '') && WORD_CHAR.test(text[i + 1] ?? '');
+
+/**
+ * A span never stops inside a hyphenated word: the tokeniser splits "self-proclaimed" as EWT does, and a learned
+ * content could end on "the self". The span takes the whole word in.
+ */
+function wholeWords<S extends Span>(text: string, sp: S): S {
+  let { start, end } = sp;
+  while (end < text.length && (joinsWords(text, end) || joinsWords(text, end - 1))) {
+    if (joinsWords(text, end)) end++;
+    while (end < text.length && WORD_CHAR.test(text[end])) end++;
+  }
+  while (start > 0 && (joinsWords(text, start - 1) || joinsWords(text, start))) {
+    if (joinsWords(text, start - 1)) start--;
+    while (start > 0 && WORD_CHAR.test(text[start - 1])) start--;
+  }
+  return start === sp.start && end === sp.end ? sp : { ...sp, start, end };
+}
+
 /** A source whose head word is a pronoun or part of a person's name. */
 function isPerson(doc: TaggerDoc, src: number[]): boolean {
   const h = src.find((i) => !src.includes(doc.head[i]));
@@ -380,6 +402,12 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const nested = (a: DocAttribution): boolean => pieces.holding(a.cue.start).some((k) => pieceOwner[k] !== a && a.cue.end <= pieces.end(k));
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || (!nested(a) && !CONFIRMED_ONLY.has(a.rule))).sort((x, y) => x.cue.start - y.cue.start);
   for (const a of all) if (a.source) a.source = outsideContent(doc.text, withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue)), a.content);
-  all.forEach((a, k) => { a.id = `a${k + 1}`; });
-  return all;
+  // a cue cut out of a hyphenated word ("Clinton-Supporting Super PACs") is part of a modifier, not a report
+  const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue);
+  for (const a of kept) {
+    if (a.source) a.source = wholeWords(doc.text, a.source);
+    a.content = a.content.map((c) => wholeWords(doc.text, c));
+  }
+  kept.forEach((a, k) => { a.id = `a${k + 1}`; });
+  return kept;
 }

@@ -92,3 +92,13 @@ test('an analysis without findings still renders', () => {
   assert.ok(out.includes('(no attributions found)'));
   assert.ok(out.includes(text));
 });
+
+test('a cue that ends on its colon ("said:", as PolNeAR marks it) is listed once with one colon', async () => {
+  const { analyze } = await import('../../src/analyze.js');
+  const analysis = analyze({ text: 'Biden said: "The United States is targeting the main artery of Russia\'s economy."' });
+  const cue = analysis.attributions.map((at) => analysis.text.slice(at.cue.start, at.cue.end));
+  assert.deepEqual(cue, ['said:'], 'the engine no longer keeps the colon in the cue: this test no longer tests anything');
+  const out = renderPretty(analysis, { color: false });
+  assert.ok(out.includes('— said: "The United States'), out);
+  assert.ok(!out.includes('said::'), out);
+});

@@ -16,11 +16,22 @@ const resources = loadResources();
 
 interface Row { source: string | null; cue: string; lemma?: string; cls?: string; content: string[]; kind?: string }
 
+/** Whether offset `at` falls inside a word joined by a hyphen: next to the hyphen of "self-proclaimed". */
+function cutsHyphenatedWord(text: string, at: number): boolean {
+  const around = text.slice(Math.max(0, at - 2), at + 2), offset = at - Math.max(0, at - 2);
+  const m = /[\p{L}\p{N}]-[\p{L}\p{N}]/u.exec(around);
+  return m !== null && (m.index + 1 === offset || m.index + 2 === offset);
+}
+
 function attributionsOf(text: string): Array<Row & { rule: string }> {
   const doc = runPipeline({ text }, resources);
   const s = (sp: { start: number; end: number }): string => text.slice(sp.start, sp.end);
   return doc.attributions.map((a) => {
     for (const sp of [a.cue, ...(a.source ? [a.source] : []), ...a.content]) assert.ok(s(sp).length > 0 && s(sp).trim() === s(sp), `span ${JSON.stringify(s(sp))} is empty or has outer whitespace`);
+    // no span starts or ends inside a hyphenated word ("the self" of "the self-proclaimed")
+    for (const sp of [a.cue, ...(a.source ? [a.source] : []), ...a.content]) {
+      for (const at of [sp.start, sp.end]) assert.ok(!cutsHyphenatedWord(text, at), `span ${JSON.stringify(s(sp))} cuts a hyphenated word`);
+    }
     // a source never runs into its own content
     for (const c of a.content) assert.ok(!a.source || a.source.end <= c.start || c.end <= a.source.start, `source ${JSON.stringify(a.source && s(a.source))} overlaps content ${JSON.stringify(s(c))}`);
     return { source: a.source ? s(a.source) : null, cue: s(a.cue), lemma: a.cue.lemma, cls: a.cue.class, content: a.content.map(s), kind: a.kind, rule: a.rule };
@@ -93,6 +104,9 @@ const NONE: string[] = [
   // no source, a cue neither of speech nor of thought, unquoted content
   'The blunt and personal language from Mr. Obama seemed to reverberate.',
   'The decision to release or not release is purely at the discretion of the person being audited.',
+  // a participle modifying a noun, with no source and no clause; a cue cut out of a hyphenated modifier
+  "On Monday, Russia passed a bill recognizing the self-proclaimed Donetsk People's Republic and Luhansk People's Republic in eastern Ukraine as independent states, followed by agreements of friendship, cooperation, and assistance with them.",
+  'Clinton-Supporting Super PACs Target Latino Voters',
 ];
 for (const sentence of NONE) {
   test(`learned pass adds nothing: ${sentence}`, () => {
