@@ -49,6 +49,13 @@ const SUBJECT_PREFIX = new Set(['the', 'former', 'then', 'mr', 'mrs', 'ms', 'dr'
 const PEOPLE = new Set(['supporter', 'aide', 'adviser', 'advisor', 'ally', 'critic', 'voter', 'narrator', 'strategist', 'staffer', 'person', 'people', 'member', 'friend', 'wife', 'husband', 'son', 'daughter', 'brother', 'sister', 'father', 'mother']);
 /** Heads of descriptions that name a government by its country. */
 const GOVERNMENT = new Set(['government', 'regime', 'administration']);
+/**
+ * People who speak for someone else or stay unnamed: 'the spokesperson', 'the official', 'the aide' is never the
+ * person the passage is about (a prime minister's spokesperson is not the prime minister).
+ */
+const NOT_THE_TOPIC = new Set(['spokesperson', 'spokesman', 'spokeswoman', 'spokespeople', 'aide', 'adviser', 'advisor', 'official', 'source', 'representative', 'staffer', 'insider', 'analyst', 'expert', 'witness']);
+/** Words after which an organisation word is not the head of the phrase ('the head of the ministry'). */
+const PHRASE_LINKS = new Set(['of', 'for', 'at', 'in', 'from', 'to', 'with']);
 /** Person nouns the title list lacks that news uses as definite descriptions of a person in the story. */
 const PERSON_HEADS = new Set(['nominee', 'candidate', 'contender', 'challenger', 'incumbent', 'businessman', 'businesswoman', 'billionaire', 'mogul', 'president', 'senator', 'governor', 'mayor', 'minister', 'secretary', 'chairman', 'chairwoman', 'leader', 'spokesman', 'spokeswoman', 'official', 'lawmaker', 'congressman', 'congresswoman', 'diplomat', 'envoy', 'ambassador', 'general', 'commissioner', 'chief', 'director', 'judge', 'prosecutor', 'lawyer', 'attorney', 'former first lady', 'first lady', 'justice']);
 
@@ -257,6 +264,8 @@ class Resolver {
   description(phrase: string, at: number, earlier: DocAttribution[] = []): Resolution | null | 'not-a-description' {
     const words = phrase.toLowerCase().replace(/[’']s\b/g, ' ’s').split(/\s+/).filter(Boolean);
     while (words.length && DETERMINERS.has(words[0])) words.shift();
+    // 'the Russian Defence Ministry', 'the press office': an institution, not a person's title
+    if (words.length && this.g.words.get(words[words.length - 1]) === 'org' && !words.some((w) => PHRASE_LINKS.has(w))) return 'not-a-description';
     let head = '';
     for (let i = Math.max(0, words.length - mostHeadWords(this.g)); i < words.length; i++) {
       const tail = words.slice(i).join(' ');
@@ -314,6 +323,7 @@ class Resolver {
    */
   topic(phrase: string, at: number, earlier: DocAttribution[], gender: 'm' | 'f' | null): Resolution | null {
     if (!/^the\b/i.test(phrase.trim())) return null;
+    if (NOT_THE_TOPIC.has(phrase.trim().toLowerCase().split(/\s+/).pop()!)) return null;
     const here = this.sentenceOf(at);
     const ok = (i: number): boolean => i >= 0 && this.doc.entities[i].type === 'PER' && !(gender && this.doc.entities[i].gender && this.doc.entities[i].gender !== gender);
     for (let k = earlier.length - 1; k >= 0; k--) {

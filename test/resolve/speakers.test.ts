@@ -117,6 +117,19 @@ const TABLES: Record<string, Row[]> = {
     ['The Russian government said the talks would go on.', [['The Russian government', 'said']], [null]],
     ['The White House said the president would travel.', [['The White House', 'said']], ['White House']],
   ],
+  'institutions and spokespeople are not the person the passage is about': [
+    // an institution named in full is itself, not the previous speaker
+    ['Vladimir Putin said Russia did not want war. Later, the Russian Defence Ministry said it had begun to pull back some troops.',
+      [['Vladimir Putin', 'said'], ['the Russian Defence Ministry', 'said']], ['Vladimir Putin', 'Russian Defence Ministry']],
+    // a spokesperson speaks for someone: never resolved to the previous speaker
+    ['Boris Johnson defended the package. The UK government spokesperson told reporters a windfall tax would deter investment.',
+      [['Boris Johnson', 'defended'], ['The UK government spokesperson', 'told']], ['Boris Johnson', null]],
+    ['Senator Hal Brooks said the bill would pass. The official said the vote was set for Monday.',
+      [['Senator Hal Brooks', 'said'], ['The official', 'said']], ['Hal Brooks', null]],
+    // a title that is the speaker's own still is
+    ['Senator Hal Brooks said the bill would pass. The senator said the vote was set for Monday.',
+      [['Senator Hal Brooks', 'said'], ['The senator', 'said']], ['Hal Brooks', 'Hal Brooks']],
+  ],
 };
 
 for (const [rule, rows] of Object.entries(TABLES)) {
