@@ -236,6 +236,11 @@ class Resolver {
       for (let k = earlier.length - 1; k >= 0; k--) {
         const id = earlier[k].source?.entity;
         const idx = id ? this.indexOf(id) : -1;
+        // 'The statement read: "…" It continued: "…"': 'it' goes on with a thing the previous attribution
+        // named and nothing resolves, so it stays unresolved rather than borrow a country named before
+        const src = earlier[k].source;
+        if (idx < 0 && src && (word === 'it' || word === 'its') && this.sentenceOf(at) - this.sentenceOf(earlier[k].cue.start) <= 2 &&
+          /^the\s+[a-z]+$/i.test(this.doc.text.slice(src.start, src.end)) && !/s$/i.test(this.doc.text.slice(src.start, src.end))) return null;
         if (idx >= 0 && ok(this.doc.entities[idx])) return { entity: idx, why: `pronoun '${word}' → ${this.entityName(idx)}: the organisation or place of the previous attribution` };
         if (idx >= 0) break;
       }

@@ -126,6 +126,9 @@ const TABLES: Record<string, Row[]> = {
       [['Boris Johnson', 'defended'], ['The UK government spokesperson', 'told']], ['Boris Johnson', null]],
     ['Senator Hal Brooks said the bill would pass. The official said the vote was set for Monday.',
       [['Senator Hal Brooks', 'said'], ['The official', 'said']], ['Hal Brooks', null]],
+    // 'it' going on with an unresolved thing ('the statement') does not borrow a country named before
+    ['Leaders warned Russia over its invasion of Ukraine. In part, the statement read: "We warn against any threat." It continued: "We are resolved in our support."',
+      [['the statement', 'read'], ['It', 'continued']], [null, null]],
     // a title that is the speaker's own still is
     ['Senator Hal Brooks said the bill would pass. The senator said the vote was set for Monday.',
       [['Senator Hal Brooks', 'said'], ['The senator', 'said']], ['Hal Brooks', 'Hal Brooks']],
