@@ -259,7 +259,8 @@ const NOUN_PHRASE_REL = new Set(['compound', 'amod', 'det', 'nmod:poss', 'flat',
  * "… told the press the government had asked …", "warned state officials to boost …": the tagger runs a
  * tell-type cue's content on from the cue over its addressee, which PolNeAR and the reader leave out. The
  * addressee is the cue's object in the tree when its phrase opens the content and something follows it;
- * failing that, the words the rule pass skipped, unless that cut falls inside a noun phrase.
+ * failing that, the words the rule pass skipped, unless that cut falls inside a noun phrase. Never when a
+ * verb follows the phrase: then it is the subject of what was said.
  */
 function withoutAddressee(doc: TaggerDoc, rule: DocAttribution, learned: Span[]): Span[] {
   if (!ADDRESSEE_CUES.has(rule.cue.lemma) || !learned.length) return learned;
@@ -288,7 +289,8 @@ function withoutAddressee(doc: TaggerDoc, rule: DocAttribution, learned: Span[])
   if (start < 0) return learned;
   // what is left opens a clause: not a preposition's phrase ("told the truth about the war"), and it holds a verb
   const s0 = tokenAtOrAfter(t, start);
-  if (doc.upos[s0] === ADP || doc.upos[s0] === PUNCT) return learned;
+  // a verb right after the phrase makes it the clause's subject ("warned the entire continent faces …")
+  if (doc.upos[s0] === ADP || doc.upos[s0] === PUNCT || doc.upos[s0] === VERB || doc.upos[s0] === AUX) return learned;
   let verb = false;
   for (let i = s0; i <= last && !verb; i++) verb = doc.upos[i] === VERB || doc.upos[i] === AUX;
   return verb ? [{ ...first, start }, ...learned.slice(1)] : learned;
