@@ -250,6 +250,22 @@ function withFollowingAppositive<S extends Span>(doc: TaggerDoc, src: S, cue: Sp
   return src;
 }
 
+/** Nouns that report without a determiner: mass nouns ("research shows") and plurals without an -s ("police said"). */
+const BARE_SOURCES = new Set(['research', 'data', 'evidence', 'polling', 'intelligence', 'analysis', 'history', 'science', 'experience', 'logic', 'people', 'police', 'staff', 'personnel', 'media', 'press', 'public', 'military', 'management', 'leadership', 'clergy', 'faculty', 'youth', 'security']);
+
+/**
+ * A source that is one lower-case singular noun right before its cue is the first half of a compound the
+ * tagger split ("EU member states Bulgaria, Hungary …" read as "member" stating): English wants a determiner
+ * before such a subject.
+ */
+function compoundHalf(doc: TaggerDoc, a: DocAttribution): boolean {
+  if (!a.source) return false;
+  const t = doc.tokens, src = tokensOf(doc, a.source);
+  if (src.length !== 1 || doc.upos[src[0]] !== NOUN || tokenAtOrAfter(t, a.cue.start) !== src[0] + 1) return false;
+  const word = doc.text.slice(t.start[src[0]], t.end[src[0]]);
+  return /^[a-z]+$/.test(word) && !word.endsWith('s') && !BARE_SOURCES.has(word);
+}
+
 const ADDRESSEE_CUES = new Set(['tell', 'inform', 'remind', 'assure', 'warn']);
 const OBJ = DEPREL_INDEX.get('obj')!, IOBJ = DEPREL_INDEX.get('iobj')!;
 /** Relations inside a noun phrase: an addressee that ends on one of these was cut in the middle. */
@@ -405,7 +421,7 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || (!nested(a) && !CONFIRMED_ONLY.has(a.rule))).sort((x, y) => x.cue.start - y.cue.start);
   for (const a of all) if (a.source) a.source = outsideContent(doc.text, withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue)), a.content);
   // a cue cut out of a hyphenated word ("Clinton-Supporting Super PACs") is part of a modifier, not a report
-  const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue);
+  const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue && !compoundHalf(doc, a));
   for (const a of kept) {
     if (a.source) a.source = wholeWords(doc.text, a.source);
     a.content = a.content.map((c) => wholeWords(doc.text, c));
