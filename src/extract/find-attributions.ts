@@ -190,6 +190,8 @@ class Finder {
     let k = i;
     if (k >= limit) return null;
     if (SUBJECT_PRONOUNS.has(this.lw[k])) return [k, k + 1];
+    // "…, in turn, agreed to allow free transit …": an infinitive is the verb's complement, nobody's name
+    if (this.lw[k] === 'to') return null;
     while (k < limit) {
       const kind = this.t.kind[k];
       if (kind === TokenKind.WORD) {

@@ -342,9 +342,11 @@ function cutBeforeCoordinatedCues(text: string, atts: DocAttribution[]): void {
 /**
  * A source never runs into its own content ("According to the Foundation, the English Wikipedia page …
  * had been viewed …": the tagger's source took the content's subject): it ends before the first piece that
- * starts inside it, less the comma and spaces between.
+ * starts inside it, less the comma and spaces between; a source that starts inside a piece is dropped.
  */
-function outsideContent<S extends Span>(text: string, src: S, content: readonly Span[]): S {
+function outsideContent<S extends Span>(text: string, src: S, content: readonly Span[]): S | null {
+  // a source inside a piece of its own content is that content misread: no source is better than a wrong one
+  if (content.some((c) => c.start <= src.start && src.start < c.end)) return null;
   let e = src.end;
   for (const c of content) if (c.start > src.start && c.start < e) e = c.start;
   if (e === src.end) return src;

@@ -74,6 +74,8 @@ const ROWS: Array<[string, Row]> = [
   ['Local police said the road would reopen.', { source: 'Local police', cue: 'said', content: ['the road would reopen'] }],
   // the source of "according to" ends before the content's subject
   ['According to the Wikimedia Foundation, the English Wikipedia page about the war had been viewed 11 million times.', { source: 'the Wikimedia Foundation', cue: 'According to', content: ['the English Wikipedia page about the war had been viewed 11 million times'] }],
+  // an infinitive after an inverted-looking cue is its complement, not a source named after it
+  ['The agreement let the five nations block imports. The five, in turn, agreed to allow free transit of the goods.', { source: 'The five', cue: 'agreed', content: ['to allow free transit of the goods'] }],
   // a tell-type cue's addressee is not what was said
   ['A spokesperson for the Wikimedia Foundation told the press the Russian government had asked for changes twice.', { source: 'A spokesperson for the Wikimedia Foundation', cue: 'told', content: ['the Russian government had asked for changes twice'] }],
   ['The FBI warned state elections officials to boost their election security.', { source: 'The FBI', cue: 'warned', content: ['to boost their election security'] }],
