@@ -470,6 +470,16 @@ class Resolver {
     if (!GOVERNMENT.has(head) || words.length > 3 || words.some((w) => w === 'federal' || w === 'local' || w === 'state')) return null;
     const want = this.codesIn(phrase);
     const sentence = this.sentenceOf(at);
+    // 'the Moldovan government' is Moldova's, not that of Transnistria, which the gazetteer files under the same
+    // code: among the places of the country it names, the one whose name shares the longest start with the word
+    // naming it ('moldova' / 'moldovan'), else the nearest
+    const namingWords = words.filter((w) => w !== 'the' && !GOVERNMENT.has(w));
+    const likeness = (name: string): number => {
+      let best = 0;
+      for (const w of namingWords) { let n = 0; while (n < w.length && n < name.length && w[n] === name[n]) n++; best = Math.max(best, n); }
+      return best >= 4 ? best : 0;
+    };
+    let found = -1, foundLikeness = -1;
     for (let i = this.lastNameBefore(at); i >= 0; i--) {
       const m = this.names[i];
       if (m.end > at || m.entity < 0) continue;
@@ -477,8 +487,11 @@ class Resolver {
       if (this.doc.entities[m.entity].type !== 'LOC' || !m.code || m.code.length < 3) continue;
       if (want.length && !want.includes(m.code.slice(0, 3))) continue;
       if (!want.length && this.g.names.get(this.doc.text.slice(m.start, m.end).toLowerCase())?.code !== m.code) continue;
-      return { entity: m.entity, why: `'${phrase}' → ${this.entityName(m.entity)}: the government of the country ${want.length ? 'it names' : 'named last before it'}` };
+      if (!want.length) return { entity: m.entity, why: `'${phrase}' → ${this.entityName(m.entity)}: the government of the country named last before it` };
+      const like = likeness(this.doc.text.slice(m.start, m.end).toLowerCase());
+      if (like > foundLikeness) { found = m.entity; foundLikeness = like; }
     }
+    if (found >= 0) return { entity: found, why: `'${phrase}' → ${this.entityName(found)}: the government of the country it names` };
     return null;
   }
 }

@@ -115,6 +115,8 @@ const TABLES: Record<string, Row[]> = {
     ['Moscow accused Kyiv of stalling the talks.', [['Moscow', 'accused']], ['Moscow']],
     ['North Korea tested a missile. The government said more tests would follow.', [['The government', 'said']], ['North Korea']],
     ['The Russian government said the talks would go on.', [['The Russian government', 'said']], [null]],
+    // the country the adjective names, not a region filed under the same code and named nearer
+    ['Moldova elected a president. Transnistria is a breakaway region. The Moldovan government urged citizens to be calm.', [['The Moldovan government', 'urged']], ['Moldova']],
     ['The White House said the president would travel.', [['The White House', 'said']], ['White House']],
   ],
   'institutions and spokespeople are not the person the passage is about': [
