@@ -268,6 +268,8 @@ class Resolver {
   /** A definite description whose head is a title or role noun; null when it is not one or nothing matches. */
   description(phrase: string, at: number, earlier: DocAttribution[] = []): Resolution | null | 'not-a-description' {
     const words = phrase.toLowerCase().replace(/[’']s\b/g, ' ’s').split(/\s+/).filter(Boolean);
+    // 'a US official', 'an aide': an indefinite description brings in someone new, never a person named elsewhere
+    if (words[0] === 'a' || words[0] === 'an') return null;
     while (words.length && DETERMINERS.has(words[0])) words.shift();
     // 'the Russian Defence Ministry', 'the press office': an institution, not a person's title
     if (words.length && this.g.words.get(words[words.length - 1]) === 'org' && !words.some((w) => PHRASE_LINKS.has(w))) return 'not-a-description';
@@ -381,6 +383,12 @@ class Resolver {
       (persons.length && !this.personNoun(phrase, inside, src.start) ? persons[0] : undefined);
     const unit = persons.length ? null : this.organisationUnit(phrase, src.start, inside);
     if (unit) return unit;
+    // 'The United Kingdom', 'the Russian Defence Ministry': a place or organisation named at the end of the source
+    // is the source, before any reading of it as a description
+    const lastName = inside[inside.length - 1];
+    if (!persons.length && lastName && phrase.slice(lastName.end - src.start).trim() === '') {
+      return { entity: lastName.entity, why: `name '${this.doc.text.slice(lastName.start, lastName.end)}' ends the source → ${this.entityName(lastName.entity)}` };
+    }
     const d = this.description(phrase, src.start, earlier);
     if (d !== 'not-a-description') {
       if (d) return d;

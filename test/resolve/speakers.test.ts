@@ -131,6 +131,12 @@ const TABLES: Record<string, Row[]> = {
     // 'it' going on with an unresolved thing ('the statement') does not borrow a country named before
     ['Leaders warned Russia over its invasion of Ukraine. In part, the statement read: "We warn against any threat." It continued: "We are resolved in our support."',
       [['the statement', 'read'], ['It', 'continued']], [null, null]],
+    // an indefinite description brings in someone new, even when a person with that title is named later
+    ['A US official said the weapons could be used. US Secretary of State Antony Blinken stated that the policy had changed.',
+      [['A US official', 'said'], ['US Secretary of State Antony Blinken', 'stated']], [null, 'Antony Blinken']],
+    // a country named as the source is the country, not the previous speaker
+    ['President Emmanuel Macron of France said the sites could be hit. The United Kingdom also expressed a desire for Ukraine to strike inside Russia.',
+      [['President Emmanuel Macron of France', 'said'], ['The United Kingdom', 'expressed']], ['Emmanuel Macron', 'United Kingdom']],
     // a title that is the speaker's own still is
     ['Senator Hal Brooks said the bill would pass. The senator said the vote was set for Monday.',
       [['Senator Hal Brooks', 'said'], ['The senator', 'said']], ['Hal Brooks', 'Hal Brooks']],
