@@ -853,6 +853,7 @@ export function findTimes(doc: Doc, _resources: Resources): void {
   }
   kept.sort((a, b) => a.start - b.start);
   readReportingPeriods(text, kept, ref);
+  if (ref) clockTimesOnTheirDay(text, p, kept, dayString(utc(ref.y, ref.m, ref.d)));
   let leftOut = 0;
   const times: Time[] = [];
   for (const f of kept) {
@@ -945,6 +946,42 @@ function joinClockAndDay(text: string, found: Array<{ start: number; end: number
     if (!clock || dayOf.type !== 'DATE' || (dayOf.value !== null && !/^\d{4}-\d\d-\d\d$/.test(dayOf.value))) continue;
     const value = dayOf.value === null || clock.value === null ? null : `${dayOf.value}${clock.value!.slice(10)}`;
     found.splice(k, 2, { start: a.start, end: b.end, type: 'TIME', value, rule: RULE });
+  }
+}
+
+const DAY_WORD = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\b(?:today|tonight|tomorrow|yesterday)\b|\d{4}-\d\d-\d\d/i;
+
+/**
+ * "The attack occurred around 11:00 am (12:00 Moscow time) on March 15", "The meeting on March 3 began at
+ * 10:00": a clock time that names no day was read on the publication date; when its sentence names exactly
+ * one day, that is the day it happened on.
+ */
+function clockTimesOnTheirDay(text: string, p: Pieces, kept: Array<{ start: number; end: number; type: TimeType; value: string | null; rule: string }>, published: string): void {
+  // the sentence of the piece a finding starts on (the pieces' sentences: doc.sentences, or the lexer's own)
+  const sentenceOf = (offset: number): number => {
+    let lo = 0, hi = p.count - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (p.start[mid] <= offset) lo = mid; else hi = mid - 1; }
+    return p.count ? p.sentence[lo] : 0;
+  };
+  // the days each sentence names (a DATE of one day, or a TIME that names its day), in one pass
+  const bare: Array<{ f: (typeof kept)[number]; sentence: number }> = [];
+  const days = new Map<number, Set<string>>();
+  for (const f of kept) {
+    if (f.value === null || (f.type !== 'TIME' && f.type !== 'DATE')) continue;
+    const named = DAY_WORD.test(text.slice(f.start, f.end));
+    if (f.type === 'TIME' && f.value.startsWith(published + 'T') && !named) { bare.push({ f, sentence: sentenceOf(f.start) }); continue; }
+    const day = f.type === 'DATE' ? /^\d{4}-\d\d-\d\d$/.exec(f.value)?.[0] : named ? f.value.slice(0, 10) : undefined;
+    if (!day) continue;
+    const k = sentenceOf(f.start);
+    let set = days.get(k);
+    if (!set) days.set(k, (set = new Set()));
+    set.add(day);
+  }
+  for (const { f, sentence } of bare) {
+    const set = days.get(sentence);
+    if (!set || set.size !== 1) continue;
+    const [day] = set;
+    if (day !== published) f.value = day + f.value!.slice(10);
   }
 }
 

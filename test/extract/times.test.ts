@@ -53,6 +53,10 @@ const ROWS: Array<[string, string, Array<[string, Time['type'], string]>]> = [
   ['The deal was signed on Jan. 8, 1998, in Paris.', MON, [['Jan. 8, 1998', 'DATE', '1998-01-08']]],
   ['The blast came at 3 p.m. on Sunday.', MON, [['3 p.m. on Sunday', 'TIME', '2022-03-27T15:00']]],
   ['Shelling stopped at 3 p.m.', MON, [['3 p.m.', 'TIME', '2022-03-28T15:00']]],
+  // a clock time that names no day happened on the one day its sentence names
+  ['The attack came around 11:00 am (12:00 Moscow time) on March 15.', MON, [['11:00 am', 'TIME', '2022-03-15T11:00'], ['12:00', 'TIME', '2022-03-15T12:00'], ['March 15', 'DATE', '2022-03-15']]],
+  ['The meeting on March 3 began at 10:00.', MON, [['March 3', 'DATE', '2022-03-03'], ['10:00', 'TIME', '2022-03-03T10:00']]],
+  ['On Friday he said the 10:00 meeting today was off.', MON, [['Friday', 'DATE', '2022-03-25'], ['10:00', 'TIME', '2022-03-28T10:00'], ['today', 'DATE', '2022-03-28']]],
   ['Shelling resumed Friday morning.', MON, [['Friday morning', 'TIME', '2022-03-25TMO']]],
   ['The vote was held last Friday.', MON, [['last Friday', 'DATE', '2022-03-25']]],
   ['It rained last summer.', MON, [['last summer', 'DATE', '2021-SU']]],
