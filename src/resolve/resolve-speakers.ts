@@ -188,11 +188,11 @@ class Resolver {
   }
 
   /** Nearest person before `at`, named outside quotes, agreeing with `want`; a known gender beats an unknown one within the same two sentences. */
-  nearestPerson(at: number, want: 'm' | 'f' | null, after = -1): number {
+  nearestPerson(at: number, want: 'm' | 'f' | null, after = -1, skip?: (offset: number) => boolean): number {
     let unknown = -1, unknownAt = 0;
     for (let i = this.lastNameBefore(at); i >= 0; i--) {
       const m = this.names[i];
-      if (m.end > at || m.entity < 0 || this.quoteAt(m.start)) continue;
+      if (m.end > at || m.entity < 0 || this.quoteAt(m.start) || skip?.(m.start)) continue;
       if (m.start < after) break;
       const e = this.doc.entities[m.entity];
       if (e.type !== 'PER') continue;
@@ -215,7 +215,9 @@ class Resolver {
         // A speaker of unknown gender yields to a person known to agree, named in the last two sentences.
         if (!this.doc.entities[idx].gender) {
           const s0 = this.doc.sentences.start[Math.max(0, this.sentenceOf(at) - 2)];
-          const near = this.nearestPerson(at, want, s0);
+          // a person named inside what someone reported ('Duval recalled that Moreau …') is talked about, not talking
+          const reported = (offset: number): boolean => earlier.some((e) => e.content.some((c) => c.start <= offset && offset < c.end));
+          const near = this.nearestPerson(at, want, s0, reported);
           if (near >= 0 && near !== idx && this.doc.entities[near].gender === want) return { entity: near, why: `pronoun '${word}' → ${this.entityName(near)}: the nearest ${want === 'm' ? 'man' : 'woman'} named before it (the previous speaker, ${this.entityName(idx)}, is not known to be one)` };
         }
         // A speaker several sentences back yields to a person of the right gender named since.

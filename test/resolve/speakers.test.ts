@@ -41,6 +41,14 @@ const TABLES: Record<string, Row[]> = {
       [['Tester', 'said'], ['she', 'said']], ['Jon Tester', 'Hillary Clinton']],
     ['Donald Trump spoke after Hillary Clinton. Clinton said the plan would fail. He said it would work.',
       [['Clinton', 'said'], ['He', 'said']], ['Hillary Clinton', 'Donald Trump']],
+    // first names of the news beyond 2016 US politics (lexicons/names-supplement.tsv)
+    ['Weapons were used, according to Mike Rounds, a senator. Vladimir Putin said the decision was a mistake. He warned it was a "dangerous step".',
+      [['Mike Rounds', 'according to'], ['Vladimir Putin', 'said'], ['He', 'warned']], ['Mike Rounds', 'Vladimir Putin', 'Vladimir Putin']],
+    ['Kaja Kallas met Olaf Scholz in Tallinn. She said the talks went well.',
+      [['She', 'said']], ['Kaja Kallas']],
+    // a previous speaker of unknown gender keeps 'he' against a man only named inside what was reported
+    ['Jean-Paul Duval recalled that Emmanuel Moreau never declined to meet. Duval said the talks would go on. "A summit will be useful," he said.',
+      [['Jean-Paul Duval', 'recalled', 'that Emmanuel Moreau never declined to meet'], ['Duval', 'said', 'the talks would go on'], ['he', 'said']], ['Jean-Paul Duval', 'Jean-Paul Duval', 'Jean-Paul Duval']],
     // honorifics
     ['Mrs. Alvarez thanked Mr. Okafor. Mr. Okafor said he was moved. She said she was too.',
       [['Mr. Okafor', 'said'], ['She', 'said']], ['Okafor', 'Alvarez']],
