@@ -373,6 +373,7 @@ class Resolver {
       return { entity: e, why };
     }
     const lower = phrase.toLowerCase();
+    if (lower === 'who' || lower === 'which') return this.relative(lower, src.start);
     if (!inside.length && (SINGULAR_PERSONAL.has(lower) || PLURAL.has(lower) || lower === 'it')) return this.pronoun(lower, src.start, earlier);
     if (FIRST_PERSON.has(lower)) return null;
     const gov = this.government(phrase, src.start);
@@ -401,6 +402,20 @@ class Resolver {
     const m = inside.find((x) => this.doc.entities[x.entity].type !== 'PER');
     if (m && !persons.some((p) => p.start < m.start)) return { entity: m.entity, why: `name '${this.doc.text.slice(m.start, m.end)}' inside the source → ${this.entityName(m.entity)}` };
     return null;
+  }
+
+  /**
+   * 'backed by Jon Tester, who said …', 'Gazprom, which said …': a relative pronoun stands for the name it
+   * follows, a person for 'who', an organisation or place for 'which'; nothing else may come between.
+   */
+  relative(word: 'who' | 'which', at: number): Resolution | null {
+    const i = this.lastNameBefore(at);
+    if (i < 0) return null;
+    const m = this.names[i];
+    if (m.entity < 0 || m.end > at || !/^[\s,]*$/.test(this.doc.text.slice(m.end, at)) || at - m.end > 3) return null;
+    const type = this.doc.entities[m.entity].type;
+    if (word === 'who' ? type !== 'PER' : type !== 'ORG' && type !== 'LOC') return null;
+    return { entity: m.entity, why: `relative pronoun '${word}' → ${this.entityName(m.entity)}: the name it follows` };
   }
 
   /** A word outside the names in the phrase names a person or people ('Pagliano's lawyer', 'a narrator in the Clinton ad', 'McConnell aides'). */

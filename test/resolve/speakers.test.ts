@@ -145,6 +145,11 @@ const TABLES: Record<string, Row[]> = {
     // a country named as the source is the country, not the previous speaker
     ['President Emmanuel Macron of France said the sites could be hit. The United Kingdom also expressed a desire for Ukraine to strike inside Russia.',
       [['President Emmanuel Macron of France', 'said'], ['The United Kingdom', 'expressed']], ['Emmanuel Macron', 'United Kingdom']],
+    // a relative pronoun is the name it follows: a person for 'who', an organisation or place for 'which'
+    ['The plan was backed by Jon Tester, who said it would pass.', [['who', 'said']], ['Jon Tester']],
+    ['The bill was passed by the Senate, which said it would act.', [['which', 'said']], ['Senate']],
+    ['He met a man who said the war was over.', [['who', 'said']], [null]],
+    ['The report was welcomed by the Senate, who said it would act.', [['who', 'said']], [null]],
     // a title that is the speaker's own still is
     ['Senator Hal Brooks said the bill would pass. The senator said the vote was set for Monday.',
       [['Senator Hal Brooks', 'said'], ['The senator', 'said']], ['Hal Brooks', 'Hal Brooks']],
