@@ -36,6 +36,8 @@ export interface Gazetteer {
   firstNames: Map<string, 'm' | 'f' | null>;
   /** Last words of known persons' names ('lavrov'), with the person's country code. */
   surnames: Map<string, string>;
+  /** Last word of a known person's name → the first word of that name ('putin' → 'vladimir'); null when two known persons differ. */
+  firstOfSurname: Map<string, string | null>;
   /** Role nouns from the Phoenix agents ('diplomat', 'foreign minister'), with the agent code. */
   roles: Map<string, string>;
   titles: Map<string, Title>;
@@ -62,7 +64,7 @@ function readLines(file: string, gz: boolean): string[] {
 
 export function emptyGazetteer(): Gazetteer {
   return {
-    size: 0, names: new Map(), maxWords: 1, firstNames: new Map(), surnames: new Map(), roles: new Map(),
+    size: 0, names: new Map(), maxWords: 1, firstNames: new Map(), surnames: new Map(), firstOfSurname: new Map(), roles: new Map(),
     titles: new Map(), maxTitleWords: 1, words: new Map(), particles: new Set(), connectors: new Set(), variants: new Map(), notNames: new Set(), common: new Set(),
   };
 }
@@ -77,6 +79,10 @@ function addLine(g: Gazetteer, kind: string, phrase: string, info: string): void
       if (kind === 'P') {
         const last = words[words.length - 1];
         if (last.length > 2 && !g.surnames.has(last)) g.surnames.set(last, info);
+        if (words.length >= 2 && last.length > 2) {
+          const had = g.firstOfSurname.get(last);
+          g.firstOfSurname.set(last, had === undefined || had === words[0] ? words[0] : null);
+        }
       }
       break;
     }

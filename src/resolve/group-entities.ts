@@ -187,6 +187,8 @@ export function groupEntities(doc: Doc, resources: Resources): void {
     let type: EntityType = 'MISC', votes = -1;
     for (const [t, v] of typeVotes) if (v > votes) { type = t; votes = v; }
     if (type === 'PER' && !gender) gender = g.firstNames.get(nameWords(name)[0]?.split('-')[0] ?? '') ?? null;
+    // 'Putin' alone: the first name of the one known person of that surname ('vladimir putin')
+    if (type === 'PER' && !gender && nameWords(name).length === 1) gender = g.firstNames.get(g.firstOfSurname.get(nameWords(name)[0]) ?? '') ?? null;
     const keys = new Set<string>();
     for (const d of descriptors) for (const k of descriptorKeysOf(d, g)) keys.add(k);
     entities.push({

@@ -386,11 +386,11 @@ class Resolver {
       (persons.length && !this.personNoun(phrase, inside, src.start) ? persons[0] : undefined);
     const unit = persons.length ? null : this.organisationUnit(phrase, src.start, inside);
     if (unit) return unit;
-    // 'The United Kingdom', 'the Russian Defence Ministry': a place or organisation named at the end of the source
-    // is the source, before any reading of it as a description
+    // 'The United Kingdom', 'the Russian Defence Ministry': a source that is a place or organisation's name (with
+    // at most 'the' before it) is that, before any reading of it as a description
     const lastName = inside[inside.length - 1];
-    if (!persons.length && lastName && phrase.slice(lastName.end - src.start).trim() === '') {
-      return { entity: lastName.entity, why: `name '${this.doc.text.slice(lastName.start, lastName.end)}' ends the source → ${this.entityName(lastName.entity)}` };
+    if (!persons.length && lastName && phrase.slice(lastName.end - src.start).trim() === '' && /^(?:the\s+)?$/i.test(phrase.slice(0, lastName.start - src.start))) {
+      return { entity: lastName.entity, why: `name '${this.doc.text.slice(lastName.start, lastName.end)}' is the source → ${this.entityName(lastName.entity)}` };
     }
     const d = this.description(phrase, src.start, earlier);
     if (d !== 'not-a-description') {

@@ -46,6 +46,9 @@ const TABLES: Record<string, Row[]> = {
       [['Mike Rounds', 'according to'], ['Vladimir Putin', 'said'], ['He', 'warned']], ['Mike Rounds', 'Vladimir Putin', 'Vladimir Putin']],
     ['Kaja Kallas met Olaf Scholz in Tallinn. She said the talks went well.',
       [['She', 'said']], ['Kaja Kallas']],
+    // a surname alone takes the gender of the one known person of that name (the gazetteer's 'vladimir putin')
+    ['Putin, on television, offered condolences to the victims, including Yevgeny Prigozhin, a "talented businessman" he explained he had first met in the 1990s.',
+      [['Putin', 'offered', 'condolences to the victims'], ['he', 'explained']], ['Putin', 'Putin']],
     // a previous speaker of unknown gender keeps 'he' against a man only named inside what was reported
     ['Jean-Paul Duval recalled that Emmanuel Moreau never declined to meet. Duval said the talks would go on. "A summit will be useful," he said.',
       [['Jean-Paul Duval', 'recalled', 'that Emmanuel Moreau never declined to meet'], ['Duval', 'said', 'the talks would go on'], ['he', 'said']], ['Jean-Paul Duval', 'Jean-Paul Duval', 'Jean-Paul Duval']],
