@@ -331,6 +331,8 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
       const next = end < limit && p.kind[end] === Piece.WORD ? p.lower[end] : '';
       const plural = next.length > 3 && next.endsWith('s') && !capitalized(p, end);
       if (!plural && next !== 'people' && !qualifierBefore(p, s, lex)) return null;
+      // "the 2024 elections", "its 1990 accords": after a determiner a year names which ones, it counts nothing
+      if (s > 0 && p.kind[s - 1] === Piece.WORD && YEAR_DETERMINERS.has(p.lower[s - 1])) return null;
     }
   }
 
@@ -358,6 +360,10 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
  * noun should be ("millions of tons of coal", "thousands of dollars in profits") is the figure's unit,
  * and what is counted follows it; the third value is that unit, or null.
  */
+const YEAR_DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'last', 'next']);
+/** Calendar words: "70,000 in March" counts nothing called March. */
+const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
 function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: FigureLexicon, unit: string | null): [string | null, number, string | null] {
   if (unit !== null && unit !== 'fraction' && p.lower[k] !== 'of' && !(p.lower[k] === 'in' && unit.length === 3 && unit === unit.toUpperCase())) return [null, k, null];
   if (k < limit && p.kind[k] === Piece.WORD && MORE_WORDS.has(p.lower[k]) && p.lower[k] !== 'new') k++;
@@ -374,11 +380,18 @@ function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: Fi
       else return [null, k, unitFound];
     }
   }
-  let head: number = -1;
+  let head: number = -1, designation = -1;
   let taken = 0;
   while (k < limit && taken < 4 && p.kind[k] === Piece.WORD) {
     const w = p.lower[k];
-    if (STOP.has(w) || w.endsWith('ly') || (w.endsWith('ing') && w.length > 5) || w === "'s" || w === '’s') break;
+    if (STOP.has(w) || w.endsWith('ly') || (w.endsWith('ing') && w.length > 5) || w === "'s" || w === '’s' || CALENDAR_WORDS.has(w)) break;
+    // A model designation is part of the name, not the counted noun: "seven S-300 missiles", "24 F-16 fighter jets"
+    if (isMark(p, k + 1, '-') && glued(p, k + 1) && isNumber(p, k + 2) && glued(p, k + 2) && /^[A-Z]{1,3}$/.test(text.slice(p.start[k], p.end[k]))) {
+      designation = k;
+      k += 3;
+      taken++;
+      continue;
+    }
     const m = matchMeasure(p, k, limit, lex);
     if (m && (m.inflection === 'ed' || m.inflection === 'noun')) break;
     head = k;
@@ -393,6 +406,8 @@ function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: Fi
     // A name with a number in it: "Fortune 500 companies", "Boeing 737 jets".
     if (capitalized(p, k - 1) && isNumber(p, k) && isWord(p, k + 1)) k++;
   }
+  // "24 F-16s": the designation itself is what is counted
+  if (head < 0 && designation >= 0) return [text.slice(p.start[designation], p.end[designation + 2]), k, unitFound];
   if (head < 0) return [null, k, unitFound];
   // Proper nouns keep their capital (Ukrainians); common nouns are given lower case.
   return [capitalized(p, head) ? text.slice(p.start[head], p.end[head]) : p.lower[head], k, unitFound];

@@ -70,6 +70,12 @@ const ROWS: Array<[sentence: string, expected: Expect[]]> = [
   // Noun phrases after the number (from the PolNeAR figures gold set).
   ['It would raise taxes on 8 million low- and middle-income Americans.', [{ text: '8 million', value: 8e6, subject: 'Americans' }]],
   ['58 Fortune 500 companies would owe more.', [{ text: '58', value: 58, subject: 'companies' }]],
+  // a model designation is part of the name; the noun after it is what is counted
+  ['Seven Russian S-300 missiles hit the city.', [{ text: 'Seven', value: 7, subject: 'missiles' }]],
+  ['The Netherlands has 24 F-16 fighter jets ready.', [{ text: '24', value: 24, subject: 'jets' }]],
+  ['Ukraine received 12 F-16.', [{ text: '12', value: 12, subject: 'F-16' }]],
+  // a month is when, not what
+  ['Russia has fewer than 4,000 troops there, down from 70,000 in March.', [{ text: 'fewer than 4,000', value: 4000, qualifier: 'less_than', subject: 'troops' }, { text: '70,000', value: 70000, subject: null }]],
   ['It defied five previous Security Council resolutions.', [{ text: 'five', value: 5, subject: 'resolutions' }]],
   // A unit where the noun should be: the unit is the figure's, what is counted follows it.
   ['They shelter trillions of dollars in profits offshore.', [{ text: 'trillions', value: 2e12, qualifier: 'vague', unit: 'USD', subject: 'profits' }]],
@@ -108,6 +114,7 @@ const NOT_FIGURES = [
   'Its id is 0800 and code 1e308.', 'The 1990s were hard.', 'They waited for eight long years.', 'Within 48 hours it was over.',
   'He said so on Monday.', 'Version 1.2.3 shipped.', 'It happened on 9/11.', 'Open 24/7.', 'He flew an F-16 jet.',
   'Terence Crutcher, 40, was shot.', 'Crutcher, 40 ― a father ― was shot.', 'Finance chiefs of the Group of Twenty met.',
+  'The crash could affect the 2024 elections.', 'Its 1990 accords still hold.',
 ];
 for (const sentence of NOT_FIGURES) {
   test(`not a figure: ${sentence}`, () => {
