@@ -360,7 +360,7 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
  * noun should be ("millions of tons of coal", "thousands of dollars in profits") is the figure's unit,
  * and what is counted follows it; the third value is that unit, or null.
  */
-const YEAR_DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'last', 'next']);
+const YEAR_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'last', 'next']);
 /** Calendar words: "70,000 in March" counts nothing called March. */
 const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
