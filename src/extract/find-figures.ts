@@ -301,6 +301,8 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
         const himax = hi.n.value * hi.scale;
         const phoneLike = dash && n.form === 'digits' && hi.n.form === 'digits' && p.lower[coreStart].length === 3 && p.lower[k2].length === 4;
         if (phoneLike) return null;
+        // a third dashed group makes it a phone or id number: 202-628-8500
+        if (dash && (isMark(p, hi.end, '-') || isMark(p, hi.end, '–')) && glued(p, hi.end) && isNumber(p, hi.end + 1) && glued(p, hi.end + 1)) return null;
         if (himax > lo && himax <= lo * 1000) {
           value = lo;
           valueMax = himax;

@@ -374,6 +374,17 @@ function wholeWords<S extends Span>(text: string, sp: S): S {
   return start === sp.start && end === sp.end ? sp : { ...sp, start, end };
 }
 
+/** "Let’s see if …": a source that is only the clitic of "let's" is no one. */
+function letUs(text: string, a: DocAttribution): boolean {
+  return a.source !== null && /^[’']s$/i.test(text.slice(a.source.start, a.source.end).trim());
+}
+
+/** A cue that is one adverb ("reportedly", "allegedly"): the words come from unnamed reports, not the clause's subject. */
+function isAdverbCue(doc: TaggerDoc, cue: Span): boolean {
+  const c = tokensOf(doc, cue);
+  return c.length === 1 && doc.upos[c[0]] === ADV && /ly$/i.test(doc.text.slice(cue.start, cue.end));
+}
+
 /** A source whose head word is a pronoun or part of a person's name. */
 function isPerson(doc: TaggerDoc, src: number[]): boolean {
   const h = src.find((i) => !src.includes(doc.head[i]));
@@ -423,8 +434,10 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || (!nested(a) && !CONFIRMED_ONLY.has(a.rule))).sort((x, y) => x.cue.start - y.cue.start);
   for (const a of all) if (a.source) a.source = outsideContent(doc.text, withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue)), a.content);
   // a cue cut out of a hyphenated word ("Clinton-Supporting Super PACs") is part of a modifier, not a report
-  const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue && !compoundHalf(doc, a));
+  const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue && !compoundHalf(doc, a) && !letUs(doc.text, a));
   for (const a of kept) {
+    // "Epstein, who reportedly committed suicide": an adverb cue reports for nobody named in the sentence
+    if (a.source && isAdverbCue(doc, a.cue)) a.source = null;
     if (a.source) a.source = wholeWords(doc.text, a.source);
     a.content = a.content.map((c) => wholeWords(doc.text, c));
   }

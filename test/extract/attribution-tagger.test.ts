@@ -69,6 +69,8 @@ const ROWS: Array<[string, Row]> = [
   ['Police have said they have no immediate plans to release the recordings, according to attorneys for the family.', { source: 'attorneys for the family', cue: 'according to', content: ['they have no immediate plans to release the recordings'] }],
   // a cue with a verb frames its content through the verb, not the noun's own phrase
   ['Republicans have expressed concern that changing the policy could lead to voter fraud.', { source: 'Republicans', cue: 'have expressed concern', content: ['that changing the policy could lead to voter fraud'] }],
+  // an adverb cue reports for unnamed sources, not for the clause's subject
+  ['The convicted pedophile Epstein, who reportedly committed suicide in August, was in custody.', { source: null, cue: 'reportedly', content: ['committed suicide in August, was in custody'] }],
   // a mass noun or an s-less plural reports without a determiner
   ['New research shows that the drug works.', { source: 'New research', cue: 'shows', content: ['that the drug works'] }],
   ['Local police said the road would reopen.', { source: 'Local police', cue: 'said', content: ['the road would reopen'] }],
@@ -114,6 +116,8 @@ const NONE: string[] = [
   // a participle modifying a noun, with no source and no clause; a cue cut out of a hyphenated modifier
   "On Monday, Russia passed a bill recognizing the self-proclaimed Donetsk People's Republic and Luhansk People's Republic in eastern Ukraine as independent states, followed by agreements of friendship, cooperation, and assistance with them.",
   'Clinton-Supporting Super PACs Target Latino Voters',
+  // the clitic of "let's" is nobody
+  'The former pilot may soon be in for more flak. Let’s see if he can keep his royal pants dry this time.',
 ];
 
 test('half of a compound the tagger split is no source, whichever pass found it ("member" stating)', () => {

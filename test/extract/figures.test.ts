@@ -114,7 +114,7 @@ const NOT_FIGURES = [
   'Its id is 0800 and code 1e308.', 'The 1990s were hard.', 'They waited for eight long years.', 'Within 48 hours it was over.',
   'He said so on Monday.', 'Version 1.2.3 shipped.', 'It happened on 9/11.', 'Open 24/7.', 'He flew an F-16 jet.',
   'Terence Crutcher, 40, was shot.', 'Crutcher, 40 ― a father ― was shot.', 'Finance chiefs of the Group of Twenty met.',
-  'The crash could affect the 2024 elections.', 'Its 1990 accords still hold.', 'A 2018 analysis of the data found plumes.',
+  'The crash could affect the 2024 elections.', 'Its 1990 accords still hold.', 'A 2018 analysis of the data found plumes.', 'Call 202-628-8500 or fax 202-628-8503.',
 ];
 for (const sentence of NOT_FIGURES) {
   test(`not a figure: ${sentence}`, () => {
