@@ -5,6 +5,7 @@ import type { Article, Doc } from './doc.js';
 import { createDoc } from './doc.js';
 import type { Resources } from './resources.js';
 import { tokenizeDoc } from './text/tokenize.js';
+import { checkLanguage } from './text/language.js';
 import { splitSentencesDoc } from './text/sentences.js';
 import { findParagraphsDoc } from './text/paragraphs.js';
 import { findHeadlines } from './text/headlines.js';
@@ -26,6 +27,7 @@ export type Stage = (doc: Doc, resources: Resources) => void;
 
 export const STAGES: ReadonlyArray<readonly [name: string, stage: Stage]> = [
   ['tokenize', tokenizeDoc],
+  ['checkLanguage', checkLanguage],
   ['findParagraphs', findParagraphsDoc],
   ['splitSentences', splitSentencesDoc],
   ['findHeadlines', findHeadlines],
