@@ -199,6 +199,13 @@ function readCore(p: Pieces, i: number, limit: number, money: boolean, lex: Figu
   return { n, scale, end, metres };
 }
 
+/** Numbers of three or four digits the article gives as a model's name ("Boeing 787", "Airbus 350"): anywhere else in it they name the model too. */
+function modelNumbers(p: Pieces, lex: FigureLexicon): Set<string> {
+  const out = new Set<string>();
+  for (let i = 1; i < p.count; i++) if (p.kind[i] === Piece.NUMBER && /^\d{3,4}$/.test(p.lower[i]) && nameBefore(p, i, lex)) out.add(p.lower[i]);
+  return out;
+}
+
 function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built | null {
   let s = i;
   let unit: string | null = null;
@@ -425,6 +432,7 @@ export function findFigures(doc: Doc, resources: Resources): void {
   for (const tm of times) timeSpans.add(tm.start, tm.end);
   const figures: Figure[] = [];
   const subjects: Array<string | null> = [];
+  const models = modelNumbers(p, lex);
   let t = 0;
   let sentenceEnd = 0;
   for (let i = 0; i < p.count;) {
@@ -438,6 +446,8 @@ export function findFigures(doc: Doc, resources: Resources): void {
     const b = k === Piece.NUMBER || k === Piece.MARK || (k === Piece.WORD && (NUMBER_START_WORDS.has(p.lower[i]) || lex.units.has(p.lower[i])))
       ? buildAt(p, i, sentenceEnd, lex) : null;
     if (!b || b.e <= b.s) { i++; continue; }
+    // "the 787 sales" in an article about the Boeing 787: the model, not a count
+    if (b.unit === null && b.qualifier === 'exact' && b.e - b.s === 1 && p.kind[b.s] === Piece.NUMBER && models.has(p.lower[b.s])) { i++; continue; }
     // A figure must not reach into a time expression.
     let start = p.start[b.s];
     const end = p.end[b.e - 1];

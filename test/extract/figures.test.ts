@@ -74,6 +74,8 @@ const ROWS: Array<[sentence: string, expected: Expect[]]> = [
   ['Seven Russian S-300 missiles hit the city.', [{ text: 'Seven', value: 7, subject: 'missiles' }]],
   ['The Netherlands has 24 F-16 fighter jets ready.', [{ text: '24', value: 24, subject: 'jets' }]],
   ['Ukraine received 12 F-16.', [{ text: '12', value: 12, subject: 'F-16' }]],
+  // a number the article gives as a model's name names the model elsewhere in it too
+  ['Emirates ordered 30 Boeing 787 jets. The 787 sales rose.', [{ text: '30', value: 30, subject: null }]],
   // a month is when, not what
   ['Russia has fewer than 4,000 troops there, down from 70,000 in March.', [{ text: 'fewer than 4,000', value: 4000, qualifier: 'less_than', subject: 'troops' }, { text: '70,000', value: 70000, subject: null }]],
   ['It defied five previous Security Council resolutions.', [{ text: 'five', value: 5, subject: 'resolutions' }]],
