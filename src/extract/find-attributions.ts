@@ -312,7 +312,9 @@ class Finder {
       if (this.t.kind[k] === TokenKind.QUOTE) return false;
       if (++words > 7) return false;
       if (words === 1 && this.lw[k] === 'that') return false;
-      if (this.cueAt(k, end) && words > 1) return false;
+      // a capitalised word there is part of a name ("at the Dubai Air Show"), and a word after a determiner a
+      // noun ("at the show"), not a second cue
+      if (words > 1 && !this.isCap(k) && !DETERMINERS.has(this.lw[k - 1]) && this.cueAt(k, end)) return false;
     }
     return true;
   }

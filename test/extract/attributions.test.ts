@@ -56,6 +56,10 @@ const ROWS: Array<[string, Expected]> = [
   ['The rebels claimed that they had taken the airport.', { kind: 'indirect', source: 'The rebels', cue: 'claimed', stance: 'distancing', content: ['that they had taken the airport'] }],
   ['The minister told Serbian media outlets that the talks would resume.', { kind: 'indirect', source: 'The minister', cue: 'told', content: ['that the talks would resume'] }],
   ['Prices will rise again next year, the central bank said on Monday.', { kind: 'indirect', source: 'the central bank', cue: 'said', content: ['Prices will rise again next year'] }],
+  // announce and confirm come after their content too; a name or a noun in the tail is no second cue
+  ['The talks will resume on Monday, the Kremlin confirmed.', { kind: 'indirect', source: 'the Kremlin', cue: 'confirmed', content: ['The talks will resume on Monday'] }],
+  ['The deal was done, executives announced Wednesday at the Dubai Air Show.', { kind: 'indirect', source: 'executives', cue: 'announced', content: ['The deal was done'] }],
+  ['The deal was done, executives announced at the show.', { kind: 'indirect', source: 'executives', cue: 'announced', content: ['The deal was done'] }],
   ['There is a chance to achieve peace, says Foreign Minister Sergey Lavrov.', { kind: 'indirect', source: 'Foreign Minister Sergey Lavrov', cue: 'says', content: ['There is a chance to achieve peace'] }],
   ['At least 40 people were killed in the floods, according to the Red Cross.', { kind: 'indirect', source: 'the Red Cross', cue: 'according to', lemma: 'according to', content: ['At least 40 people were killed in the floods'] }],
   ['According to the agency, exports fell by 3 percent.', { kind: 'indirect', source: 'the agency', cue: 'according to'.replace('a', 'A'), content: ['exports fell by 3 percent'] }],
