@@ -24,7 +24,11 @@
 //     later press gaggle,", "Donald Trump, in particular,") and before a time phrase at its end ("The Times
 //     on Saturday"): these hang from the cue, not the source;
 //   - every source ends on the comma after it when it holds an appositive and before it when not, as
-//     PolNeAR marks them ("Richard Revesz, director of the institute, said" / "President Obama, …").
+//     PolNeAR marks them ("Richard Revesz, director of the institute, said" / "President Obama, …");
+//   - what no reader would accept is mended last: a source never runs into its content, a tell-type cue's
+//     content leaves the addressee out, a coordinated cue ends the content before it, no span cuts a
+//     hyphenated word, and half a split compound ("member" states), the clitic of "let's" or the subject
+//     of an adverb cue ("reportedly") is no source.
 
 import type { Span } from '../contract.js';
 import type { Doc, DocAttribution } from '../doc.js';
@@ -303,9 +307,9 @@ function withoutAddressee(doc: TaggerDoc, rule: DocAttribution, learned: Span[])
     if (ruleStart > first.start && ruleStart < first.end && g >= f && !(NOUN_PHRASE_REL.has(doc.deprel[g]) && doc.head[g] >= r && doc.head[g] <= last)) start = ruleStart;
   }
   if (start < 0) return learned;
-  // what is left opens a clause: not a preposition's phrase ("told the truth about the war"), and it holds a verb
+  // What is left opens a clause holding a verb: not a preposition's phrase ("told the truth about the war"),
+  // and not the verb itself, which makes the phrase before it the clause's subject ("warned the continent faces …").
   const s0 = tokenAtOrAfter(t, start);
-  // a verb right after the phrase makes it the clause's subject ("warned the entire continent faces …")
   if (doc.upos[s0] === ADP || doc.upos[s0] === PUNCT || doc.upos[s0] === VERB || doc.upos[s0] === AUX) return learned;
   let verb = false;
   for (let i = s0; i <= last && !verb; i++) verb = doc.upos[i] === VERB || doc.upos[i] === AUX;
@@ -433,7 +437,8 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const nested = (a: DocAttribution): boolean => pieces.holding(a.cue.start).some((k) => pieceOwner[k] !== a && a.cue.end <= pieces.end(k));
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || (!nested(a) && !CONFIRMED_ONLY.has(a.rule))).sort((x, y) => x.cue.start - y.cue.start);
   for (const a of all) if (a.source) a.source = outsideContent(doc.text, withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue)), a.content);
-  // a cue cut out of a hyphenated word ("Clinton-Supporting Super PACs") is part of a modifier, not a report
+  // a cue cut out of a hyphenated word ("Clinton-Supporting Super PACs") is part of a modifier, and half a
+  // split compound or the clitic of "let's" is nobody: such attributions are not reports
   const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue && !compoundHalf(doc, a) && !letUs(doc.text, a));
   for (const a of kept) {
     // "Epstein, who reportedly committed suicide": an adverb cue reports for nobody named in the sentence
