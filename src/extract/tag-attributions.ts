@@ -27,8 +27,8 @@
 //     PolNeAR marks them ("Richard Revesz, director of the institute, said" / "President Obama, …");
 //   - what no reader would accept is mended last: a source never runs into its content, a tell-type cue's
 //     content leaves the addressee out, a coordinated cue ends the content before it, no span cuts a
-//     hyphenated word, and half a split compound ("member" states), the clitic of "let's" or the subject
-//     of an adverb cue ("reportedly") is no source.
+//     hyphenated word, half a split compound ("member" states), the clitic of "let's" or the subject of an
+//     adverb cue ("reportedly") is no source, and a page's list of other headlines ("… | …") reports nothing.
 
 import type { Span } from '../contract.js';
 import type { Doc, DocAttribution } from '../doc.js';
@@ -378,6 +378,18 @@ function wholeWords<S extends Span>(text: string, sp: S): S {
   return start === sp.start && end === sp.end ? sp : { ...sp, start, end };
 }
 
+/**
+ * "Progressives oppose funding bill | Senators call for 5G security coordinator | Facebook gets questions …": a
+ * run of other stories' headlines a page carries (two or more " | " in the cue's sentence) says nothing the article
+ * reports.
+ */
+function inHeadlineList(doc: TaggerDoc, a: DocAttribution): boolean {
+  const k = sentenceAt(doc.sentences, a.cue.start);
+  const sentence = doc.text.slice(doc.sentences.start[k], doc.sentences.end[k]);
+  const first = sentence.indexOf(' | ');
+  return first >= 0 && sentence.indexOf(' | ', first + 3) >= 0;
+}
+
 /** "Let’s see if …": a source that is only the clitic of "let's" is no one. */
 function letUs(text: string, a: DocAttribution): boolean {
   return a.source !== null && /^[’']s$/i.test(text.slice(a.source.start, a.source.end).trim());
@@ -437,9 +449,9 @@ export function joinAttributions(doc: TaggerDoc, lex: CueLexicon, tagger: Attrib
   const nested = (a: DocAttribution): boolean => pieces.holding(a.cue.start).some((k) => pieceOwner[k] !== a && a.cue.end <= pieces.end(k));
   const all = found.filter((a, k) => k >= joined.length || a.rule.includes('+') || (!nested(a) && !CONFIRMED_ONLY.has(a.rule))).sort((x, y) => x.cue.start - y.cue.start);
   for (const a of all) if (a.source) a.source = outsideContent(doc.text, withPolnearComma(doc.text, withFollowingAppositive(doc, a.source, a.cue)), a.content);
-  // a cue cut out of a hyphenated word ("Clinton-Supporting Super PACs") is part of a modifier, and half a
-  // split compound or the clitic of "let's" is nobody: such attributions are not reports
-  const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue && !compoundHalf(doc, a) && !letUs(doc.text, a));
+  // a cue cut out of a hyphenated word ("Clinton-Supporting Super PACs") is part of a modifier, half a split
+  // compound or the clitic of "let's" is nobody, and a page's list of other headlines reports nothing here
+  const kept = all.filter((a) => wholeWords(doc.text, a.cue) === a.cue && !compoundHalf(doc, a) && !letUs(doc.text, a) && !inHeadlineList(doc, a));
   for (const a of kept) {
     // "Epstein, who reportedly committed suicide": an adverb cue reports for nobody named in the sentence
     if (a.source && isAdverbCue(doc, a.cue)) a.source = null;

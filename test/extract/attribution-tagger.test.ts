@@ -120,6 +120,11 @@ const NONE: string[] = [
   'The former pilot may soon be in for more flak. Let’s see if he can keep his royal pants dry this time.',
 ];
 
+test('a page\'s list of other headlines reports nothing, whichever pass reads it', () => {
+  const line = 'Hillicon Valley: Progressives oppose funding bill over surveillance authority | Senators call for 5G security coordinator | Facebook gets questions over location tracking | Louisiana hit by ransomware attack';
+  assert.deepEqual(attributionsOf(line), []);
+});
+
 test('half of a compound the tagger split is no source, whichever pass found it ("member" stating)', () => {
   const sentence = 'On Friday, the European Commission (EC) reached a deal with European Union (EU) member states Bulgaria, Hungary, Poland, Romania, and Slovakia on imports of wheat from Ukraine.';
   assert.deepEqual(attributionsOf(sentence), []);
