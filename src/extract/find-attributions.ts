@@ -31,6 +31,8 @@ const MEDIUM_NOUNS = words('statement statements interview interviews speech let
 const TAIL_AFTER_COMMA = words('as since because while but although though and when after before even with without who which');
 const TAIL_START = words('on in at during last this earlier later late yesterday today tonight to from via through after before when while as according by with without outside inside afterward afterwards');
 const QUOTE_SPEECH_HEADS = words('he she they i we it');
+/** Pronouns that open a reported clause after a relative clause on the addressee. */
+const CLAUSE_SUBJECTS = words('it he she they we there');
 const PLURAL_QUANTIFIERS = words('both many most some others all few several');
 // Words before a bare-form cue that make it no present plural ("to say", "would say", "did not say").
 const NOT_BEFORE_PLURAL_CUE = words('to will would could can may might must should shall did do does not never also let');
@@ -746,6 +748,14 @@ class Finder {
     let n = 0;
     while (k < end && this.isWord(k) && (this.isCap(k) || n === 0) && n < 4 && !STOP.has(this.lw[k])) { k++; n++; }
     if (k < end && (this.lw[k] === 'reporters' || this.lw[k] === 'outlets' || this.lw[k] === 'media' || this.lw[k] === 'journalists')) k++;
+    // "told residents who had fled it was too soon": a relative clause on the addressee runs to the subject
+    // pronoun that opens what was said (else the content starts at "who", as before)
+    if (k < end && this.lw[k] === 'who') {
+      for (let j = k + 2; j < Math.min(end, k + 8); j++) {
+        if (this.t.kind[j] !== TokenKind.WORD) break;
+        if (CLAUSE_SUBJECTS.has(this.lw[j])) return j;
+      }
+    }
     return k;
   }
 

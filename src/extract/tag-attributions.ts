@@ -285,6 +285,9 @@ const NOUN_PHRASE_REL = new Set(['compound', 'amod', 'det', 'nmod:poss', 'flat',
 function withoutAddressee(doc: TaggerDoc, rule: DocAttribution, learned: Span[]): Span[] {
   if (!ADDRESSEE_CUES.has(rule.cue.lemma) || !learned.length) return learned;
   const first = learned[0], t = doc.tokens;
+  // the tagger may leave the addressee out but start on its relative clause ("told residents [who had fled] it was …")
+  const ruleStart = rule.content.length ? rule.content[0].start : -1;
+  if (/^(?:who|which)\b/i.test(doc.text.slice(first.start, first.start + 6)) && ruleStart > first.start && ruleStart < first.end) return [{ ...first, start: ruleStart }, ...learned.slice(1)];
   if (doc.text.slice(rule.cue.end, first.start).trim() !== '') return learned;
   const cue = tokensOf(doc, rule.cue), f = tokenAtOrAfter(t, first.start);
   let last = f;
@@ -300,9 +303,11 @@ function withoutAddressee(doc: TaggerDoc, rule: DocAttribution, learned: Span[])
     for (let j = f; j <= last; j++) if (within(j, r)) { lo = Math.min(lo, j); hi = Math.max(hi, j); }
     if (lo !== f || hi + 2 > last) break;
     start = t.start[hi + 1];
+    // a relative clause the tree left off the addressee ("told residents who had fled it was …"): the rule's start is later
+    if (/^(?:who|which)$/i.test(doc.text.slice(t.start[hi + 1], t.end[hi + 1])) && ruleStart > start && ruleStart < first.end) start = ruleStart;
   }
-  if (start < 0 && rule.content.length) {
-    const ruleStart = rule.content[0].start, r = tokenAtOrAfter(t, ruleStart);
+  if (start < 0 && ruleStart >= 0) {
+    const r = tokenAtOrAfter(t, ruleStart);
     const g = r - 1;
     if (ruleStart > first.start && ruleStart < first.end && g >= f && !(NOUN_PHRASE_REL.has(doc.deprel[g]) && doc.head[g] >= r && doc.head[g] <= last)) start = ruleStart;
   }

@@ -82,6 +82,8 @@ const ROWS: Array<[string, Row]> = [
   ['A spokesperson for the Wikimedia Foundation told the press the Russian government had asked for changes twice.', { source: 'A spokesperson for the Wikimedia Foundation', cue: 'told', content: ['the Russian government had asked for changes twice'] }],
   ['The FBI warned state elections officials to boost their election security.', { source: 'The FBI', cue: 'warned', content: ['to boost their election security'] }],
   ['Trump told the forum he was against the war.', { source: 'Trump', cue: 'told', content: ['he was against the war'] }],
+  // a relative clause on the addressee is no part of what was said
+  ['The mayor told residents who had fled it was too soon to return.', { source: 'The mayor', cue: 'told', content: ['it was too soon to return'] }],
   // …but a phrase a verb follows is the subject of what was said
   ['He told the conference: "It will be a tough winter", and warned the entire continent faces a "significant" rise in energy prices.', { source: 'He', cue: 'warned', content: ['the entire continent faces a "significant" rise in energy prices'] }],
   // a coordinated cue ends the first content and reports on its own, with the same source
