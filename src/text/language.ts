@@ -12,6 +12,8 @@ const ENGLISH_WORDS = new Set(['the', 'of', 'and', 'to', 'a', 'in', 'is', 'that'
   'but', 'which', 'were', 'will', 'would', 'their', 'its', 'we', 'you', 'i', 'had', 'been', 'who', 'after', 'also']);
 /** Texts shorter than this many words are not judged (a headline, a caption). */
 const MIN_WORDS = 30;
+/** The first this many words decide: enough for a language, and a long document costs no more than a short one. */
+const MAX_WORDS = 300;
 /** Below this share of ENGLISH_WORDS a text is not English (English news: ~0.35-0.45; German, French, Spanish: < 0.05). */
 const MIN_SHARE = 0.1;
 
@@ -19,7 +21,7 @@ const MIN_SHARE = 0.1;
 export function checkLanguage(doc: Doc): void {
   const t = doc.tokens, text = doc.text;
   let words = 0, english = 0, letters = 0, latin = 0;
-  for (let i = 0; i < t.count; i++) {
+  for (let i = 0; i < t.count && words < MAX_WORDS; i++) {
     if (t.kind[i] !== TokenKind.WORD) continue;
     words++;
     const s = t.start[i], e = t.end[i];
