@@ -16,8 +16,9 @@ import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
 import { piecesByPosition, SpanIndex } from '../text/span-index.js';
 import { type FigureLexicon, type MeasureForm, type UnitEntry } from './figure-lexicon.js';
+import { FULL_CALENDAR_WORDS } from './find-times.js';
 import {
-  capitalized, FRACTIONS, glued, isMark, isNumber, isWord, NUMBER_START_WORDS, parseDigits, Piece, piecesOf, readNumber, sentenceInitial,
+  capitalized, FRACTIONS, glued, isMark, isNumber, isWord, NUMBER_START_WORDS, parseDigits, Piece, piecesOf, readNumber, sentenceInitial, sentenceOfOffset,
   type NumberRead, type Pieces,
 } from './number-lexer.js';
 
@@ -363,16 +364,15 @@ function buildAt(p: Pieces, i: number, limit: number, lex: FigureLexicon): Built
   return { s, e: end, value, valueMax, unit, qualifier, rule, after: end, core: coreStart };
 }
 
+/** Words before a year that make it name which ones ("the 2024 elections"), not count them. */
+const YEAR_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'last', 'next']);
+
 /**
  * The counted noun after a figure: "1,119 civilians", "3.82 million Ukrainians", "thousands of people",
  * "58 Fortune 500 companies", "8 million low- and middle-income Americans". A unit or currency where the
  * noun should be ("millions of tons of coal", "thousands of dollars in profits") is the figure's unit,
  * and what is counted follows it; the third value is that unit, or null.
  */
-const YEAR_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'last', 'next']);
-/** Calendar words: "70,000 in March" counts nothing called March. */
-const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-
 function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: FigureLexicon, unit: string | null): [string | null, number, string | null] {
   if (unit !== null && unit !== 'fraction' && p.lower[k] !== 'of' && !(p.lower[k] === 'in' && unit.length === 3 && unit === unit.toUpperCase())) return [null, k, null];
   if (k < limit && p.kind[k] === Piece.WORD && MORE_WORDS.has(p.lower[k]) && p.lower[k] !== 'new') k++;
@@ -393,7 +393,7 @@ function subjectAfter(text: string, p: Pieces, k: number, limit: number, lex: Fi
   let taken = 0;
   while (k < limit && taken < 4 && p.kind[k] === Piece.WORD) {
     const w = p.lower[k];
-    if (STOP.has(w) || w.endsWith('ly') || (w.endsWith('ing') && w.length > 5) || w === "'s" || w === '’s' || CALENDAR_WORDS.has(w)) break;
+    if (STOP.has(w) || w.endsWith('ly') || (w.endsWith('ing') && w.length > 5) || w === "'s" || w === '’s' || FULL_CALENDAR_WORDS.has(w)) break;
     // A model designation is part of the name, not the counted noun: "seven S-300 missiles", "24 F-16 fighter jets"
     if (isMark(p, k + 1, '-') && glued(p, k + 1) && isNumber(p, k + 2) && glued(p, k + 2) && /^[A-Z]{1,3}$/.test(text.slice(p.start[k], p.end[k]))) {
       designation = k;
@@ -542,21 +542,13 @@ function measureOf(p: Pieces, b: Built, k: number, limit: number, lex: FigureLex
 /** The attribution whose content holds the figure, else one in the same sentence cued by "according to". */
 function linkAttributions(doc: Doc, p: Pieces, figures: Figure[]): void {
   if (!doc.attributions.length || !figures.length) return;
-  const sentenceAt = (offset: number): number => {
-    let lo = 0, hi = p.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (p.start[mid] <= offset) lo = mid; else hi = mid - 1;
-    }
-    return p.count ? p.sentence[lo] : 0;
-  };
   // Content pieces by where they lie (in attribution order), and the first "according to" attribution of each
   // sentence: a figure asks one block of the text, not every attribution (a document of megabytes has thousands).
   const { pieces: contents, owner } = piecesByPosition(doc.attributions);
   const according = new Map<number, string>();
   for (const a of doc.attributions) {
     if (a.cue.class !== 'according' && !/^according\b/i.test(a.cue.lemma ?? '') && !/^according\b/i.test(doc.text.slice(a.cue.start, a.cue.end))) continue;
-    const s = sentenceAt(a.cue.start);
+    const s = sentenceOfOffset(p, a.cue.start);
     if (!according.has(s)) according.set(s, a.id);
   }
   for (const f of figures) {
@@ -564,7 +556,7 @@ function linkAttributions(doc: Doc, p: Pieces, figures: Figure[]): void {
     for (const k of contents.holding(f.start)) {
       if (f.end <= contents.end(k)) { best = owner[k].id; break; }
     }
-    f.attribution = best ?? according.get(sentenceAt(f.start)) ?? null;
+    f.attribution = best ?? according.get(sentenceOfOffset(p, f.start)) ?? null;
   }
 }
 

@@ -16,7 +16,8 @@ import * as chrono from 'chrono-node';
 import type { Time, TimeType } from '../contract.js';
 import type { Doc } from '../doc.js';
 import type { Resources } from '../resources.js';
-import { glued, isMark, isNumber, isWord, NUMBER_START_WORDS, Piece, piecesOf, readNumber, sameSentence, type Pieces } from './number-lexer.js';
+import { glued, isMark, isNumber, isWord, NUMBER_START_WORDS, Piece, piecesOf, readNumber, sameSentence, sentenceOfOffset, type Pieces } from './number-lexer.js';
+import { sentenceAt } from '../text/tokens.js';
 import { SpanIndex } from '../text/span-index.js';
 
 const RULE = 'time-rules/1';
@@ -90,6 +91,8 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 ]);
 /** Month names that are also common words or names (May, March, August): need a date-like neighbour. */
 const FULL_MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+/** Months and weekdays written out: a word that names a day or month and nothing else ("70,000 in March" counts no March). */
+export const FULL_CALENDAR_WORDS: ReadonlySet<string> = new Set([...FULL_MONTHS, ...[...WEEKDAYS.keys()].filter((w) => w.endsWith('day'))]);
 const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'august', 'mar', 'jan', 'sun', 'sat', 'wed', 'dec', 'sept', 'sep']);
 const PARTS_OF_DAY: ReadonlyMap<string, string> = new Map([
   ['morning', 'MO'], ['afternoon', 'AF'], ['evening', 'EV'], ['night', 'NI'], ['overnight', 'NI'],
@@ -747,8 +750,7 @@ function chronoCandidates(text: string, ref: RefDate | null, p: Pieces): Candida
   for (let m = CHRONO_HINT.exec(text); m; m = CHRONO_HINT.exec(text)) {
     if (m[1] !== undefined && !monthCanDate(text, m.index, m[1])) continue;
     // The sentence of the hint, as a character range.
-    let lo = 0, hi = p.count - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (p.start[mid] <= m.index) lo = mid; else hi = mid - 1; }
+    const lo = sentenceAt(p, m.index);
     const sn = p.count ? p.sentence[lo] : 0;
     if (sn === lastSentence) continue;
     lastSentence = sn;
@@ -957,22 +959,16 @@ const DAY_WORD = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:d
  * one day, that is the day it happened on.
  */
 function clockTimesOnTheirDay(text: string, p: Pieces, kept: Array<{ start: number; end: number; type: TimeType; value: string | null; rule: string }>, published: string): void {
-  // the sentence of the piece a finding starts on (the pieces' sentences: doc.sentences, or the lexer's own)
-  const sentenceOf = (offset: number): number => {
-    let lo = 0, hi = p.count - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (p.start[mid] <= offset) lo = mid; else hi = mid - 1; }
-    return p.count ? p.sentence[lo] : 0;
-  };
   // the days each sentence names (a DATE of one day, or a TIME that names its day), in one pass
   const bare: Array<{ f: (typeof kept)[number]; sentence: number }> = [];
   const days = new Map<number, Set<string>>();
   for (const f of kept) {
     if (f.value === null || (f.type !== 'TIME' && f.type !== 'DATE')) continue;
     const named = DAY_WORD.test(text.slice(f.start, f.end));
-    if (f.type === 'TIME' && f.value.startsWith(published + 'T') && !named) { bare.push({ f, sentence: sentenceOf(f.start) }); continue; }
+    if (f.type === 'TIME' && f.value.startsWith(published + 'T') && !named) { bare.push({ f, sentence: sentenceOfOffset(p, f.start) }); continue; }
     const day = f.type === 'DATE' ? /^\d{4}-\d\d-\d\d$/.exec(f.value)?.[0] : named ? f.value.slice(0, 10) : undefined;
     if (!day) continue;
-    const k = sentenceOf(f.start);
+    const k = sentenceOfOffset(p, f.start);
     let set = days.get(k);
     if (!set) days.set(k, (set = new Set()));
     set.add(day);

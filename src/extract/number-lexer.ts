@@ -5,6 +5,7 @@
 // themselves; one lex per document is cached and shared by findTimes and findFigures.
 
 import type { Doc } from '../doc.js';
+import { sentenceAt } from '../text/tokens.js';
 
 export const Piece = {
   WORD: 1,    // letters, with inner apostrophes (don't, Lavrov's)
@@ -30,6 +31,11 @@ export interface Pieces {
   lower: string[];
   /** Sentence number of each piece (doc.sentences when present, else a fallback splitter). */
   sentence: Int32Array;
+}
+
+/** The sentence number of the last piece starting at or before `offset` (0 when there are no pieces). */
+export function sentenceOfOffset(p: Pieces, offset: number): number {
+  return p.count ? p.sentence[sentenceAt(p, offset)] : 0;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
